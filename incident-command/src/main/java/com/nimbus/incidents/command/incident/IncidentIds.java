@@ -1,0 +1,40 @@
+package com.nimbus.incidents.command.incident;
+
+import java.security.SecureRandom;
+
+/**
+ * Short, unguessable, readable ids: {@code INC-} or {@code IMP-} and ten characters of
+ * Crockford's base 32 (no I, L, O or U), 50 random bits.
+ */
+final class IncidentIds {
+
+	static final String INCIDENT_PATTERN = "INC-[0-9A-HJKMNP-TV-Z]{10}";
+
+	private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private IncidentIds() {
+	}
+
+	static String newIncidentId() {
+		return "INC-" + random(10);
+	}
+
+	static String newImpactId() {
+		return "IMP-" + random(10);
+	}
+
+	static boolean isIncidentId(String value) {
+		return value != null && value.matches(INCIDENT_PATTERN);
+	}
+
+	private static String random(int length) {
+		StringBuilder id = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			id.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+		}
+		return id.toString();
+	}
+
+}

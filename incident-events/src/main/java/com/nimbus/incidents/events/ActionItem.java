@@ -1,0 +1,5 @@
+package com.nimbus.incidents.events;
+
+public record ActionItem(String description, String owner) {
+
+}

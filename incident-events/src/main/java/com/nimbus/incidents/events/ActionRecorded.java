@@ -1,0 +1,6 @@
+package com.nimbus.incidents.events;
+
+@SchemaVersion(1)
+public record ActionRecorded(ActionKind kind, String description) implements IncidentEvent {
+
+}

@@ -1,0 +1,6 @@
+package com.nimbus.incidents.events;
+
+@SchemaVersion(1)
+public record SeverityChanged(Severity from, Severity to, String reason) implements IncidentEvent {
+
+}

@@ -1,0 +1,143 @@
+package com.nimbus.incidents.localstack;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One JVM of the local stack, started with the same {@code java} as this one. Its output
+ * goes to a log file; a line starting with {@code READY } completes {@link #ready()}.
+ */
+public final class ChildJvm {
+
+	private final String name;
+
+	private final Process process;
+
+	private final Path logFile;
+
+	private final CompletableFuture<String> ready = new CompletableFuture<>();
+
+	private ChildJvm(String name, Process process, Path logFile) {
+		this.name = name;
+		this.process = process;
+		this.logFile = logFile;
+	}
+
+	static ChildJvm start(String name, List<String> jvmOptions, List<String> mainAndArgs, Path logFile) {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(jvmOptions);
+		command.addAll(mainAndArgs);
+		try {
+			Files.createDirectories(logFile.toAbsolutePath().getParent());
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			ChildJvm child = new ChildJvm(name, process, logFile);
+			child.pumpOutput();
+			return child;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start " + name + ": " + command, ex);
+		}
+	}
+
+	private void pumpOutput() throws IOException {
+		OutputStream log = Files.newOutputStream(this.logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		Thread pump = new Thread(() -> {
+			try (log;
+					BufferedReader reader = new BufferedReader(
+							new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = reader.readLine()) != null) {
+					if (line.startsWith("READY ")) {
+						this.ready.complete(line.substring("READY ".length()).trim());
+					}
+					log.write((line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+					log.flush();
+				}
+			}
+			catch (IOException ex) {
+				// the process is gone; its exit is reported by ready() or isAlive()
+			}
+			this.ready.completeExceptionally(new IllegalStateException(
+					this.name + " exited before it was ready; see " + this.logFile.toAbsolutePath()));
+		}, this.name + "-output");
+		pump.setDaemon(true);
+		pump.start();
+	}
+
+	/**
+	 * Waits for the {@code READY} line and returns what follows it.
+	 */
+	String awaitReady(Duration timeout) throws Exception {
+		try {
+			return this.ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException(
+					this.name + " was not ready within " + timeout + "; see " + this.logFile.toAbsolutePath());
+		}
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	public Path logFile() {
+		return this.logFile;
+	}
+
+	/**
+	 * Asks the JVM to stop (SIGTERM, so its shutdown hooks run) and waits; forces it
+	 * after the grace period.
+	 */
+	public void stop(Duration grace) {
+		if (!this.process.isAlive()) {
+			return;
+		}
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				kill();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			kill();
+		}
+	}
+
+	/**
+	 * Kills the JVM at once (SIGKILL): no shutdown hook, no flush, as in a crash.
+	 */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

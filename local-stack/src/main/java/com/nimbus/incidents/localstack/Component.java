@@ -1,0 +1,25 @@
+package com.nimbus.incidents.localstack;
+
+/**
+ * The processes of the local stack, in start order.
+ */
+public enum Component {
+
+	KAFKA("kafka"), MONGO("mongo"), COMMAND("incident-command"), PROJECTOR("timeline-projector"),
+	QUERY("incident-query");
+
+	private final String processName;
+
+	Component(String processName) {
+		this.processName = processName;
+	}
+
+	public String processName() {
+		return this.processName;
+	}
+
+	boolean isService() {
+		return this == COMMAND || this == PROJECTOR || this == QUERY;
+	}
+
+}

@@ -1,0 +1,108 @@
+package com.nimbus.incidents.localstack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code ./platform} command.
+ * <ul>
+ * <li>{@code up [--data-dir ./data] [--kafka-bootstrap host:port] [--mongo-uri mongodb://...]}:
+ * starts the local stack in the foreground and stops it on Ctrl-C.</li>
+ * <li>{@code rebuild [--projector-url http://127.0.0.1:8083]}: drops every read model and
+ * rebuilds it by replaying {@code incident-events} from the beginning.</li>
+ * </ul>
+ */
+public final class PlatformMain {
+
+	private static final List<String> OPTIONS = List.of("home", "data-dir", "kafka-bootstrap", "mongo-uri",
+			"projector-url");
+
+	private PlatformMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Arguments arguments;
+		try {
+			arguments = Arguments.parse(args, OPTIONS);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			usage();
+			System.exit(2);
+			return;
+		}
+		String command = Optional.ofNullable(arguments.command()).orElse("help");
+		switch (command) {
+			case "up" -> up(arguments);
+			case "rebuild" -> rebuild(arguments);
+			default -> {
+				usage();
+				System.exit("help".equals(command) ? 0 : 2);
+			}
+		}
+	}
+
+	private static void usage() {
+		System.err.println("""
+				usage: ./platform <command> [options]
+				  up        start Kafka, the store and the three services on 127.0.0.1 (Ctrl-C stops all)
+				              --data-dir DIR          where data and logs live (default ./data)
+				              --kafka-bootstrap H:P   use this Kafka cluster instead of the embedded broker
+				              --mongo-uri URI         use this MongoDB instead of the embedded store
+				  rebuild   drop the read models and replay incident-events from the beginning
+				              --projector-url URL     (default http://127.0.0.1:8083)""");
+	}
+
+	private static void up(Arguments arguments) throws Exception {
+		Path home = Path.of(arguments.option("home").orElse(".")).toAbsolutePath().normalize();
+		PlatformSettings settings = PlatformSettings.defaults(home)
+			.withDataDir(
+					arguments.option("data-dir").map(Path::of).map(Path::toAbsolutePath).orElse(home.resolve("data")))
+			.withExternal(arguments.option("kafka-bootstrap"), arguments.option("mongo-uri"));
+		long started = System.nanoTime();
+		System.out.println("Starting the local stack; data in " + settings.dataDir() + ", logs in "
+				+ settings.dataDir().resolve("logs"));
+		Platform platform = Platform.start(settings);
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("Stopping the local stack...");
+			platform.close();
+			System.out.println("Stopped.");
+			stopped.countDown();
+		}, "platform-shutdown"));
+		System.out.printf("""
+
+				The platform is up (%.1f s):
+				  incident-command    %s   (writes; OpenAPI at /v3/api-docs)
+				  incident-query      %s   (reads)
+				  timeline-projector  %s   (management: /actuator/health, POST /admin/rebuild)
+				  Kafka               %s
+				  MongoDB             %s
+				Press Ctrl-C to stop.
+				%n""", (System.nanoTime() - started) / 1e9, platform.baseUrl(Component.COMMAND),
+				platform.baseUrl(Component.QUERY), platform.baseUrl(Component.PROJECTOR), platform.kafkaBootstrap(),
+				platform.mongoUri());
+		stopped.await();
+	}
+
+	private static void rebuild(Arguments arguments) throws Exception {
+		String projector = arguments.option("projector-url").orElse("http://127.0.0.1:8083");
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(projector + "/admin/rebuild"))
+				.timeout(Duration.ofMinutes(30))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		System.out.println(response.body());
+		if (response.statusCode() / 100 != 2) {
+			System.exit(1);
+		}
+	}
+
+}

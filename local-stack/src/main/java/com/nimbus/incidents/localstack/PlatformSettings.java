@@ -1,0 +1,55 @@
+package com.nimbus.incidents.localstack;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the local stack runs and what it runs.
+ *
+ * @param home the repository root, where each service's jar is built
+ * @param dataDir Kafka's log, the store's file, the services' logs and the pid file
+ * @param externalKafka bootstrap servers of a Kafka cluster to use instead of the
+ * embedded broker
+ * @param externalMongo a MongoDB connection string to use instead of the embedded store
+ * @param inMemoryStore run the embedded store without a data file
+ * @param serviceArguments extra {@code --name=value} arguments for every service
+ */
+public record PlatformSettings(Path home, Path dataDir, String host, int kafkaPort, int kafkaControllerPort,
+		int mongoPort, int commandPort, int queryPort, int projectorPort, Optional<String> externalKafka,
+		Optional<String> externalMongo, boolean inMemoryStore, List<String> serviceArguments) {
+
+	public PlatformSettings {
+		serviceArguments = List.copyOf(serviceArguments);
+	}
+
+	public static PlatformSettings defaults(Path home) {
+		return new PlatformSettings(home, home.resolve("data"), "127.0.0.1", 9092, 9093, 27017, 8081, 8082, 8083,
+				Optional.empty(), Optional.empty(), false, List.of());
+	}
+
+	public PlatformSettings withPorts(int kafka, int kafkaController, int mongo, int command, int query,
+			int projector) {
+		return new PlatformSettings(this.home, this.dataDir, this.host, kafka, kafkaController, mongo, command, query,
+				projector, this.externalKafka, this.externalMongo, this.inMemoryStore, this.serviceArguments);
+	}
+
+	public PlatformSettings withDataDir(Path newDataDir) {
+		return new PlatformSettings(this.home, newDataDir, this.host, this.kafkaPort, this.kafkaControllerPort,
+				this.mongoPort, this.commandPort, this.queryPort, this.projectorPort, this.externalKafka,
+				this.externalMongo, this.inMemoryStore, this.serviceArguments);
+	}
+
+	public PlatformSettings withExternal(Optional<String> kafka, Optional<String> mongo) {
+		return new PlatformSettings(this.home, this.dataDir, this.host, this.kafkaPort, this.kafkaControllerPort,
+				this.mongoPort, this.commandPort, this.queryPort, this.projectorPort, kafka, mongo, this.inMemoryStore,
+				this.serviceArguments);
+	}
+
+	public PlatformSettings withServiceArguments(List<String> arguments) {
+		return new PlatformSettings(this.home, this.dataDir, this.host, this.kafkaPort, this.kafkaControllerPort,
+				this.mongoPort, this.commandPort, this.queryPort, this.projectorPort, this.externalKafka,
+				this.externalMongo, this.inMemoryStore, arguments);
+	}
+
+}
