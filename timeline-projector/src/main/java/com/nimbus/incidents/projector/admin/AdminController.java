@@ -1,0 +1,42 @@
+package com.nimbus.incidents.projector.admin;
+
+import java.time.Instant;
+
+import com.nimbus.incidents.projector.consumer.ProjectorLoop;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Management of the projection: its progress, and the rebuild of every read model from
+ * the beginning of the log.
+ */
+@RestController
+@RequestMapping("/admin")
+class AdminController {
+
+	private final ProjectorLoop loop;
+
+	AdminController(ProjectorLoop loop) {
+		this.loop = loop;
+	}
+
+	record RebuildAccepted(String status, Instant requestedAt, String progress) {
+	}
+
+	@PostMapping("/rebuild")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	RebuildAccepted rebuild() {
+		return new RebuildAccepted("REBUILDING", this.loop.requestRebuild(), "/admin/projection");
+	}
+
+	@GetMapping("/projection")
+	ProjectorLoop.Status projection() {
+		return this.loop.status();
+	}
+
+}

@@ -1,0 +1,20 @@
+package com.nimbus.incidents.projector.consumer;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Applies one poll's records to the read models; throws when they could not be written,
+ * so that they are polled again.
+ */
+public interface RecordsHandler {
+
+	void handle(List<ConsumerRecord<String, byte[]>> records);
+
+	/**
+	 * Drops every read model this handler writes, before a replay from the beginning.
+	 */
+	void reset();
+
+}
