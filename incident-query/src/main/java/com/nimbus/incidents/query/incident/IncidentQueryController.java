@@ -1,0 +1,147 @@
+package com.nimbus.incidents.query.incident;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.nimbus.incidents.events.Severity;
+import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.history.IncidentStatus;
+import com.nimbus.incidents.history.PointInTime;
+import com.nimbus.incidents.history.TimelineMetrics;
+import com.nimbus.incidents.query.incident.IncidentReadModels.ListFilter;
+import com.nimbus.incidents.query.incident.Responses.Entry;
+import com.nimbus.incidents.query.incident.Responses.EventLog;
+import com.nimbus.incidents.query.incident.Responses.IncidentPage;
+import com.nimbus.incidents.query.incident.Responses.IncidentSummary;
+import com.nimbus.incidents.query.incident.Responses.Metrics;
+import com.nimbus.incidents.query.incident.Responses.State;
+import com.nimbus.incidents.query.incident.Responses.Timeline;
+import org.bson.Document;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Reads of incidents, answered from the read models. Reads are eventually consistent;
+ * each answer carries the version it reflects.
+ */
+@RestController
+@RequestMapping("/api/incidents")
+class IncidentQueryController {
+
+	static final int MAX_PAGE_SIZE = 200;
+
+	private final IncidentReadModels readModels;
+
+	IncidentQueryController(IncidentReadModels readModels) {
+		this.readModels = readModels;
+	}
+
+	@GetMapping
+	IncidentPage list(@RequestParam(required = false) String status, @RequestParam(required = false) String severity,
+			@RequestParam(required = false) String service, @RequestParam(required = false) String region,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "20") String size) {
+		int pageNumber = integer("page", page, 0, 1_000_000);
+		int pageSize = integer("size", size, 1, MAX_PAGE_SIZE);
+		ListFilter filter = new ListFilter(oneOf("status", status, IncidentStatus.OPEN, IncidentStatus.RESOLVED),
+				oneOf("severity", severity, Severity.values()), service, region, instant("from", from),
+				instant("to", to));
+		return this.readModels.list(filter, pageNumber, pageSize);
+	}
+
+	@GetMapping("/{incidentId}")
+	IncidentSummary summary(@PathVariable String incidentId) {
+		return IncidentSummary.of(state(incidentId));
+	}
+
+	@GetMapping("/{incidentId}/timeline")
+	Timeline timeline(@PathVariable String incidentId) {
+		IncidentState state = state(incidentId);
+		List<Entry> entries = this.readModels
+			.entries(incidentId, state.version(), "sequence", "occurredAt", "recordedAt", "type", "actor", "summary")
+			.stream()
+			.map(IncidentQueryController::entry)
+			.sorted(java.util.Comparator.comparing(Entry::occurredAt).thenComparingLong(Entry::sequence))
+			.toList();
+		return new Timeline(incidentId, state.version(), entries, Metrics.of(TimelineMetrics.of(state)));
+	}
+
+	@GetMapping("/{incidentId}/events")
+	EventLog events(@PathVariable String incidentId) {
+		IncidentState state = state(incidentId);
+		String events = this.readModels.entries(incidentId, state.version(), "sequence", "envelope")
+			.stream()
+			.map((entry) -> entry.getString("envelope"))
+			.collect(Collectors.joining(",", "[", "]"));
+		return new EventLog(incidentId, state.version(), events);
+	}
+
+	@GetMapping("/{incidentId}/state")
+	State stateAt(@PathVariable String incidentId, @RequestParam(required = false) String asOf,
+			@RequestParam(required = false) String knownAt) {
+		Instant asOfTime = instant("asOf", asOf);
+		Instant knownAtTime = instant("knownAt", knownAt);
+		IncidentState current = state(incidentId);
+		return State.of(incidentId, PointInTime.at(incidentId, this.readModels.events(incidentId, current.version()),
+				asOfTime, knownAtTime));
+	}
+
+	private IncidentState state(String incidentId) {
+		return this.readModels.summary(incidentId).orElseThrow(() -> new IncidentNotFound(incidentId));
+	}
+
+	private static Entry entry(Document entry) {
+		return new Entry(entry.get("sequence", Number.class).longValue(), entry.getDate("occurredAt").toInstant(),
+				entry.getDate("recordedAt").toInstant(), entry.getString("type"), entry.getString("actor"),
+				entry.getString("summary"));
+	}
+
+	private static int integer(String name, String value, int min, int max) {
+		try {
+			int parsed = Integer.parseInt(value);
+			if (parsed >= min && parsed <= max) {
+				return parsed;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new InvalidQuery(name,
+				name + " must be a whole number from " + min + " to " + max + " (got " + value + ")");
+	}
+
+	@SafeVarargs
+	private static <E extends Enum<E>> String oneOf(String name, String value, E... allowed) {
+		if (value == null) {
+			return null;
+		}
+		for (E candidate : allowed) {
+			if (candidate.name().equals(value)) {
+				return value;
+			}
+		}
+		throw new InvalidQuery(name, name + " must be one of "
+				+ Arrays.stream(allowed).map(Enum::name).collect(Collectors.joining(", ")) + " (got " + value + ")");
+	}
+
+	private static Instant instant(String name, String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidQuery(name,
+					name + " must be an ISO-8601 UTC time such as 2021-12-07T15:30:00Z (got " + value + ")");
+		}
+	}
+
+}

@@ -1,0 +1,146 @@
+package com.nimbus.incidents.query.incident;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.nimbus.incidents.events.EventEnvelope;
+import com.nimbus.incidents.events.EventTypes;
+import com.nimbus.incidents.events.IncidentEvent;
+import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.query.incident.Responses.IncidentListItem;
+import com.nimbus.incidents.query.incident.Responses.IncidentPage;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the projector's read models: summaries by incident id, timeline entries by
+ * incident id and sequence. Entries are fetched by exact ids up to the summary's version,
+ * so a view never shows an event beyond the version it reports.
+ */
+@Component
+class IncidentReadModels {
+
+	static final String SUMMARIES = "incident_summaries";
+
+	static final String ENTRIES = "timeline_entries";
+
+	private static final int IDS_PER_QUERY = 1000;
+
+	private final MongoTemplate mongo;
+
+	IncidentReadModels(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	Optional<IncidentState> summary(String incidentId) {
+		Document summary = collection(SUMMARIES).find(Filters.eq("_id", incidentId))
+			.projection(Projections.include("state"))
+			.first();
+		if (summary == null) {
+			return Optional.empty();
+		}
+		return Optional.of(this.mongo.getConverter().read(IncidentState.class, summary.get("state", Document.class)));
+	}
+
+	record ListFilter(String status, String severity, String service, String region, Instant from, Instant to) {
+	}
+
+	IncidentPage list(ListFilter filter, int page, int size) {
+		List<Bson> conditions = new ArrayList<>();
+		if (filter.status() != null) {
+			conditions.add(Filters.eq("status", filter.status()));
+		}
+		if (filter.severity() != null) {
+			conditions.add(Filters.eq("severity", filter.severity()));
+		}
+		if (filter.service() != null) {
+			conditions.add(Filters.eq("services", filter.service()));
+		}
+		if (filter.region() != null) {
+			conditions.add(Filters.eq("regions", filter.region()));
+		}
+		if (filter.from() != null) {
+			conditions.add(Filters.gte("declaredAt", Date.from(filter.from())));
+		}
+		if (filter.to() != null) {
+			conditions.add(Filters.lt("declaredAt", Date.from(filter.to())));
+		}
+		Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
+		MongoCollection<Document> summaries = collection(SUMMARIES);
+		long total = summaries.countDocuments(query);
+		List<IncidentListItem> items = new ArrayList<>();
+		for (Document summary : summaries.find(query)
+			.projection(Projections.exclude("state", "parked"))
+			.sort(Sorts.orderBy(Sorts.descending("declaredAt"), Sorts.descending("_id")))
+			.skip(page * size)
+			.limit(size)) {
+			items.add(new IncidentListItem(summary.getString("_id"), summary.get("version", Number.class).longValue(),
+					summary.getString("title"),
+					enumOrNull(com.nimbus.incidents.events.Severity.class, summary.getString("severity")),
+					enumOrNull(com.nimbus.incidents.history.IncidentStatus.class, summary.getString("status")),
+					summary.getList("services", String.class), summary.getList("regions", String.class),
+					instant(summary.getDate("declaredAt")), instant(summary.getDate("resolvedAt"))));
+		}
+		return new IncidentPage(items, page, size, total);
+	}
+
+	/**
+	 * The incident's entries with sequences {@code 0..version}, in sequence order.
+	 */
+	List<Document> entries(String incidentId, long version, String... fields) {
+		List<Document> entries = new ArrayList<>((int) Math.min(version + 1, Integer.MAX_VALUE));
+		for (long from = 0; from <= version; from += IDS_PER_QUERY) {
+			List<String> ids = new ArrayList<>();
+			for (long sequence = from; sequence <= Math.min(version, from + IDS_PER_QUERY - 1); sequence++) {
+				ids.add(incidentId + ":" + String.format("%010d", sequence));
+			}
+			collection(ENTRIES).find(Filters.in("_id", ids)).projection(Projections.include(fields)).into(entries);
+		}
+		entries.sort(Comparator.comparingLong((Document entry) -> entry.get("sequence", Number.class).longValue()));
+		return entries;
+	}
+
+	/**
+	 * The incident's events, decoded from the entries, in sequence order.
+	 */
+	List<EventEnvelope> events(String incidentId, long version) {
+		List<EventEnvelope> events = new ArrayList<>();
+		for (Document entry : entries(incidentId, version, "sequence", "eventId", "type", "schemaVersion", "occurredAt",
+				"recordedAt", "actor", "payload")) {
+			String type = entry.getString("type");
+			Class<? extends IncidentEvent> payloadClass = EventTypes.named(type)
+				.orElseThrow(() -> new IllegalStateException("Unknown event type in the read model: " + type))
+				.payloadClass();
+			IncidentEvent payload = this.mongo.getConverter().read(payloadClass, entry.get("payload", Document.class));
+			events.add(new EventEnvelope(entry.getString("eventId"), incidentId,
+					entry.get("sequence", Number.class).longValue(), type, entry.getInteger("schemaVersion"),
+					instant(entry.getDate("occurredAt")), instant(entry.getDate("recordedAt")),
+					entry.getString("actor"), payload));
+		}
+		return events;
+	}
+
+	private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
+		return (name != null) ? Enum.valueOf(type, name) : null;
+	}
+
+	private static Instant instant(Date date) {
+		return (date != null) ? date.toInstant() : null;
+	}
+
+	private MongoCollection<Document> collection(String name) {
+		return this.mongo.getCollection(name);
+	}
+
+}
