@@ -1,0 +1,163 @@
+package com.nimbus.incidents.testinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.nimbus.incidents.localstack.EmbeddedKafkaBroker;
+import com.nimbus.incidents.localstack.EmbeddedMongoStore;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.mongodb.MongoDBContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A real Kafka broker and a Mongo-protocol store for integration tests, one of each per
+ * test JVM. Where Docker runs, they are Testcontainers with pinned images (the
+ * {@code kafka.image} and {@code mongo.image} system properties, set by the build);
+ * elsewhere the embedded KRaft broker and mongo-java-server. The test code picks, not the
+ * person running it.
+ */
+public final class TestInfrastructure {
+
+	private static Kafka kafka;
+
+	private static Mongo mongo;
+
+	private TestInfrastructure() {
+	}
+
+	/** A running broker. */
+	public interface Kafka {
+
+		String bootstrapServers();
+
+		String kind();
+
+	}
+
+	/** A running store. */
+	public interface Mongo {
+
+		String connectionString();
+
+		String kind();
+
+	}
+
+	public static synchronized Kafka kafka() {
+		if (kafka == null) {
+			kafka = dockerAvailable() ? containerKafka() : embeddedKafka();
+		}
+		return kafka;
+	}
+
+	public static synchronized Mongo mongo() {
+		if (mongo == null) {
+			mongo = dockerAvailable() ? containerMongo() : embeddedMongo();
+		}
+		return mongo;
+	}
+
+	private static boolean dockerAvailable() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException | Error ex) {
+			return false;
+		}
+	}
+
+	private static Kafka containerKafka() {
+		KafkaContainer container = new KafkaContainer(
+				DockerImageName.parse(System.getProperty("kafka.image", "apache/kafka:4.1.2")));
+		container.start();
+		return new Kafka() {
+			@Override
+			public String bootstrapServers() {
+				return container.getBootstrapServers();
+			}
+
+			@Override
+			public String kind() {
+				return "Testcontainers " + container.getDockerImageName();
+			}
+		};
+	}
+
+	private static Mongo containerMongo() {
+		MongoDBContainer container = new MongoDBContainer(
+				DockerImageName.parse(System.getProperty("mongo.image", "mongo:8.0.12")));
+		container.start();
+		return new Mongo() {
+			@Override
+			public String connectionString() {
+				return "mongodb://" + container.getHost() + ":" + container.getMappedPort(27017);
+			}
+
+			@Override
+			public String kind() {
+				return "Testcontainers " + container.getDockerImageName();
+			}
+		};
+	}
+
+	private static Kafka embeddedKafka() {
+		try {
+			Path dataDir = Files.createTempDirectory("test-kafka");
+			EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, "127.0.0.1", freePort(), freePort());
+			Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "test-kafka-shutdown"));
+			return new Kafka() {
+				@Override
+				public String bootstrapServers() {
+					return broker.bootstrapServers();
+				}
+
+				@Override
+				public String kind() {
+					return "embedded KRaft broker";
+				}
+			};
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot start the embedded Kafka broker", ex);
+		}
+	}
+
+	private static Mongo embeddedMongo() {
+		try {
+			EmbeddedMongoStore store = EmbeddedMongoStore.start(null, "127.0.0.1", 0);
+			Runtime.getRuntime().addShutdownHook(new Thread(store::close, "test-mongo-shutdown"));
+			return new Mongo() {
+				@Override
+				public String connectionString() {
+					return store.connectionString();
+				}
+
+				@Override
+				public String kind() {
+					return "embedded mongo-java-server";
+				}
+			};
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot start the embedded Mongo-protocol store", ex);
+		}
+	}
+
+	/**
+	 * A port that was free a moment ago.
+	 */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
