@@ -36,6 +36,14 @@ public final class TestInfrastructure {
 
 		String kind();
 
+		/**
+		 * Makes the broker unreachable, as an outage would; {@link #resume()} brings it
+		 * back with its data, at the same address.
+		 */
+		void pause();
+
+		void resume();
+
 	}
 
 	/** A running store. */
@@ -84,6 +92,16 @@ public final class TestInfrastructure {
 			public String kind() {
 				return "Testcontainers " + container.getDockerImageName();
 			}
+
+			@Override
+			public void pause() {
+				container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+			}
+
+			@Override
+			public void resume() {
+				container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+			}
 		};
 	}
 
@@ -106,24 +124,65 @@ public final class TestInfrastructure {
 
 	private static Kafka embeddedKafka() {
 		try {
-			Path dataDir = Files.createTempDirectory("test-kafka");
-			EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, "127.0.0.1", freePort(), freePort());
-			Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "test-kafka-shutdown"));
-			return new Kafka() {
-				@Override
-				public String bootstrapServers() {
-					return broker.bootstrapServers();
-				}
-
-				@Override
-				public String kind() {
-					return "embedded KRaft broker";
-				}
-			};
+			return new EmbeddedKafka(Files.createTempDirectory("test-kafka"), freePort(), freePort());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Cannot start the embedded Kafka broker", ex);
 		}
+	}
+
+	/**
+	 * The embedded broker in this JVM; paused by shutting it down, resumed by starting it
+	 * again on the same ports and data directory.
+	 */
+	private static final class EmbeddedKafka implements Kafka {
+
+		private final Path dataDir;
+
+		private final int port;
+
+		private final int controllerPort;
+
+		private EmbeddedKafkaBroker broker;
+
+		EmbeddedKafka(Path dataDir, int port, int controllerPort) throws Exception {
+			this.dataDir = dataDir;
+			this.port = port;
+			this.controllerPort = controllerPort;
+			this.broker = EmbeddedKafkaBroker.start(dataDir, "127.0.0.1", port, controllerPort);
+			Runtime.getRuntime().addShutdownHook(new Thread(this::pause, "test-kafka-shutdown"));
+		}
+
+		@Override
+		public String bootstrapServers() {
+			return "127.0.0.1:" + this.port;
+		}
+
+		@Override
+		public String kind() {
+			return "embedded KRaft broker";
+		}
+
+		@Override
+		public synchronized void pause() {
+			if (this.broker != null) {
+				this.broker.close();
+				this.broker = null;
+			}
+		}
+
+		@Override
+		public synchronized void resume() {
+			if (this.broker == null) {
+				try {
+					this.broker = EmbeddedKafkaBroker.start(this.dataDir, "127.0.0.1", this.port, this.controllerPort);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("Cannot restart the embedded Kafka broker", ex);
+				}
+			}
+		}
+
 	}
 
 	private static Mongo embeddedMongo() {

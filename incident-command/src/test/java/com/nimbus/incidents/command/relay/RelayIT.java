@@ -1,0 +1,240 @@
+package com.nimbus.incidents.command.relay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.nimbus.incidents.events.ActionKind;
+import com.nimbus.incidents.events.ActionRecorded;
+import com.nimbus.incidents.events.DetectionSource;
+import com.nimbus.incidents.events.IncidentDeclared;
+import com.nimbus.incidents.events.Severity;
+import com.nimbus.incidents.testinfra.TestInfrastructure;
+import com.nimbus.incidents.testinfra.TopicReader;
+import com.nimbus.incidents.testinfra.TopicReader.Read;
+import org.apache.kafka.clients.producer.Producer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The relay's completeness guarantee against a real broker and store: every event the
+ * store accepted reaches {@code incident-events}, keyed by incident, in per-incident
+ * order, whether the process dies between append and delivery or Kafka is away.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RelayIT {
+
+	private static final String TOPIC = "incident-events-relay-it-" + UUID.randomUUID();
+
+	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MongoEventStorageEngine store;
+
+	@Autowired
+	PendingLedger ledger;
+
+	@Autowired
+	EnvelopeEncoder encoder;
+
+	@Autowired
+	KafkaProperties kafkaProperties;
+
+	@Autowired
+	Producer<String, byte[]> producer;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", () -> TestInfrastructure.mongo().connectionString());
+		registry.add("spring.mongodb.database",
+				() -> "command_relay_it_" + UUID.randomUUID().toString().substring(0, 8));
+		registry.add("kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
+		registry.add("kafka.topic", () -> TOPIC);
+	}
+
+	private RestClient http() {
+		return RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+	}
+
+	private JsonNode post(String path, String body) {
+		ResponseEntity<String> response = http().post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(response.getStatusCode().is2xxSuccessful()).as("%s -> %s", path, response.getBody()).isTrue();
+		return this.json.readTree(response.getBody());
+	}
+
+	private String declare() {
+		return post("/api/incidents", """
+				{"title":"relay test","severity":"SEV3","detectionSource":"MONITORING",
+				 "services":["compute-api"],"regions":["us-east-1"]}""").get("incidentId").asString();
+	}
+
+	private long recordAction(String incidentId, int n) {
+		return post("/api/incidents/" + incidentId + "/actions",
+				"{\"kind\":\"INVESTIGATION\",\"description\":\"step " + n + "\"}")
+			.get("version")
+			.asLong();
+	}
+
+	/** Sequences per incident, in the order they sit on the topic. */
+	private Map<String, List<Long>> sequencesByIncident(List<Read> records) {
+		Map<String, List<Long>> sequences = new LinkedHashMap<>();
+		for (Read record : records) {
+			JsonNode envelope = this.json.readTree(record.value());
+			assertThat(record.key()).isEqualTo(envelope.get("incidentId").asString());
+			assertThat(record.headers()).containsEntry("type", envelope.get("type").asString())
+				.containsEntry("schemaVersion", envelope.get("schemaVersion").asString());
+			sequences.computeIfAbsent(record.key(), (key) -> new ArrayList<>()).add(envelope.get("sequence").asLong());
+		}
+		return sequences;
+	}
+
+	private static List<Long> zeroTo(long last) {
+		List<Long> expected = new ArrayList<>();
+		for (long i = 0; i <= last; i++) {
+			expected.add(i);
+		}
+		return expected;
+	}
+
+	@Test
+	void everyAcknowledgedCommandReachesKafkaOnceAndInPerIncidentOrder() throws Exception {
+		List<String> incidents = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			incidents.add(declare());
+		}
+		Map<String, List<Long>> acknowledged = new HashMap<>();
+		incidents.forEach((id) -> acknowledged.put(id, Collections.synchronizedList(new ArrayList<>(List.of(0L)))));
+		ExecutorService writers = Executors.newFixedThreadPool(8);
+		List<Future<?>> sent = new ArrayList<>();
+		for (int n = 0; n < 200; n++) {
+			int step = n;
+			sent.add(writers.submit(() -> {
+				String id = incidents.get(ThreadLocalRandom.current().nextInt(incidents.size()));
+				acknowledged.get(id).add(recordAction(id, step));
+			}));
+		}
+		for (Future<?> future : sent) {
+			future.get();
+		}
+		writers.shutdown();
+
+		try (TopicReader reader = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), TOPIC)) {
+			List<Read> records = reader.readUntil((read) -> read.size() >= 205, PATIENCE);
+			Map<String, List<Long>> published = sequencesByIncident(records);
+			assertThat(records).hasSize(205);
+			for (String id : incidents) {
+				long last = acknowledged.get(id).stream().mapToLong(Long::longValue).max().orElseThrow();
+				assertThat(acknowledged.get(id)).hasSize((int) last + 1)
+					.containsExactlyInAnyOrderElementsOf(zeroTo(last));
+				assertThat(published.get(id)).as("sequences of %s on the topic", id).isEqualTo(zeroTo(last));
+				assertThat(this.store.lastSequenceNumberFor(id)).contains(last);
+			}
+		}
+		assertThat(this.ledger.count()).as("ledger entries left").isZero();
+	}
+
+	@Test
+	void eventsStoredButNotDeliveredBeforeACrashAreDeliveredByTheNextStart() {
+		String incidentId = "INC-CRASHED0001";
+		List<DomainEventMessage<?>> events = List.of(
+				event(incidentId, 0,
+						new IncidentDeclared("crashed", Severity.SEV2, null, DetectionSource.MONITORING,
+								Instant.parse("2021-12-07T15:41:00Z"), List.of("console"), List.of("us-east-1"))),
+				event(incidentId, 1, new ActionRecorded(ActionKind.ROLLBACK, "rolled back")),
+				event(incidentId, 2, new ActionRecorded(ActionKind.FIX, "fixed")));
+		// What the process had done when it died: the ledger entry, then the append; the
+		// relay never saw the events.
+		this.ledger.open(incidentId, 0, 2, events);
+		this.store.appendEvents(events);
+		// And an entry whose append never happened: nothing to deliver for it.
+		this.ledger.open("INC-NEVERSTORED", 0, 0, List.of());
+
+		EventRelay restarted = new EventRelay(this.ledger, this.store, this.producer, this.encoder,
+				this.kafkaProperties);
+		restarted.start();
+		try (TopicReader reader = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), TOPIC)) {
+			List<Read> records = reader
+				.readUntil((read) -> read.stream().filter((r) -> incidentId.equals(r.key())).count() >= 3, PATIENCE);
+			assertThat(sequencesByIncident(records).get(incidentId)).containsExactly(0L, 1L, 2L);
+			assertThat(sequencesByIncident(records)).doesNotContainKey("INC-NEVERSTORED");
+			JsonNode declared = this.json
+				.readTree(records.stream().filter((r) -> incidentId.equals(r.key())).findFirst().orElseThrow().value());
+			assertThat(declared.get("type").asString()).isEqualTo("IncidentDeclared");
+			assertThat(declared.get("actor").asString()).isEqualTo("recovery@test");
+		}
+		org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> this.ledger.count() == 0);
+		assertThat(restarted.delivered()).isEqualTo(3);
+	}
+
+	@Test
+	void commandsAreAcceptedWhileKafkaIsAwayAndDeliveredWhenItReturns() {
+		String incidentId = declare();
+		TestInfrastructure.Kafka kafka = TestInfrastructure.kafka();
+		List<Long> versions = new ArrayList<>();
+		kafka.pause();
+		try {
+			for (int n = 1; n <= 20; n++) {
+				versions.add(recordAction(incidentId, n));
+			}
+			assertThat(versions).isEqualTo(zeroTo(20).subList(1, 21));
+			assertThat(this.ledger.count()).as("undelivered batches held in the ledger").isPositive();
+		}
+		finally {
+			kafka.resume();
+		}
+		try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), TOPIC)) {
+			List<Read> records = reader
+				.readUntil((read) -> read.stream().filter((r) -> incidentId.equals(r.key())).count() >= 21, PATIENCE);
+			assertThat(sequencesByIncident(records).get(incidentId)).isEqualTo(zeroTo(20));
+		}
+		org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> this.ledger.count() == 0);
+	}
+
+	private static DomainEventMessage<?> event(String incidentId, long sequence, Object payload) {
+		return new GenericDomainEventMessage<>("Incident", incidentId, sequence, payload,
+				MetaData.with("occurredAt", "2021-12-07T16:00:00Z")
+					.and("recordedAt", "2021-12-07T16:00:01Z")
+					.and("actor", "recovery@test"));
+	}
+
+}
