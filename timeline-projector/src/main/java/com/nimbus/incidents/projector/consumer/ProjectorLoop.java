@@ -142,7 +142,8 @@ public class ProjectorLoop implements SmartLifecycle {
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, this.properties.maxPollRecords());
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		// a projector that dies hands its partitions on within seconds, not the default 45
+		// a projector that dies hands its partitions on within seconds, not the default
+		// 45
 		config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
 		config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "timeline-projector-" + ProcessHandle.current().pid());

@@ -1,0 +1,146 @@
+package com.nimbus.incidents.projector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.mongodb.client.model.Sorts;
+import com.nimbus.incidents.events.EventEnvelope;
+import com.nimbus.incidents.history.IncidentFold;
+import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.projector.consumer.ProjectorLoop;
+import com.nimbus.incidents.projector.timeline.TestLog;
+import com.nimbus.incidents.projector.timeline.TimelineStore;
+import com.nimbus.incidents.testinfra.TestInfrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The projector against a real broker and store: duplicates and out-of-order deliveries
+ * come out as the in-order fold, and a rebuild from the beginning of the topic gives the
+ * very same read models.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProjectorIT {
+
+	private static final String TOPIC = "incident-events-projector-it-" + UUID.randomUUID();
+
+	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	ProjectorLoop loop;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", () -> TestInfrastructure.mongo().connectionString());
+		registry.add("spring.mongodb.database", () -> "projector_it_" + UUID.randomUUID().toString().substring(0, 8));
+		registry.add("kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
+		registry.add("kafka.topic", () -> TOPIC);
+		registry.add("kafka.group-id", () -> "projector-it-" + UUID.randomUUID());
+	}
+
+	@BeforeAll
+	static void createTopic() throws Exception {
+		try (var admin = org.apache.kafka.clients.admin.Admin
+			.create(Map.of("bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()))) {
+			admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(TOPIC, 3, (short) 1))).all().get();
+		}
+	}
+
+	private void publish(List<EventEnvelope> envelopes) throws Exception {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+			for (EventEnvelope envelope : envelopes) {
+				producer
+					.send(new ProducerRecord<>(TOPIC, envelope.incidentId(), this.json.writeValueAsString(envelope)))
+					.get();
+			}
+		}
+	}
+
+	private long version(String incidentId) {
+		Document summary = this.mongo.getCollection(TimelineStore.SUMMARIES)
+			.find(new Document("_id", incidentId))
+			.first();
+		return (summary != null) ? summary.get("version", Number.class).longValue() : -1;
+	}
+
+	private List<Document> dump(String collection) {
+		return this.mongo.getCollection(collection).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+	}
+
+	@Test
+	void duplicatesAndOutOfOrderDeliveriesComeOutAsTheInOrderFoldAndARebuildIsIdentical() throws Exception {
+		List<EventEnvelope> inOrder = TestLog.incident("INC-INORDER0001");
+		List<EventEnvelope> repeated = TestLog.incident("INC-REPEATED001");
+		List<EventEnvelope> shuffled = TestLog.incident("INC-SHUFFLED001");
+		List<EventEnvelope> sent = new ArrayList<>(inOrder);
+		sent.addAll(repeated);
+		sent.addAll(repeated);
+		sent.addAll(List.of(shuffled.get(0), shuffled.get(3), shuffled.get(2), shuffled.get(7), shuffled.get(1),
+				shuffled.get(5), shuffled.get(4), shuffled.get(3), shuffled.get(6)));
+		publish(sent);
+
+		Awaitility.await()
+			.atMost(PATIENCE)
+			.until(() -> version("INC-INORDER0001") == 7 && version("INC-REPEATED001") == 7
+					&& version("INC-SHUFFLED001") == 7);
+
+		for (List<EventEnvelope> log : List.of(inOrder, repeated, shuffled)) {
+			String id = log.get(0).incidentId();
+			Document summary = this.mongo.getCollection(TimelineStore.SUMMARIES).find(new Document("_id", id)).first();
+			IncidentState projected = this.mongo.getConverter()
+				.read(IncidentState.class, summary.get("state", Document.class));
+			assertThat(projected).isEqualTo(IncidentFold.fold(id, log));
+			assertThat(summary.getList("parked", String.class)).isEmpty();
+			assertThat(this.mongo.getCollection(TimelineStore.ENTRIES).countDocuments(new Document("incidentId", id)))
+				.isEqualTo(8);
+		}
+		List<Document> summaries = dump(TimelineStore.SUMMARIES);
+		List<Document> entries = dump(TimelineStore.ENTRIES);
+		assertThat(summaries).hasSize(3);
+		assertThat(entries).hasSize(24);
+
+		RestClient.create("http://127.0.0.1:" + this.port).post().uri("/admin/rebuild").retrieve().toBodilessEntity();
+		Awaitility.await().atMost(PATIENCE).until(() -> this.loop.status().rebuildCompletedAt() != null);
+		Awaitility.await()
+			.atMost(PATIENCE)
+			.until(() -> version("INC-INORDER0001") == 7 && version("INC-REPEATED001") == 7
+					&& version("INC-SHUFFLED001") == 7);
+
+		assertThat(dump(TimelineStore.SUMMARIES)).isEqualTo(summaries);
+		assertThat(dump(TimelineStore.ENTRIES)).isEqualTo(entries);
+		assertThat(this.loop.status().lastError()).isNull();
+	}
+
+}
