@@ -1,0 +1,81 @@
+package com.nimbus.incidents.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The HTTP API as a client sees it. Waits for the read side by polling for a version,
+ * never by sleeping.
+ */
+final class Api {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	record Response(int status, JsonNode body, String text) {
+	}
+
+	private Api() {
+	}
+
+	static Response post(String url, String json) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.header("X-Actor", "dana@nimbus.example")
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	static Response get(String url) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+	}
+
+	private static Response send(HttpRequest request) throws IOException, InterruptedException {
+		HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		JsonNode body = null;
+		String contentType = response.headers().firstValue("Content-Type").orElse("");
+		if (contentType.contains("json") && !response.body().isEmpty()) {
+			body = JSON.readTree(response.body());
+		}
+		return new Response(response.statusCode(), body, response.body());
+	}
+
+	static JsonNode accepted(Response response) {
+		if (response.status() / 100 != 2) {
+			throw new AssertionError("Expected success, got " + response.status() + ": " + response.text());
+		}
+		return response.body();
+	}
+
+	/**
+	 * Polls {@code url} until it answers with a {@code version} of at least the given
+	 * one.
+	 */
+	static JsonNode awaitVersion(String url, long version) {
+		JsonNode[] last = new JsonNode[1];
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(50))
+			.ignoreExceptions()
+			.until(() -> {
+				Response response = get(url);
+				if (response.status() == 200 && response.body().get("version").asLong() >= version) {
+					last[0] = response.body();
+					return true;
+				}
+				return false;
+			});
+		return last[0];
+	}
+
+}

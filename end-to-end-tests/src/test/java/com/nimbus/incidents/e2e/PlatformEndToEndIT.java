@@ -1,0 +1,324 @@
+package com.nimbus.incidents.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nimbus.incidents.localstack.Component;
+import com.nimbus.incidents.localstack.Platform;
+import com.nimbus.incidents.localstack.PlatformSettings;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import static com.nimbus.incidents.e2e.Api.accepted;
+import static com.nimbus.incidents.e2e.Api.awaitVersion;
+import static com.nimbus.incidents.e2e.Api.get;
+import static com.nimbus.incidents.e2e.Api.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole event path, as {@code ./platform up} runs it: a Kafka broker, the store and
+ * the three services, each its own JVM, driven through their HTTP APIs.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformEndToEndIT {
+
+	private static Platform platform;
+
+	private static String command;
+
+	private static String query;
+
+	private static String projector;
+
+	private static String incidentId;
+
+	@BeforeAll
+	static void startThePlatform() throws Exception {
+		Path home = Path.of(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
+		Path dataDir = Files.createTempDirectory(Path.of(home.toString(), "end-to-end-tests", "target"), "platform-");
+		PlatformSettings settings = PlatformSettings.defaults(home)
+			.withDataDir(dataDir)
+			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+		platform = Platform.start(settings);
+		command = platform.baseUrl(Component.COMMAND);
+		query = platform.baseUrl(Component.QUERY);
+		projector = platform.baseUrl(Component.PROJECTOR);
+	}
+
+	@AfterAll
+	static void stopThePlatform() {
+		if (platform != null) {
+			platform.close();
+		}
+	}
+
+	private static int freePort() throws Exception {
+		try (var socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static long step(String path, String json) throws Exception {
+		return accepted(post(command + "/api/incidents/" + incidentId + path, json)).get("version").asLong();
+	}
+
+	/**
+	 * The scenario incident of us-east-1, 2021-12-07, with the operations of this API:
+	 * the scaling action is recorded late, dated 15:30.
+	 */
+	@Test
+	@Order(1)
+	void aResponderRecordsAnIncidentAndAnyoneReadsItBack() throws Exception {
+		JsonNode declared = accepted(post(command + "/api/incidents", """
+				{"title":"us-east-1: elevated API and console errors","severity":"SEV2",
+				 "summary":"Customers report console and API errors in us-east-1.","detectionSource":"CUSTOMER_REPORT",
+				 "detectedAt":"2021-12-07T15:41:00Z","declaredAt":"2021-12-07T15:48:00Z",
+				 "services":["console","compute-api","object-storage"],"regions":["us-east-1"]}"""));
+		incidentId = declared.get("incidentId").asString();
+		assertThat(incidentId).matches("INC-[0-9A-Z]{10}");
+		assertThat(declared.get("version").asLong()).isZero();
+
+		step("/impacts", """
+				{"impactId":"console-use1","service":"console","region":"us-east-1","level":"MAJOR_OUTAGE",
+				 "startedAt":"2021-12-07T15:45:00Z"}""");
+		step("/impacts",
+				"""
+						{"impactId":"compute-use1","service":"compute-api","region":"us-east-1","level":"PARTIAL_OUTAGE",
+						 "errorRate":0.4,"startedAt":"2021-12-07T15:30:00Z","estimatedAffectedUsers":{"low":20000,"high":40000}}""");
+		step("/impacts", """
+				{"impactId":"storage-use1","service":"object-storage","region":"us-east-1","level":"PARTIAL_OUTAGE",
+				 "errorRate":0.3,"startedAt":"2021-12-07T15:32:00Z"}""");
+		step("/status-updates",
+				"""
+						{"status":"INVESTIGATING","message":"We are investigating increased error rates for the management console.",
+						 "public":true,"occurredAt":"2021-12-07T16:22:00Z"}""");
+		step("/status-updates",
+				"""
+						{"status":"IDENTIFIED","message":"We are experiencing API and console issues in us-east-1 and have identified the root cause.",
+						 "public":true,"occurredAt":"2021-12-07T16:26:00Z"}""");
+		step("/actions",
+				"""
+						{"kind":"INVESTIGATION","description":"Internal network devices between the internal and main networks are congested.",
+						 "occurredAt":"2021-12-07T16:40:00Z"}""");
+		step("/actions",
+				"""
+						{"kind":"MITIGATION","description":"Moved internal DNS traffic off the congested paths.","occurredAt":"2021-12-07T17:28:00Z"}""");
+		step("/actions",
+				"""
+						{"kind":"OTHER","description":"Automated capacity scaling started the connection surge (recorded after the fact).",
+						 "occurredAt":"2021-12-07T15:30:00Z"}""");
+		step("/status-updates", """
+				{"status":"MONITORING","message":"Network congestion has significantly improved.","public":true,
+				 "occurredAt":"2021-12-07T21:34:00Z"}""");
+		step("/impacts/storage-use1/end", "{\"endedAt\":\"2021-12-07T21:34:00Z\"}");
+		step("/impacts/console-use1/end", "{\"endedAt\":\"2021-12-07T22:22:00Z\"}");
+		step("/impacts/compute-use1/end", "{\"endedAt\":\"2021-12-08T00:28:00Z\"}");
+		long last = step("/resolve",
+				"{\"summary\":\"All services operating normally.\",\"occurredAt\":\"2021-12-08T00:44:00Z\"}");
+		assertThat(last).isEqualTo(13);
+
+		JsonNode summary = awaitVersion(query + "/api/incidents/" + incidentId, last);
+		assertThat(summary.get("status").asString()).isEqualTo("RESOLVED");
+		assertThat(summary.get("severity").asString()).isEqualTo("SEV2");
+		assertThat(summary.get("declaredAt").asString()).isEqualTo("2021-12-07T15:48:00Z");
+		assertThat(summary.get("resolvedAt").asString()).isEqualTo("2021-12-08T00:44:00Z");
+		assertThat(summary.get("openImpacts")).isEmpty();
+		assertThat(summary.get("closedImpacts")).hasSize(3);
+
+		JsonNode timeline = awaitVersion(query + "/api/incidents/" + incidentId + "/timeline", last);
+		List<String> order = new ArrayList<>();
+		timeline.get("entries")
+			.forEach((entry) -> order.add(entry.get("occurredAt").asString() + " #" + entry.get("sequence").asLong()));
+		assertThat(order).containsExactly("2021-12-07T15:30:00Z #2", "2021-12-07T15:30:00Z #8",
+				"2021-12-07T15:32:00Z #3", "2021-12-07T15:45:00Z #1", "2021-12-07T15:48:00Z #0",
+				"2021-12-07T16:22:00Z #4", "2021-12-07T16:26:00Z #5", "2021-12-07T16:40:00Z #6",
+				"2021-12-07T17:28:00Z #7", "2021-12-07T21:34:00Z #9", "2021-12-07T21:34:00Z #10",
+				"2021-12-07T22:22:00Z #11", "2021-12-08T00:28:00Z #12", "2021-12-08T00:44:00Z #13");
+		JsonNode late = timeline.get("entries").get(1);
+		assertThat(late.get("type").asString()).isEqualTo("ActionRecorded");
+		assertThat(late.get("actor").asString()).isEqualTo("dana@nimbus.example");
+		assertThat(late.get("recordedAt").asString()).isGreaterThan("2026");
+		// First impact 15:30, detected 15:41, declared 15:48, first public update 16:22,
+		// first mitigation 17:28, resolved 00:44 the next day.
+		assertThat(timeline.get("metrics").get("timeToDetect").asString()).isEqualTo("PT11M");
+		assertThat(timeline.get("metrics").get("timeToDeclare").asString()).isEqualTo("PT7M");
+		assertThat(timeline.get("metrics").get("timeToAcknowledge").asString()).isEqualTo("PT52M");
+		assertThat(timeline.get("metrics").get("timeToMitigate").asString()).isEqualTo("PT1H58M");
+		assertThat(timeline.get("metrics").get("timeToResolve").asString()).isEqualTo("PT9H14M");
+
+		JsonNode log = awaitVersion(query + "/api/incidents/" + incidentId + "/events", last);
+		JsonNode events = log.get("events");
+		assertThat(events).hasSize(14);
+		for (int i = 0; i < events.size(); i++) {
+			JsonNode envelope = events.get(i);
+			assertThat(envelope.propertyNames()).containsExactly("eventId", "incidentId", "sequence", "type",
+					"schemaVersion", "occurredAt", "recordedAt", "actor", "payload");
+			assertThat(envelope.get("sequence").asLong()).isEqualTo(i);
+			assertThat(envelope.get("incidentId").asString()).isEqualTo(incidentId);
+			assertThat(envelope.get("schemaVersion").asInt()).isEqualTo(1);
+		}
+		assertThat(events.get(2).get("type").asString()).isEqualTo("ImpactReported");
+		assertThat(events.get(2).get("occurredAt").asString()).isEqualTo("2021-12-07T15:30:00Z");
+		assertThat(events.get(2).get("payload").get("errorRate").decimalValue()).isEqualByComparingTo("0.4");
+		assertThat(events.get(2).get("payload").get("estimatedAffectedUsers").get("high").asLong()).isEqualTo(40000);
+		assertThat(events.get(11).get("type").asString()).isEqualTo("ImpactEnded");
+		assertThat(events.get(11).get("occurredAt").asString()).isEqualTo("2021-12-07T22:22:00Z");
+
+		JsonNode atFive = accepted(get(query + "/api/incidents/" + incidentId + "/state?asOf=2021-12-07T17:00:00Z"));
+		assertThat(atFive.get("status").asString()).isEqualTo("OPEN");
+		assertThat(atFive.get("impacts")).hasSize(3)
+			.allSatisfy((impact) -> assertThat(impact.get("open").asBoolean()).isTrue());
+		assertThat(atFive.get("actions")).extracting((action) -> action.get("kind").asString())
+			.containsExactly("OTHER", "INVESTIGATION");
+		String knownBeforeTheLateAction = events.get(7).get("recordedAt").asString();
+		JsonNode asKnown = accepted(get(query + "/api/incidents/" + incidentId
+				+ "/state?asOf=2021-12-07T17:00:00Z&knownAt=" + knownBeforeTheLateAction));
+		assertThat(asKnown.get("version").asLong()).isEqualTo(7);
+		assertThat(asKnown.get("actions")).extracting((action) -> action.get("kind").asString())
+			.containsExactly("INVESTIGATION");
+
+		JsonNode list = accepted(get(query + "/api/incidents?status=RESOLVED&service=compute-api"));
+		assertThat(list.get("items")).extracting((item) -> item.get("incidentId").asString()).contains(incidentId);
+		assertThat(get(query + "/api/incidents/INC-0000000000").status()).isEqualTo(404);
+		assertThat(get(query + "/api/incidents/INC-0000000000").body().get("type").asString())
+			.endsWith("/incident-not-found");
+	}
+
+	@Test
+	@Order(2)
+	void badInputIsRefusedWithAProblemDetailAndAppendsNothing() throws Exception {
+		long before = accepted(get(query + "/api/incidents/" + incidentId)).get("version").asLong();
+		Api.Response unknownImpact = post(command + "/api/incidents/" + incidentId + "/impacts/none/end",
+				"{\"endedAt\":\"2021-12-08T00:00:00Z\"}");
+		assertThat(unknownImpact.status()).isEqualTo(409);
+		Api.Response resolvedTwice = post(command + "/api/incidents/" + incidentId + "/resolve",
+				"{\"summary\":\"again\"}");
+		assertThat(resolvedTwice.status()).isEqualTo(409);
+		assertThat(resolvedTwice.body().get("detail").asString()).contains("already resolved");
+		Api.Response badEnum = post(command + "/api/incidents/" + incidentId + "/actions",
+				"{\"kind\":\"PANIC\",\"description\":\"x\"}");
+		assertThat(badEnum.status()).isEqualTo(400);
+		assertThat(badEnum.body().get("errors").get(0).get("field").asString()).isEqualTo("kind");
+		Api.Response unknownIncident = post(command + "/api/incidents/INC-0000000000/actions",
+				"{\"kind\":\"FIX\",\"description\":\"x\"}");
+		assertThat(unknownIncident.status()).isEqualTo(404);
+
+		long marker = step("/actions", "{\"kind\":\"FIX\",\"description\":\"marker\"}");
+		assertThat(marker).isEqualTo(before + 1);
+		JsonNode log = awaitVersion(query + "/api/incidents/" + incidentId + "/events", marker);
+		assertThat(log.get("events")).hasSize((int) marker + 1);
+	}
+
+	@Test
+	@Order(3)
+	void aRebuildFromTheLogGivesTheSameReadModels() throws Exception {
+		List<String> urls = List.of("/api/incidents/" + incidentId, "/api/incidents/" + incidentId + "/timeline",
+				"/api/incidents/" + incidentId + "/events",
+				"/api/incidents/" + incidentId + "/state?asOf=2021-12-07T20:00:00Z", "/api/incidents?size=200");
+		List<String> before = new ArrayList<>();
+		for (String url : urls) {
+			before.add(accepted(get(query + url)).toString());
+		}
+		long version = accepted(get(query + "/api/incidents/" + incidentId)).get("version").asLong();
+
+		assertThat(post(projector + "/admin/rebuild", "").status()).isEqualTo(202);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> !accepted(get(projector + "/admin/projection")).get("rebuildCompletedAt").isNull());
+		awaitVersion(query + "/api/incidents/" + incidentId, version);
+
+		for (int i = 0; i < urls.size(); i++) {
+			assertThat(accepted(get(query + urls.get(i))).toString()).as(urls.get(i)).isEqualTo(before.get(i));
+		}
+	}
+
+	/**
+	 * Writers keep sending commands while the command service is killed without warning
+	 * and started again: every command that was acknowledged is in the log exactly once,
+	 * and the log has no gap.
+	 */
+	@Test
+	@Order(4)
+	void killingTheCommandServiceLosesNoAcknowledgedEvent() throws Exception {
+		List<String> incidents = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			incidents.add(accepted(post(command + "/api/incidents",
+					"""
+							{"title":"kill test","severity":"SEV3","detectionSource":"MONITORING","services":["dns"],"regions":["eu-west-1"]}"""))
+				.get("incidentId")
+				.asString());
+		}
+		Map<String, Set<Long>> acknowledged = new ConcurrentHashMap<>();
+		incidents.forEach((id) -> acknowledged.put(id, new ConcurrentSkipListSet<>(Set.of(0L))));
+		AtomicBoolean writing = new AtomicBoolean(true);
+		AtomicInteger refused = new AtomicInteger();
+		List<Thread> writers = new ArrayList<>();
+		for (int w = 0; w < 4; w++) {
+			String id = incidents.get(w % incidents.size());
+			Thread writer = new Thread(() -> {
+				int n = 0;
+				while (writing.get()) {
+					try {
+						Api.Response response = post(command + "/api/incidents/" + id + "/actions",
+								"{\"kind\":\"INVESTIGATION\",\"description\":\"step " + n++ + "\"}");
+						if (response.status() == 200) {
+							acknowledged.get(id).add(response.body().get("version").asLong());
+						}
+						else {
+							refused.incrementAndGet();
+						}
+					}
+					catch (Exception ex) {
+						refused.incrementAndGet();
+					}
+				}
+			});
+			writer.start();
+			writers.add(writer);
+		}
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> total(acknowledged) >= 60);
+		platform.kill(Component.COMMAND);
+		int atKill = total(acknowledged);
+		platform.start(Component.COMMAND);
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> total(acknowledged) >= atKill + 60);
+		writing.set(false);
+		for (Thread writer : writers) {
+			writer.join();
+		}
+
+		for (String id : incidents) {
+			Set<Long> versions = new TreeSet<>(acknowledged.get(id));
+			long last = versions.stream().mapToLong(Long::longValue).max().orElseThrow();
+			JsonNode log = awaitVersion(query + "/api/incidents/" + id + "/events", last);
+			JsonNode events = log.get("events");
+			List<Long> sequences = new ArrayList<>();
+			events.forEach((event) -> sequences.add(event.get("sequence").asLong()));
+			for (int i = 0; i < sequences.size(); i++) {
+				assertThat(sequences.get(i)).as("gapless log of %s", id).isEqualTo(i);
+			}
+			assertThat(sequences).as("every acknowledged version of %s is in the log", id).containsAll(versions);
+		}
+		assertThat(total(acknowledged)).isGreaterThanOrEqualTo(atKill + 60);
+	}
+
+	private static int total(Map<String, Set<Long>> acknowledged) {
+		return acknowledged.values().stream().mapToInt(Set::size).sum();
+	}
+
+}
