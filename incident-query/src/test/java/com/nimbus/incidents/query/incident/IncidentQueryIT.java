@@ -1,0 +1,198 @@
+package com.nimbus.incidents.query.incident;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbus.incidents.events.ActionKind;
+import com.nimbus.incidents.events.ActionRecorded;
+import com.nimbus.incidents.events.DetectionSource;
+import com.nimbus.incidents.events.EventEnvelope;
+import com.nimbus.incidents.events.IncidentDeclared;
+import com.nimbus.incidents.events.IncidentEvent;
+import com.nimbus.incidents.events.IncidentResolved;
+import com.nimbus.incidents.events.Severity;
+import com.nimbus.incidents.history.IncidentFold;
+import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.testinfra.TestInfrastructure;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The query service over read models in the layout the projector writes (summary per
+ * incident, entry per event), against a real Mongo-protocol store.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IncidentQueryIT {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", () -> TestInfrastructure.mongo().connectionString());
+		registry.add("spring.mongodb.database", () -> "query_it_" + UUID.randomUUID().toString().substring(0, 8));
+	}
+
+	@BeforeEach
+	void seed() {
+		this.mongo.getCollection(IncidentReadModels.SUMMARIES).drop();
+		this.mongo.getCollection(IncidentReadModels.ENTRIES).drop();
+		store("INC-AAAAAAAAA1",
+				List.of(declared("2021-12-07T15:48:00Z", Severity.SEV2, "compute-api"),
+						new ActionRecorded(ActionKind.MITIGATION, "Moved DNS"),
+						new ActionRecorded(ActionKind.OTHER, "recorded late"), new IncidentResolved("done")));
+		store("INC-AAAAAAAAA2", List.of(declared("2021-12-09T10:00:00Z", Severity.SEV1, "object-storage")));
+		store("INC-AAAAAAAAA3", List.of(declared("2021-12-10T10:00:00Z", Severity.SEV3, "compute-api")));
+	}
+
+	private static IncidentEvent declared(String at, Severity severity, String service) {
+		return new IncidentDeclared("incident at " + at, severity, null, DetectionSource.MONITORING, null,
+				List.of(service), List.of("us-east-1"));
+	}
+
+	private void store(String incidentId, List<IncidentEvent> payloads) {
+		List<EventEnvelope> log = new ArrayList<>();
+		String[] occurred = { "2021-12-07T15:48:00Z", "2021-12-07T17:28:00Z", "2021-12-07T15:30:00Z",
+				"2021-12-08T00:44:00Z" };
+		for (IncidentEvent payload : payloads) {
+			Instant occurredAt = (payload instanceof IncidentDeclared declared)
+					? Instant.parse(declared.title().substring("incident at ".length()))
+					: Instant.parse(occurred[log.size()]);
+			log.add(EventEnvelope.of("e-" + incidentId + "-" + log.size(), incidentId, log.size(), occurredAt,
+					Instant.parse("2021-12-08T01:00:00Z").plusSeconds(log.size()), "dana@nimbus.example", payload));
+		}
+		IncidentState state = IncidentFold.fold(incidentId, log);
+		Document converted = new Document();
+		this.mongo.getConverter().write(state, converted);
+		this.mongo.getCollection(IncidentReadModels.SUMMARIES)
+			.insertOne(new Document("_id", incidentId).append("version", state.version())
+				.append("status", state.status().name())
+				.append("severity", state.severity().name())
+				.append("services", state.services())
+				.append("regions", state.regions())
+				.append("declaredAt", Date.from(state.declaredAt()))
+				.append("title", state.title())
+				.append("state", converted)
+				.append("parked", List.of()));
+		for (EventEnvelope envelope : log) {
+			Document payload = new Document();
+			this.mongo.getConverter().write(envelope.payload(), payload);
+			this.mongo.getCollection(IncidentReadModels.ENTRIES)
+				.insertOne(new Document("_id", incidentId + ":" + String.format("%010d", envelope.sequence()))
+					.append("incidentId", incidentId)
+					.append("sequence", envelope.sequence())
+					.append("eventId", envelope.eventId())
+					.append("type", envelope.type())
+					.append("schemaVersion", envelope.schemaVersion())
+					.append("occurredAt", Date.from(envelope.occurredAt()))
+					.append("recordedAt", Date.from(envelope.recordedAt()))
+					.append("actor", envelope.actor())
+					.append("summary", envelope.type() + " #" + envelope.sequence())
+					.append("payload", payload)
+					.append("envelope", this.json.writeValueAsString(envelope)));
+		}
+	}
+
+	private ResponseEntity<String> get(String path) {
+		return RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build()
+			.get()
+			.uri(path)
+			.retrieve()
+			.toEntity(String.class);
+	}
+
+	private JsonNode ok(String path) {
+		ResponseEntity<String> response = get(path);
+		assertThat(response.getStatusCode().value()).as(path + " -> " + response.getBody()).isEqualTo(200);
+		return this.json.readTree(response.getBody());
+	}
+
+	@Test
+	void listsNewestFirstWithFiltersAndPages() {
+		JsonNode all = ok("/api/incidents");
+		assertThat(all.get("total").asLong()).isEqualTo(3);
+		assertThat(all.get("items")).extracting((item) -> item.get("incidentId").asString())
+			.containsExactly("INC-AAAAAAAAA3", "INC-AAAAAAAAA2", "INC-AAAAAAAAA1");
+		assertThat(ok("/api/incidents?service=compute-api").get("items"))
+			.extracting((item) -> item.get("incidentId").asString())
+			.containsExactly("INC-AAAAAAAAA3", "INC-AAAAAAAAA1");
+		assertThat(ok("/api/incidents?status=RESOLVED").get("items")).hasSize(1);
+		assertThat(ok("/api/incidents?severity=SEV1&region=us-east-1").get("items").get(0).get("incidentId").asString())
+			.isEqualTo("INC-AAAAAAAAA2");
+		assertThat(ok("/api/incidents?from=2021-12-09T00:00:00Z&to=2021-12-10T00:00:00Z").get("total").asLong())
+			.isEqualTo(1);
+		JsonNode secondPage = ok("/api/incidents?page=1&size=2");
+		assertThat(secondPage.get("items")).extracting((item) -> item.get("incidentId").asString())
+			.containsExactly("INC-AAAAAAAAA1");
+		assertThat(secondPage.get("items").get(0).get("version").asLong()).isEqualTo(3);
+	}
+
+	@Test
+	void theTimelineIsInBusinessTimeOrderAndTheLogInSequenceOrder() {
+		JsonNode timeline = ok("/api/incidents/INC-AAAAAAAAA1/timeline");
+		assertThat(timeline.get("version").asLong()).isEqualTo(3);
+		assertThat(timeline.get("entries")).extracting((entry) -> entry.get("sequence").asLong())
+			.containsExactly(2L, 0L, 1L, 3L);
+		assertThat(timeline.get("metrics").get("timeToMitigate").isNull()).isTrue();
+
+		JsonNode log = ok("/api/incidents/INC-AAAAAAAAA1/events");
+		assertThat(log.get("events")).extracting((event) -> event.get("sequence").asLong())
+			.containsExactly(0L, 1L, 2L, 3L);
+		assertThat(log.get("events").get(1).get("payload").get("kind").asString()).isEqualTo("MITIGATION");
+
+		JsonNode state = ok("/api/incidents/INC-AAAAAAAAA1/state?asOf=2021-12-07T16:00:00Z");
+		assertThat(state.get("status").asString()).isEqualTo("OPEN");
+		assertThat(state.get("actions")).extracting((action) -> action.get("text").asString())
+			.containsExactly("recorded late");
+		assertThat(ok("/api/incidents/INC-AAAAAAAAA1/state?knownAt=2021-12-08T01:00:00Z").get("version").asLong())
+			.isZero();
+	}
+
+	@Test
+	void badQueriesAre400AndUnknownIncidents404WithProblemDetails() {
+		for (String path : List.of("/api/incidents?status=CLOSED", "/api/incidents?severity=SEV9",
+				"/api/incidents?size=201", "/api/incidents?size=0", "/api/incidents?page=-1",
+				"/api/incidents?from=yesterday", "/api/incidents/INC-AAAAAAAAA1/state?asOf=noon",
+				"/api/incidents/INC-AAAAAAAAA1/state?knownAt=2021-13-01")) {
+			ResponseEntity<String> response = get(path);
+			assertThat(response.getStatusCode().value()).as(path).isEqualTo(400);
+			assertThat(response.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
+			JsonNode problem = this.json.readTree(response.getBody());
+			assertThat(problem.get("type").asString()).endsWith("/invalid-input");
+			assertThat(problem.get("errors").get(0).get("field").asString()).isNotBlank();
+		}
+		for (String path : List.of("/api/incidents/INC-NOPE", "/api/incidents/INC-NOPE/timeline",
+				"/api/incidents/INC-NOPE/events", "/api/incidents/INC-NOPE/state")) {
+			ResponseEntity<String> response = get(path);
+			assertThat(response.getStatusCode().value()).as(path).isEqualTo(404);
+			assertThat(this.json.readTree(response.getBody()).get("detail").asString()).contains("INC-NOPE");
+		}
+	}
+
+}
