@@ -57,16 +57,37 @@ public final class TestInfrastructure {
 
 	public static synchronized Kafka kafka() {
 		if (kafka == null) {
-			kafka = dockerAvailable() ? containerKafka() : embeddedKafka();
+			kafka = dockerAvailable()
+					? orEmbedded(TestInfrastructure::containerKafka, TestInfrastructure::embeddedKafka)
+					: embeddedKafka();
+			System.out.println("Integration tests use Kafka: " + kafka.kind() + " at " + kafka.bootstrapServers());
 		}
 		return kafka;
 	}
 
 	public static synchronized Mongo mongo() {
 		if (mongo == null) {
-			mongo = dockerAvailable() ? containerMongo() : embeddedMongo();
+			mongo = dockerAvailable()
+					? orEmbedded(TestInfrastructure::containerMongo, TestInfrastructure::embeddedMongo)
+					: embeddedMongo();
+			System.out.println("Integration tests use MongoDB: " + mongo.kind() + " at " + mongo.connectionString());
 		}
 		return mongo;
+	}
+
+	/**
+	 * A container where Docker runs and its image can be had; where the image cannot be
+	 * pulled (a registry out of reach), the embedded one.
+	 */
+	private static <T> T orEmbedded(java.util.function.Supplier<T> container, java.util.function.Supplier<T> embedded) {
+		try {
+			return container.get();
+		}
+		catch (RuntimeException ex) {
+			System.err.println("Docker runs but the container did not start (" + ex.getMessage()
+					+ "); using the embedded one instead");
+			return embedded.get();
+		}
 	}
 
 	private static boolean dockerAvailable() {
