@@ -4,18 +4,22 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import com.nimbus.incidents.events.ActionItem;
 import com.nimbus.incidents.events.ActionKind;
 import com.nimbus.incidents.events.AffectedUsers;
 import com.nimbus.incidents.events.DetectionSource;
 import com.nimbus.incidents.events.ImpactLevel;
+import com.nimbus.incidents.events.ResponderRole;
 import com.nimbus.incidents.events.Severity;
 import com.nimbus.incidents.events.UpdateStatus;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /**
  * The commands the {@link Incident} aggregate takes. Each carries its
  * {@link CommandContext}: times and ids come in on the command, never from a clock in the
- * aggregate.
+ * aggregate. {@code expectedVersion}, when given ({@code If-Match}), must be the
+ * incident's current version.
  */
 final class Commands {
 
@@ -27,24 +31,56 @@ final class Commands {
 			List<String> regions, CommandContext context) {
 	}
 
+	record AssignResponder(@TargetAggregateIdentifier String incidentId, String person, ResponderRole role,
+			CommandContext context, @TargetAggregateVersion Long expectedVersion) {
+	}
+
+	record ReleaseResponder(@TargetAggregateIdentifier String incidentId, String person, ResponderRole role,
+			CommandContext context, @TargetAggregateVersion Long expectedVersion) {
+	}
+
 	record RecordAction(@TargetAggregateIdentifier String incidentId, ActionKind kind, String description,
-			CommandContext context) {
+			CommandContext context, @TargetAggregateVersion Long expectedVersion) {
+	}
+
+	record ChangeSeverity(@TargetAggregateIdentifier String incidentId, Severity severity, String reason,
+			CommandContext context, @TargetAggregateVersion Long expectedVersion) {
+	}
+
+	record PostStatusUpdate(@TargetAggregateIdentifier String incidentId, UpdateStatus status, String message,
+			boolean isPublic, CommandContext context, @TargetAggregateVersion Long expectedVersion) {
 	}
 
 	record ReportImpact(@TargetAggregateIdentifier String incidentId, String impactId, String service, String region,
 			ImpactLevel level, BigDecimal errorRate, Instant startedAt, Instant endedAt,
-			AffectedUsers estimatedAffectedUsers, List<String> affectedCustomerIds, CommandContext context) {
+			AffectedUsers estimatedAffectedUsers, List<String> affectedCustomerIds, CommandContext context,
+			@TargetAggregateVersion Long expectedVersion) {
 	}
 
 	record EndImpact(@TargetAggregateIdentifier String incidentId, String impactId, Instant endedAt,
-			CommandContext context) {
+			CommandContext context, @TargetAggregateVersion Long expectedVersion) {
 	}
 
-	record PostStatusUpdate(@TargetAggregateIdentifier String incidentId, UpdateStatus status, String message,
-			boolean isPublic, CommandContext context) {
+	record CorrectImpact(@TargetAggregateIdentifier String incidentId, String impactId, Instant startedAt,
+			Instant endedAt, ImpactLevel level, BigDecimal errorRate, String reason, CommandContext context,
+			@TargetAggregateVersion Long expectedVersion) {
 	}
 
-	record ResolveIncident(@TargetAggregateIdentifier String incidentId, String summary, CommandContext context) {
+	record ResolveIncident(@TargetAggregateIdentifier String incidentId, String summary, CommandContext context,
+			@TargetAggregateVersion Long expectedVersion) {
+	}
+
+	record ReopenIncident(@TargetAggregateIdentifier String incidentId, String reason, CommandContext context,
+			@TargetAggregateVersion Long expectedVersion) {
+	}
+
+	record AddNote(@TargetAggregateIdentifier String incidentId, String text, CommandContext context,
+			@TargetAggregateVersion Long expectedVersion) {
+	}
+
+	record PublishPostmortem(@TargetAggregateIdentifier String incidentId, String rootCause, String trigger,
+			String resolution, String detection, List<String> lessons, List<ActionItem> actionItems,
+			CommandContext context, @TargetAggregateVersion Long expectedVersion) {
 	}
 
 }

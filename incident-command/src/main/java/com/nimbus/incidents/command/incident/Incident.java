@@ -4,19 +4,37 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
+import com.nimbus.incidents.command.incident.Commands.AddNote;
+import com.nimbus.incidents.command.incident.Commands.AssignResponder;
+import com.nimbus.incidents.command.incident.Commands.ChangeSeverity;
+import com.nimbus.incidents.command.incident.Commands.CorrectImpact;
 import com.nimbus.incidents.command.incident.Commands.DeclareIncident;
 import com.nimbus.incidents.command.incident.Commands.EndImpact;
 import com.nimbus.incidents.command.incident.Commands.PostStatusUpdate;
+import com.nimbus.incidents.command.incident.Commands.PublishPostmortem;
 import com.nimbus.incidents.command.incident.Commands.RecordAction;
+import com.nimbus.incidents.command.incident.Commands.ReleaseResponder;
+import com.nimbus.incidents.command.incident.Commands.ReopenIncident;
 import com.nimbus.incidents.command.incident.Commands.ReportImpact;
 import com.nimbus.incidents.command.incident.Commands.ResolveIncident;
 import com.nimbus.incidents.events.ActionRecorded;
+import com.nimbus.incidents.events.ImpactCorrected;
 import com.nimbus.incidents.events.ImpactEnded;
 import com.nimbus.incidents.events.ImpactReported;
 import com.nimbus.incidents.events.IncidentDeclared;
+import com.nimbus.incidents.events.IncidentReopened;
 import com.nimbus.incidents.events.IncidentResolved;
+import com.nimbus.incidents.events.NoteAdded;
+import com.nimbus.incidents.events.PostmortemPublished;
+import com.nimbus.incidents.events.ResponderAssigned;
+import com.nimbus.incidents.events.ResponderReleased;
+import com.nimbus.incidents.events.ResponderRole;
+import com.nimbus.incidents.events.Severity;
+import com.nimbus.incidents.events.SeverityChanged;
 import com.nimbus.incidents.events.StatusUpdatePosted;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -30,12 +48,22 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An incident, event-sourced. Command handlers check the rules and apply events; event
  * sourcing handlers only assign state. It keeps only what its rules need; every view of
  * the incident is built from the events downstream.
+ * <p>
+ * Rules: one commander at a time (assigning another hands over: the current one is
+ * released); a person holds a role once; only a held role can be released; a severity
+ * change changes the severity; impact ids are unique, windows end after they start, an
+ * ended window cannot be ended again (correct it instead), a correction names at least
+ * one field and cannot end an open window; a resolved incident cannot be resolved again,
+ * needs every window ended, and takes no open window; only a resolved incident can be
+ * reopened, not before its resolution; a postmortem is published for a resolved incident.
  */
 @Aggregate(snapshotTriggerDefinition = "incidentSnapshotTrigger", cache = "incidentCache")
 class Incident {
 
 	@AggregateIdentifier
 	private String incidentId;
+
+	private Severity severity;
 
 	private boolean resolved;
 
@@ -44,6 +72,8 @@ class Incident {
 	private Instant resolvedAt;
 
 	private Map<String, ImpactFacts> impacts = new LinkedHashMap<>();
+
+	private Set<Assignment> responders = new LinkedHashSet<>();
 
 	Incident() {
 		// for Axon
@@ -64,8 +94,49 @@ class Incident {
 	}
 
 	@CommandHandler
+	long handle(AssignResponder command) {
+		Assignment assignment = new Assignment(command.person(), command.role());
+		if (this.responders.contains(assignment)) {
+			throw new IncidentRuleViolation("responder-assigned",
+					command.person() + " is already " + command.role() + " of " + this.incidentId);
+		}
+		MetaData metaData = EventMetadata.of(command.context().occurredAt(), command.context());
+		if (command.role() == ResponderRole.COMMANDER) {
+			this.responders.stream()
+				.filter((held) -> held.role() == ResponderRole.COMMANDER)
+				.toList()
+				.forEach(
+						(current) -> apply(new ResponderReleased(current.person(), ResponderRole.COMMANDER), metaData));
+		}
+		apply(new ResponderAssigned(command.person(), command.role()), metaData);
+		return version();
+	}
+
+	@CommandHandler
+	long handle(ReleaseResponder command) {
+		if (!this.responders.contains(new Assignment(command.person(), command.role()))) {
+			throw new IncidentRuleViolation("responder-not-assigned",
+					command.person() + " is not " + command.role() + " of " + this.incidentId);
+		}
+		apply(new ResponderReleased(command.person(), command.role()),
+				EventMetadata.of(command.context().occurredAt(), command.context()));
+		return version();
+	}
+
+	@CommandHandler
 	long handle(RecordAction command) {
 		apply(new ActionRecorded(command.kind(), command.description()),
+				EventMetadata.of(command.context().occurredAt(), command.context()));
+		return version();
+	}
+
+	@CommandHandler
+	long handle(ChangeSeverity command) {
+		if (command.severity() == this.severity) {
+			throw new IncidentRuleViolation("severity-unchanged",
+					"Incident " + this.incidentId + " is already " + this.severity);
+		}
+		apply(new SeverityChanged(this.severity, command.severity(), command.reason()),
 				EventMetadata.of(command.context().occurredAt(), command.context()));
 		return version();
 	}
@@ -74,6 +145,12 @@ class Incident {
 	long handle(PostStatusUpdate command) {
 		apply(new StatusUpdatePosted(command.status(), command.message(), command.isPublic()),
 				EventMetadata.of(command.context().occurredAt(), command.context()));
+		return version();
+	}
+
+	@CommandHandler
+	long handle(AddNote command) {
+		apply(new NoteAdded(command.text()), EventMetadata.of(command.context().occurredAt(), command.context()));
 		return version();
 	}
 
@@ -114,6 +191,30 @@ class Incident {
 	}
 
 	@CommandHandler
+	long handle(CorrectImpact command) {
+		ImpactFacts impact = knownImpact(command.impactId());
+		if (command.startedAt() == null && command.endedAt() == null && command.level() == null
+				&& command.errorRate() == null) {
+			throw new InvalidCommandInput("startedAt",
+					"a correction names at least one of startedAt, endedAt, level, errorRate");
+		}
+		if (command.endedAt() != null && impact.endedAt() == null) {
+			throw new IncidentRuleViolation("impact-open",
+					"Impact " + command.impactId() + " has not ended; end it instead of correcting its end");
+		}
+		Instant start = (command.startedAt() != null) ? command.startedAt() : impact.startedAt();
+		Instant end = (command.endedAt() != null) ? command.endedAt() : impact.endedAt();
+		if (end != null && !end.isAfter(start)) {
+			throw new InvalidCommandInput((command.endedAt() != null) ? "endedAt" : "startedAt",
+					"the corrected window would end at " + end + ", not after its start " + start);
+		}
+		apply(new ImpactCorrected(command.impactId(), command.startedAt(), command.endedAt(), command.level(),
+				command.errorRate(), command.reason()),
+				EventMetadata.of(command.context().occurredAt(), command.context()));
+		return version();
+	}
+
+	@CommandHandler
 	long handle(ResolveIncident command) {
 		if (this.resolved) {
 			throw new IncidentRuleViolation("incident-resolved",
@@ -138,6 +239,32 @@ class Incident {
 		return version();
 	}
 
+	@CommandHandler
+	long handle(ReopenIncident command) {
+		if (!this.resolved) {
+			throw new IncidentRuleViolation("incident-open", "Incident " + this.incidentId + " is not resolved");
+		}
+		Instant occurredAt = command.context().occurredAt();
+		if (occurredAt.isBefore(this.resolvedAt)) {
+			throw new InvalidCommandInput("occurredAt",
+					"occurredAt " + occurredAt + " is before the resolution at " + this.resolvedAt);
+		}
+		apply(new IncidentReopened(command.reason()), EventMetadata.of(occurredAt, command.context()));
+		return version();
+	}
+
+	@CommandHandler
+	long handle(PublishPostmortem command) {
+		if (!this.resolved) {
+			throw new IncidentRuleViolation("incident-open",
+					"Incident " + this.incidentId + " is not resolved; publish its postmortem after resolving it");
+		}
+		apply(new PostmortemPublished(command.rootCause(), command.trigger(), command.resolution(), command.detection(),
+				command.lessons(), command.actionItems()),
+				EventMetadata.of(command.context().occurredAt(), command.context()));
+		return version();
+	}
+
 	/**
 	 * The sequence of the last event applied: the version a client can wait for.
 	 */
@@ -158,6 +285,22 @@ class Incident {
 	void on(IncidentDeclared event, @SourceId String incidentId, MetaData metaData) {
 		this.incidentId = incidentId;
 		this.declaredAt = EventMetadata.occurredAt(metaData);
+		this.severity = event.severity();
+	}
+
+	@EventSourcingHandler
+	void on(ResponderAssigned event) {
+		this.responders.add(new Assignment(event.person(), event.role()));
+	}
+
+	@EventSourcingHandler
+	void on(ResponderReleased event) {
+		this.responders.remove(new Assignment(event.person(), event.role()));
+	}
+
+	@EventSourcingHandler
+	void on(SeverityChanged event) {
+		this.severity = event.to();
 	}
 
 	@EventSourcingHandler
@@ -172,15 +315,34 @@ class Incident {
 	}
 
 	@EventSourcingHandler
+	void on(ImpactCorrected event) {
+		this.impacts.computeIfPresent(event.impactId(),
+				(id, facts) -> new ImpactFacts((event.startedAt() != null) ? event.startedAt() : facts.startedAt(),
+						(event.endedAt() != null) ? event.endedAt() : facts.endedAt()));
+	}
+
+	@EventSourcingHandler
 	void on(IncidentResolved event, MetaData metaData) {
 		this.resolved = true;
 		this.resolvedAt = EventMetadata.occurredAt(metaData);
+	}
+
+	@EventSourcingHandler
+	void on(IncidentReopened event) {
+		this.resolved = false;
+		this.resolvedAt = null;
 	}
 
 	/**
 	 * What the rules need to know of an impact window.
 	 */
 	record ImpactFacts(Instant startedAt, Instant endedAt) {
+	}
+
+	/**
+	 * A person in a role.
+	 */
+	record Assignment(String person, ResponderRole role) {
 	}
 
 }

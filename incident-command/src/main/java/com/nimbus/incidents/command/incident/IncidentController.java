@@ -2,37 +2,58 @@ package com.nimbus.incidents.command.incident;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.nimbus.incidents.command.incident.Commands.AddNote;
+import com.nimbus.incidents.command.incident.Commands.AssignResponder;
+import com.nimbus.incidents.command.incident.Commands.ChangeSeverity;
+import com.nimbus.incidents.command.incident.Commands.CorrectImpact;
 import com.nimbus.incidents.command.incident.Commands.DeclareIncident;
 import com.nimbus.incidents.command.incident.Commands.EndImpact;
 import com.nimbus.incidents.command.incident.Commands.PostStatusUpdate;
+import com.nimbus.incidents.command.incident.Commands.PublishPostmortem;
 import com.nimbus.incidents.command.incident.Commands.RecordAction;
+import com.nimbus.incidents.command.incident.Commands.ReleaseResponder;
+import com.nimbus.incidents.command.incident.Commands.ReopenIncident;
 import com.nimbus.incidents.command.incident.Commands.ReportImpact;
 import com.nimbus.incidents.command.incident.Commands.ResolveIncident;
+import com.nimbus.incidents.command.incident.Requests.AddNoteRequest;
+import com.nimbus.incidents.command.incident.Requests.AssignResponderRequest;
+import com.nimbus.incidents.command.incident.Requests.ChangeSeverityRequest;
+import com.nimbus.incidents.command.incident.Requests.CorrectImpactRequest;
 import com.nimbus.incidents.command.incident.Requests.DeclareIncidentRequest;
 import com.nimbus.incidents.command.incident.Requests.EndImpactRequest;
 import com.nimbus.incidents.command.incident.Requests.PostStatusUpdateRequest;
+import com.nimbus.incidents.command.incident.Requests.PublishPostmortemRequest;
 import com.nimbus.incidents.command.incident.Requests.RecordActionRequest;
+import com.nimbus.incidents.command.incident.Requests.ReopenIncidentRequest;
 import com.nimbus.incidents.command.incident.Requests.ReportImpactRequest;
 import com.nimbus.incidents.command.incident.Requests.ResolveIncidentRequest;
+import com.nimbus.incidents.events.ActionItem;
 import com.nimbus.incidents.events.AffectedUsers;
+import com.nimbus.incidents.events.ResponderRole;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Responders' writes. Each request becomes one command; the answer carries the version
- * (last event sequence) that the read side will show once it has caught up.
+ * Responders' writes, as in {@code api.md}. Each request becomes one command; the answer
+ * carries the version (last event sequence) that the read side will show once it has
+ * caught up. Every command takes an optional {@code occurredAt} (default: now); an
+ * {@code If-Match} header with a stale version gets 412.
  */
 @RestController
 @RequestMapping("/api/incidents")
@@ -56,39 +77,88 @@ class IncidentController {
 	record ImpactAccepted(String incidentId, String impactId, long version) {
 	}
 
+	/**
+	 * What every write reads besides its body: the clock, the actor and {@code If-Match}.
+	 */
+	private record Write(RequestTimes times, String actor, Long expectedVersion) {
+
+		CommandContext at(String field, Instant occurredAt) {
+			return this.times.context(field, occurredAt, this.actor);
+		}
+
+	}
+
+	private Write write(String actor, String ifMatch) {
+		return new Write(new RequestTimes(this.clock), Actors.of(actor), IfMatch.expectedVersion(ifMatch));
+	}
+
 	@PostMapping
 	ResponseEntity<Accepted> declare(@Valid @RequestBody DeclareIncidentRequest request,
 			@RequestHeader(name = ACTOR_HEADER, required = false) String actor) {
-		RequestTimes times = new RequestTimes(this.clock);
-		CommandContext context = times.context("declaredAt", request.declaredAt(), Actors.of(actor));
+		Write write = write(actor, null);
+		CommandContext context = write.at("declaredAt", request.declaredAt());
 		String incidentId = IncidentIds.newIncidentId();
 		send(new DeclareIncident(incidentId, request.title(), request.severity(), request.summary(),
-				request.detectionSource(), times.optional("detectedAt", request.detectedAt()), request.services(),
-				request.regions(), context));
+				request.detectionSource(), write.times().optional("detectedAt", request.detectedAt()),
+				request.services(), request.regions(), context));
 		return ResponseEntity.created(URI.create("/api/incidents/" + incidentId)).body(new Accepted(incidentId, 0));
+	}
+
+	@PostMapping("/{incidentId}/responders")
+	Accepted assignResponder(@PathVariable String incidentId, @Valid @RequestBody AssignResponderRequest request,
+			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+		Write write = write(actor, ifMatch);
+		return accepted(incidentId, new AssignResponder(known(incidentId), request.person().strip(), request.role(),
+				write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
+	}
+
+	@DeleteMapping("/{incidentId}/responders/{person}/{role}")
+	Accepted releaseResponder(@PathVariable String incidentId, @PathVariable String person, @PathVariable String role,
+			@RequestParam(required = false) Instant occurredAt,
+			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+		Write write = write(actor, ifMatch);
+		if (person.isBlank() || person.length() > 200) {
+			throw new InvalidCommandInput("person", "person must be 1 to 200 characters");
+		}
+		return accepted(incidentId, new ReleaseResponder(known(incidentId), person.strip(), role(role),
+				write.at("occurredAt", occurredAt), write.expectedVersion()));
 	}
 
 	@PostMapping("/{incidentId}/actions")
 	Accepted recordAction(@PathVariable String incidentId, @Valid @RequestBody RecordActionRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor) {
-		RequestTimes times = new RequestTimes(this.clock);
+			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+		Write write = write(actor, ifMatch);
 		return accepted(incidentId, new RecordAction(known(incidentId), request.kind(), request.description(),
-				times.context("occurredAt", request.occurredAt(), Actors.of(actor))));
+				write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
+	}
+
+	@PostMapping("/{incidentId}/severity")
+	Accepted changeSeverity(@PathVariable String incidentId, @Valid @RequestBody ChangeSeverityRequest request,
+			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+		Write write = write(actor, ifMatch);
+		return accepted(incidentId, new ChangeSeverity(known(incidentId), request.severity(), request.reason(),
+				write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
 	}
 
 	@PostMapping("/{incidentId}/status-updates")
 	Accepted postStatusUpdate(@PathVariable String incidentId, @Valid @RequestBody PostStatusUpdateRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor) {
-		RequestTimes times = new RequestTimes(this.clock);
+			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+		Write write = write(actor, ifMatch);
 		return accepted(incidentId, new PostStatusUpdate(known(incidentId), request.status(), request.message(),
-				request.isPublic(), times.context("occurredAt", request.occurredAt(), Actors.of(actor))));
+				request.isPublic(), write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
 	}
 
 	@PostMapping("/{incidentId}/impacts")
 	ResponseEntity<ImpactAccepted> reportImpact(@PathVariable String incidentId,
 			@Valid @RequestBody ReportImpactRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor) {
-		RequestTimes times = new RequestTimes(this.clock);
+			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+		Write write = write(actor, ifMatch);
 		String impactId = (request.impactId() != null) ? request.impactId() : IncidentIds.newImpactId();
 		AffectedUsers users = null;
 		if (request.estimatedAffectedUsers() != null) {
@@ -100,28 +170,75 @@ class IncidentController {
 			users = new AffectedUsers(request.estimatedAffectedUsers().low(), request.estimatedAffectedUsers().high());
 		}
 		long version = send(new ReportImpact(known(incidentId), impactId, request.service(), request.region(),
-				request.level(), request.errorRate(), times.optional("startedAt", request.startedAt()),
-				times.optional("endedAt", request.endedAt()), users, request.affectedCustomerIds(),
-				times.context("startedAt", request.startedAt(), Actors.of(actor))));
+				request.level(), request.errorRate(), write.times().optional("startedAt", request.startedAt()),
+				write.times().optional("endedAt", request.endedAt()), users, request.affectedCustomerIds(),
+				write.at("startedAt", request.startedAt()), write.expectedVersion()));
 		return ResponseEntity.status(HttpStatus.CREATED).body(new ImpactAccepted(incidentId, impactId, version));
 	}
 
 	@PostMapping("/{incidentId}/impacts/{impactId}/end")
 	Accepted endImpact(@PathVariable String incidentId, @PathVariable String impactId,
 			@Valid @RequestBody EndImpactRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor) {
-		RequestTimes times = new RequestTimes(this.clock);
+			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+		Write write = write(actor, ifMatch);
 		return accepted(incidentId,
-				new EndImpact(known(incidentId), impactId, times.optional("endedAt", request.endedAt()),
-						times.context("endedAt", request.endedAt(), Actors.of(actor))));
+				new EndImpact(known(incidentId), impactId, write.times().optional("endedAt", request.endedAt()),
+						write.at("endedAt", request.endedAt()), write.expectedVersion()));
+	}
+
+	@PostMapping("/{incidentId}/impacts/{impactId}/corrections")
+	Accepted correctImpact(@PathVariable String incidentId, @PathVariable String impactId,
+			@Valid @RequestBody CorrectImpactRequest request,
+			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+		Write write = write(actor, ifMatch);
+		return accepted(incidentId,
+				new CorrectImpact(known(incidentId), impactId, write.times().optional("startedAt", request.startedAt()),
+						write.times().optional("endedAt", request.endedAt()), request.level(), request.errorRate(),
+						request.reason(), write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
 	}
 
 	@PostMapping("/{incidentId}/resolve")
 	Accepted resolve(@PathVariable String incidentId, @Valid @RequestBody ResolveIncidentRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor) {
-		RequestTimes times = new RequestTimes(this.clock);
+			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+		Write write = write(actor, ifMatch);
 		return accepted(incidentId, new ResolveIncident(known(incidentId), request.summary(),
-				times.context("occurredAt", request.occurredAt(), Actors.of(actor))));
+				write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
+	}
+
+	@PostMapping("/{incidentId}/reopen")
+	Accepted reopen(@PathVariable String incidentId, @Valid @RequestBody ReopenIncidentRequest request,
+			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+		Write write = write(actor, ifMatch);
+		return accepted(incidentId, new ReopenIncident(known(incidentId), request.reason(),
+				write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
+	}
+
+	@PostMapping("/{incidentId}/notes")
+	Accepted addNote(@PathVariable String incidentId, @Valid @RequestBody AddNoteRequest request,
+			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+		Write write = write(actor, ifMatch);
+		return accepted(incidentId, new AddNote(known(incidentId), request.text(),
+				write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
+	}
+
+	@PostMapping("/{incidentId}/postmortem")
+	Accepted publishPostmortem(@PathVariable String incidentId, @Valid @RequestBody PublishPostmortemRequest request,
+			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+		Write write = write(actor, ifMatch);
+		List<ActionItem> items = (request.actionItems() != null) ? request.actionItems()
+			.stream()
+			.map((item) -> new ActionItem(item.description(), item.owner()))
+			.toList() : List.of();
+		return accepted(incidentId,
+				new PublishPostmortem(known(incidentId), request.rootCause(), request.trigger(), request.resolution(),
+						request.detection(), (request.lessons() != null) ? request.lessons() : List.of(), items,
+						write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
 	}
 
 	private Accepted accepted(String incidentId, Object command) {
@@ -131,6 +248,18 @@ class IncidentController {
 	private long send(Object command) {
 		Object result = this.commands.sendAndWait(command, 30, TimeUnit.SECONDS);
 		return (result instanceof Number version) ? version.longValue() : 0L;
+	}
+
+	private static ResponderRole role(String role) {
+		try {
+			return ResponderRole.valueOf(role);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidCommandInput("role",
+					"role must be one of "
+							+ java.util.Arrays.toString(ResponderRole.values()).replaceAll("[\\[\\]]", "") + " (got "
+							+ role + ")");
+		}
 	}
 
 	/**

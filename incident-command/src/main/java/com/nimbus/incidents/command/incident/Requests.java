@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.nimbus.incidents.events.ActionKind;
 import com.nimbus.incidents.events.DetectionSource;
 import com.nimbus.incidents.events.ImpactLevel;
+import com.nimbus.incidents.events.ResponderRole;
 import com.nimbus.incidents.events.Severity;
 import com.nimbus.incidents.events.UpdateStatus;
 import jakarta.validation.Valid;
@@ -65,7 +66,36 @@ final class Requests {
 	record EndImpactRequest(@NotNull Instant endedAt) {
 	}
 
+	record CorrectImpactRequest(Instant startedAt, Instant endedAt, ImpactLevel level,
+			@DecimalMin(value = "0", message = "must be between 0 and 1") @DecimalMax(value = "1",
+					message = "must be between 0 and 1") BigDecimal errorRate,
+			@NotBlank @Size(max = 10_000) String reason, Instant occurredAt) {
+	}
+
 	record ResolveIncidentRequest(@NotBlank @Size(max = 10_000) String summary, Instant occurredAt) {
+	}
+
+	record ReopenIncidentRequest(@NotBlank @Size(max = 10_000) String reason, Instant occurredAt) {
+	}
+
+	record AssignResponderRequest(@NotBlank @Size(max = 200) String person, @NotNull ResponderRole role,
+			Instant occurredAt) {
+	}
+
+	record ChangeSeverityRequest(@NotNull Severity severity, @NotBlank @Size(max = 10_000) String reason,
+			Instant occurredAt) {
+	}
+
+	record AddNoteRequest(@NotBlank @Size(max = 10_000) String text, Instant occurredAt) {
+	}
+
+	record ActionItemRequest(@NotBlank @Size(max = 10_000) String description, @Size(max = 200) String owner) {
+	}
+
+	record PublishPostmortemRequest(@NotBlank @Size(max = 10_000) String rootCause, @Size(max = 10_000) String trigger,
+			@NotBlank @Size(max = 10_000) String resolution, @Size(max = 10_000) String detection,
+			@Size(max = 100) List<@NotBlank @Size(max = 10_000) String> lessons,
+			@Size(max = 100) List<@NotNull @Valid ActionItemRequest> actionItems, Instant occurredAt) {
 	}
 
 }

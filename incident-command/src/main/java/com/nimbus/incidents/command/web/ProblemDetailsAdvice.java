@@ -12,6 +12,7 @@ import com.nimbus.incidents.command.incident.InvalidCommandInput;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -64,6 +65,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (ex instanceof AggregateNotFoundException notFound) {
 			return notFound(notFound);
 		}
+		if (ex instanceof ConflictingAggregateVersionException stale) {
+			return staleVersion(stale);
+		}
 		if (ex instanceof ConcurrencyException concurrent) {
 			return concurrentModification(concurrent);
 		}
@@ -90,6 +94,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> notFound(AggregateNotFoundException ex) {
 		return respond(problem(HttpStatus.NOT_FOUND, "incident-not-found", "No such incident",
 				"There is no incident " + ex.getAggregateIdentifier()));
+	}
+
+	@ExceptionHandler(ConflictingAggregateVersionException.class)
+	ResponseEntity<Object> staleVersion(ConflictingAggregateVersionException ex) {
+		ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "The incident has changed",
+				"If-Match names version " + ex.getExpectedVersion() + " but the incident is at version "
+						+ ex.getActualVersion() + "; read it again and retry");
+		problem.setProperty("currentVersion", ex.getActualVersion());
+		return respond(problem);
 	}
 
 	@ExceptionHandler(ConcurrencyException.class)
@@ -129,6 +142,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					+ ")";
 		}
 		return message;
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String field = (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
+		String message = "has a value of the wrong type or format (got " + ex.getValue() + ")"
+				+ (java.time.Instant.class.equals(ex.getRequiredType())
+						? "; expected an ISO-8601 UTC time such as 2021-12-07T15:30:00Z" : "");
+		return invalid(field + " " + message, List.of(new FieldProblem(field, message)));
 	}
 
 	@Override

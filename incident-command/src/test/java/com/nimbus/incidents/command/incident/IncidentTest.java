@@ -4,6 +4,22 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import com.nimbus.incidents.command.incident.Commands.AddNote;
+import com.nimbus.incidents.command.incident.Commands.AssignResponder;
+import com.nimbus.incidents.command.incident.Commands.ChangeSeverity;
+import com.nimbus.incidents.command.incident.Commands.CorrectImpact;
+import com.nimbus.incidents.command.incident.Commands.PublishPostmortem;
+import com.nimbus.incidents.command.incident.Commands.ReleaseResponder;
+import com.nimbus.incidents.command.incident.Commands.ReopenIncident;
+import com.nimbus.incidents.events.ActionItem;
+import com.nimbus.incidents.events.ImpactCorrected;
+import com.nimbus.incidents.events.IncidentReopened;
+import com.nimbus.incidents.events.NoteAdded;
+import com.nimbus.incidents.events.PostmortemPublished;
+import com.nimbus.incidents.events.ResponderAssigned;
+import com.nimbus.incidents.events.ResponderReleased;
+import com.nimbus.incidents.events.ResponderRole;
+import com.nimbus.incidents.events.SeverityChanged;
 import com.nimbus.incidents.command.incident.Commands.DeclareIncident;
 import com.nimbus.incidents.command.incident.Commands.EndImpact;
 import com.nimbus.incidents.command.incident.Commands.PostStatusUpdate;
@@ -74,7 +90,7 @@ class IncidentTest {
 	private static ReportImpact report(String impactId, String startedAt, String endedAt) {
 		return new ReportImpact(ID, impactId, "console", "us-east-1", ImpactLevel.MAJOR_OUTAGE, new BigDecimal("0.62"),
 				Instant.parse(startedAt), (endedAt != null) ? Instant.parse(endedAt) : null, null, List.of("acme"),
-				at(NOW.toString()));
+				at(NOW.toString()), null);
 	}
 
 	@Test
@@ -116,7 +132,7 @@ class IncidentTest {
 	@Test
 	void recordingAnActionAppendsItAndReturnsTheNewVersion() {
 		this.fixture.given(declared())
-			.when(new RecordAction(ID, ActionKind.MITIGATION, "Moved DNS", at("2021-12-07T17:28:00Z")))
+			.when(new RecordAction(ID, ActionKind.MITIGATION, "Moved DNS", at("2021-12-07T17:28:00Z"), null))
 			.expectEvents(new ActionRecorded(ActionKind.MITIGATION, "Moved DNS"))
 			.expectResultMessagePayload(1L);
 	}
@@ -124,7 +140,8 @@ class IncidentTest {
 	@Test
 	void postingAStatusUpdateAppendsIt() {
 		this.fixture.given(declared())
-			.when(new PostStatusUpdate(ID, UpdateStatus.INVESTIGATING, "Looking", true, at("2021-12-07T16:22:00Z")))
+			.when(new PostStatusUpdate(ID, UpdateStatus.INVESTIGATING, "Looking", true, at("2021-12-07T16:22:00Z"),
+					null))
 			.expectEvents(new StatusUpdatePosted(UpdateStatus.INVESTIGATING, "Looking", true))
 			.expectResultMessagePayload(1L);
 	}
@@ -176,7 +193,7 @@ class IncidentTest {
 	@Test
 	void endingAnImpactIsDatedAtItsEnd() {
 		this.fixture.given(declared(), impact("console-use1", "2021-12-07T15:45:00Z", null))
-			.when(new EndImpact(ID, "console-use1", Instant.parse("2021-12-07T22:22:00Z"), at(NOW.toString())))
+			.when(new EndImpact(ID, "console-use1", Instant.parse("2021-12-07T22:22:00Z"), at(NOW.toString()), null))
 			.expectEvents(new ImpactEnded("console-use1", Instant.parse("2021-12-07T22:22:00Z")))
 			.expectResultMessagePayload(2L);
 		assertThat(EventMetadata.occurredAt(lastEvent().getMetaData()))
@@ -186,7 +203,7 @@ class IncidentTest {
 	@Test
 	void cannotEndAnUnknownImpact() {
 		this.fixture.given(declared())
-			.when(new EndImpact(ID, "nope", Instant.parse("2021-12-07T22:22:00Z"), at(NOW.toString())))
+			.when(new EndImpact(ID, "nope", Instant.parse("2021-12-07T22:22:00Z"), at(NOW.toString()), null))
 			.expectNoEvents()
 			.expectException(IncidentRuleViolation.class)
 			.expectExceptionMessage(org.hamcrest.Matchers.containsString("no impact nope"));
@@ -198,7 +215,7 @@ class IncidentTest {
 			.given(declared(), impact("console-use1", "2021-12-07T15:45:00Z", null),
 					event(new ImpactEnded("console-use1", Instant.parse("2021-12-07T22:22:00Z")),
 							"2021-12-07T22:22:00Z"))
-			.when(new EndImpact(ID, "console-use1", Instant.parse("2021-12-07T23:00:00Z"), at(NOW.toString())))
+			.when(new EndImpact(ID, "console-use1", Instant.parse("2021-12-07T23:00:00Z"), at(NOW.toString()), null))
 			.expectNoEvents()
 			.expectException(IncidentRuleViolation.class);
 	}
@@ -206,7 +223,7 @@ class IncidentTest {
 	@Test
 	void cannotEndAnImpactThatWasReportedEnded() {
 		this.fixture.given(declared(), impact("console-use1", "2021-12-07T15:45:00Z", "2021-12-07T16:00:00Z"))
-			.when(new EndImpact(ID, "console-use1", Instant.parse("2021-12-07T23:00:00Z"), at(NOW.toString())))
+			.when(new EndImpact(ID, "console-use1", Instant.parse("2021-12-07T23:00:00Z"), at(NOW.toString()), null))
 			.expectNoEvents()
 			.expectException(IncidentRuleViolation.class);
 	}
@@ -214,7 +231,7 @@ class IncidentTest {
 	@Test
 	void cannotEndAnImpactBeforeItStarted() {
 		this.fixture.given(declared(), impact("console-use1", "2021-12-07T15:45:00Z", null))
-			.when(new EndImpact(ID, "console-use1", Instant.parse("2021-12-07T15:40:00Z"), at(NOW.toString())))
+			.when(new EndImpact(ID, "console-use1", Instant.parse("2021-12-07T15:40:00Z"), at(NOW.toString()), null))
 			.expectNoEvents()
 			.expectException(InvalidCommandInput.class);
 	}
@@ -222,7 +239,7 @@ class IncidentTest {
 	@Test
 	void resolvingAnIncidentWithEveryImpactEnded() {
 		this.fixture.given(declared(), impact("console-use1", "2021-12-07T15:45:00Z", "2021-12-07T22:22:00Z"))
-			.when(new ResolveIncident(ID, "All services operating normally.", at("2021-12-08T00:44:00Z")))
+			.when(new ResolveIncident(ID, "All services operating normally.", at("2021-12-08T00:44:00Z"), null))
 			.expectEvents(new IncidentResolved("All services operating normally."))
 			.expectResultMessagePayload(2L);
 	}
@@ -230,7 +247,7 @@ class IncidentTest {
 	@Test
 	void cannotResolveAResolvedIncident() {
 		this.fixture.given(declared(), event(new IncidentResolved("done"), "2021-12-08T00:44:00Z"))
-			.when(new ResolveIncident(ID, "again", at("2021-12-08T01:00:00Z")))
+			.when(new ResolveIncident(ID, "again", at("2021-12-08T01:00:00Z"), null))
 			.expectNoEvents()
 			.expectException(IncidentRuleViolation.class)
 			.expectExceptionMessage(org.hamcrest.Matchers.containsString("already resolved"));
@@ -239,7 +256,7 @@ class IncidentTest {
 	@Test
 	void cannotResolveWhileAnImpactIsOpen() {
 		this.fixture.given(declared(), impact("console-use1", "2021-12-07T15:45:00Z", null))
-			.when(new ResolveIncident(ID, "done", at("2021-12-08T00:44:00Z")))
+			.when(new ResolveIncident(ID, "done", at("2021-12-08T00:44:00Z"), null))
 			.expectNoEvents()
 			.expectException(IncidentRuleViolation.class)
 			.expectExceptionMessage(org.hamcrest.Matchers.containsString("console-use1"));
@@ -248,9 +265,203 @@ class IncidentTest {
 	@Test
 	void cannotResolveBeforeTheDeclaration() {
 		this.fixture.given(declared())
-			.when(new ResolveIncident(ID, "done", at("2021-12-07T15:00:00Z")))
+			.when(new ResolveIncident(ID, "done", at("2021-12-07T15:00:00Z"), null))
 			.expectNoEvents()
 			.expectException(InvalidCommandInput.class);
+	}
+
+	@Test
+	void assigningAResponderRecordsIt() {
+		this.fixture.given(declared())
+			.when(new AssignResponder(ID, "li@nimbus.example", ResponderRole.COMMUNICATIONS, at("2021-12-07T15:52:00Z"),
+					null))
+			.expectEvents(new ResponderAssigned("li@nimbus.example", ResponderRole.COMMUNICATIONS))
+			.expectResultMessagePayload(1L);
+	}
+
+	@Test
+	void cannotAssignAPersonToARoleTheyHold() {
+		this.fixture.given(declared(), event(new ResponderAssigned("li", ResponderRole.SCRIBE), "2021-12-07T15:52:00Z"))
+			.when(new AssignResponder(ID, "li", ResponderRole.SCRIBE, at("2021-12-07T16:00:00Z"), null))
+			.expectNoEvents()
+			.expectException(IncidentRuleViolation.class);
+	}
+
+	@Test
+	void thereIsOneCommanderAtATimeSoAssigningAnotherHandsOver() {
+		this.fixture
+			.given(declared(), event(new ResponderAssigned("dana", ResponderRole.COMMANDER), "2021-12-07T15:49:00Z"))
+			.when(new AssignResponder(ID, "sam", ResponderRole.COMMANDER, at("2021-12-07T19:00:00Z"), null))
+			.expectEvents(new ResponderReleased("dana", ResponderRole.COMMANDER),
+					new ResponderAssigned("sam", ResponderRole.COMMANDER))
+			.expectResultMessagePayload(3L);
+	}
+
+	@Test
+	void onePersonMayHoldSeveralRoles() {
+		this.fixture
+			.given(declared(), event(new ResponderAssigned("dana", ResponderRole.COMMANDER), "2021-12-07T15:49:00Z"))
+			.when(new AssignResponder(ID, "dana", ResponderRole.SCRIBE, at("2021-12-07T15:50:00Z"), null))
+			.expectEvents(new ResponderAssigned("dana", ResponderRole.SCRIBE));
+	}
+
+	@Test
+	void releasingAResponderRecordsIt() {
+		this.fixture.given(declared(), event(new ResponderAssigned("li", ResponderRole.SCRIBE), "2021-12-07T15:52:00Z"))
+			.when(new ReleaseResponder(ID, "li", ResponderRole.SCRIBE, at("2021-12-07T18:00:00Z"), null))
+			.expectEvents(new ResponderReleased("li", ResponderRole.SCRIBE));
+	}
+
+	@Test
+	void cannotReleaseARoleThePersonDoesNotHold() {
+		this.fixture.given(declared(), event(new ResponderAssigned("li", ResponderRole.SCRIBE), "2021-12-07T15:52:00Z"))
+			.when(new ReleaseResponder(ID, "li", ResponderRole.COMMANDER, at("2021-12-07T18:00:00Z"), null))
+			.expectNoEvents()
+			.expectException(IncidentRuleViolation.class);
+	}
+
+	@Test
+	void changingTheSeverityRecordsWhereItCameFromAndWhy() {
+		this.fixture.given(declared())
+			.when(new ChangeSeverity(ID, Severity.SEV1, "Multiple core services", at("2021-12-07T16:05:00Z"), null))
+			.expectEvents(new SeverityChanged(Severity.SEV2, Severity.SEV1, "Multiple core services"));
+	}
+
+	@Test
+	void cannotChangeTheSeverityToWhatItIs() {
+		this.fixture
+			.given(declared(),
+					event(new SeverityChanged(Severity.SEV2, Severity.SEV1, "worse"), "2021-12-07T16:05:00Z"))
+			.when(new ChangeSeverity(ID, Severity.SEV1, "again", at("2021-12-07T16:10:00Z"), null))
+			.expectNoEvents()
+			.expectException(IncidentRuleViolation.class);
+	}
+
+	@Test
+	void addingANoteRecordsIt() {
+		this.fixture.given(declared())
+			.when(new AddNote(ID, "Paged the network team", at("2021-12-07T16:00:00Z"), null))
+			.expectEvents(new NoteAdded("Paged the network team"));
+	}
+
+	@Test
+	void aCorrectionRecordsOnlyTheFieldsItNames() {
+		this.fixture.given(declared(), impact("console-use1", "2021-12-07T15:45:00Z", null))
+			.when(new CorrectImpact(ID, "console-use1", Instant.parse("2021-12-07T15:30:00Z"), null, null, null,
+					"Access logs show errors from 15:30.", at(NOW.toString()), null))
+			.expectEvents(new ImpactCorrected("console-use1", Instant.parse("2021-12-07T15:30:00Z"), null, null, null,
+					"Access logs show errors from 15:30."));
+	}
+
+	@Test
+	void cannotCorrectAnUnknownImpact() {
+		this.fixture.given(declared())
+			.when(new CorrectImpact(ID, "nope", null, null, ImpactLevel.PARTIAL_OUTAGE, null, "r", at(NOW.toString()),
+					null))
+			.expectNoEvents()
+			.expectException(IncidentRuleViolation.class);
+	}
+
+	@Test
+	void aCorrectionNamesAtLeastOneField() {
+		this.fixture.given(declared(), impact("console-use1", "2021-12-07T15:45:00Z", null))
+			.when(new CorrectImpact(ID, "console-use1", null, null, null, null, "nothing", at(NOW.toString()), null))
+			.expectNoEvents()
+			.expectException(InvalidCommandInput.class);
+	}
+
+	@Test
+	void cannotCorrectTheEndOfAnOpenImpact() {
+		this.fixture.given(declared(), impact("console-use1", "2021-12-07T15:45:00Z", null))
+			.when(new CorrectImpact(ID, "console-use1", null, Instant.parse("2021-12-07T16:00:00Z"), null, null, "r",
+					at(NOW.toString()), null))
+			.expectNoEvents()
+			.expectException(IncidentRuleViolation.class);
+	}
+
+	@Test
+	void aCorrectionCannotMakeAWindowEndBeforeItStarts() {
+		this.fixture.given(declared(), impact("console-use1", "2021-12-07T15:45:00Z", "2021-12-07T16:00:00Z"))
+			.when(new CorrectImpact(ID, "console-use1", Instant.parse("2021-12-07T16:30:00Z"), null, null, null, "r",
+					at(NOW.toString()), null))
+			.expectNoEvents()
+			.expectException(InvalidCommandInput.class);
+	}
+
+	@Test
+	void theEndOfAnEndedImpactCanBeCorrected() {
+		this.fixture.given(declared(), impact("console-use1", "2021-12-07T15:45:00Z", "2021-12-07T16:00:00Z"))
+			.when(new CorrectImpact(ID, "console-use1", null, Instant.parse("2021-12-07T17:00:00Z"), null, null,
+					"ended later", at(NOW.toString()), null))
+			.expectEvents(new ImpactCorrected("console-use1", null, Instant.parse("2021-12-07T17:00:00Z"), null, null,
+					"ended later"));
+	}
+
+	@Test
+	void reopeningAResolvedIncident() {
+		this.fixture.given(declared(), event(new IncidentResolved("done"), "2021-12-08T00:44:00Z"))
+			.when(new ReopenIncident(ID, "errors are back", at("2021-12-08T02:00:00Z"), null))
+			.expectEvents(new IncidentReopened("errors are back"));
+	}
+
+	@Test
+	void cannotReopenAnOpenIncident() {
+		this.fixture.given(declared())
+			.when(new ReopenIncident(ID, "why", at("2021-12-08T02:00:00Z"), null))
+			.expectNoEvents()
+			.expectException(IncidentRuleViolation.class);
+	}
+
+	@Test
+	void cannotReopenBeforeTheResolution() {
+		this.fixture.given(declared(), event(new IncidentResolved("done"), "2021-12-08T00:44:00Z"))
+			.when(new ReopenIncident(ID, "back", at("2021-12-08T00:00:00Z"), null))
+			.expectNoEvents()
+			.expectException(InvalidCommandInput.class);
+	}
+
+	@Test
+	void aReopenedIncidentCanBeResolvedAgain() {
+		this.fixture
+			.given(declared(), event(new IncidentResolved("done"), "2021-12-08T00:44:00Z"),
+					event(new IncidentReopened("back"), "2021-12-08T02:00:00Z"))
+			.when(new ResolveIncident(ID, "really done", at("2021-12-08T03:00:00Z"), null))
+			.expectEvents(new IncidentResolved("really done"));
+	}
+
+	@Test
+	void publishingThePostmortemOfAResolvedIncident() {
+		PostmortemPublished postmortem = new PostmortemPublished("root", "trigger", "resolution", "detection",
+				List.of("lesson"), List.of(new ActionItem("fail over", "li")));
+		this.fixture.given(declared(), event(new IncidentResolved("done"), "2021-12-08T00:44:00Z"))
+			.when(new PublishPostmortem(ID, "root", "trigger", "resolution", "detection", List.of("lesson"),
+					List.of(new ActionItem("fail over", "li")), at("2021-12-10T12:00:00Z"), null))
+			.expectEvents(postmortem);
+	}
+
+	@Test
+	void cannotPublishThePostmortemOfAnOpenIncident() {
+		this.fixture.given(declared())
+			.when(new PublishPostmortem(ID, "root", null, "resolution", null, List.of(), List.of(),
+					at("2021-12-10T12:00:00Z"), null))
+			.expectNoEvents()
+			.expectException(IncidentRuleViolation.class);
+	}
+
+	@Test
+	void aStaleExpectedVersionIsRefused() {
+		this.fixture.given(declared(), event(new NoteAdded("first"), "2021-12-07T16:00:00Z"))
+			.when(new AddNote(ID, "based on version 0", at("2021-12-07T16:01:00Z"), 0L))
+			.expectNoEvents()
+			.expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
+	}
+
+	@Test
+	void theCurrentExpectedVersionIsAccepted() {
+		this.fixture.given(declared(), event(new NoteAdded("first"), "2021-12-07T16:00:00Z"))
+			.when(new AddNote(ID, "based on version 1", at("2021-12-07T16:01:00Z"), 1L))
+			.expectEvents(new NoteAdded("based on version 1"))
+			.expectResultMessagePayload(2L);
 	}
 
 	private EventMessage<?> lastEvent() {
