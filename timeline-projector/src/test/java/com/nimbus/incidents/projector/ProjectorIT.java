@@ -42,6 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProjectorIT {
 
+	private static final String GROUP = "projector-it-" + UUID.randomUUID();
+
+	private static final String DATABASE = "projector_it_" + UUID.randomUUID().toString().substring(0, 8);
+
 	private static final String TOPIC = "incident-events-projector-it-" + UUID.randomUUID();
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -61,10 +65,10 @@ class ProjectorIT {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> TestInfrastructure.mongo().connectionString());
-		registry.add("spring.mongodb.database", () -> "projector_it_" + UUID.randomUUID().toString().substring(0, 8));
+		registry.add("spring.mongodb.database", () -> DATABASE);
 		registry.add("kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
 		registry.add("kafka.topic", () -> TOPIC);
-		registry.add("kafka.group-id", () -> "projector-it-" + UUID.randomUUID());
+		registry.add("kafka.group-id", () -> GROUP);
 	}
 
 	@BeforeAll

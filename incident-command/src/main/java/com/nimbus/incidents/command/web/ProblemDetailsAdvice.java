@@ -123,14 +123,41 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Object target = ex.getBindingResult().getTarget();
 		List<FieldProblem> problems = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
-			.map((error) -> new FieldProblem(error.getField(), describe(error)))
+			.map((error) -> new FieldProblem(jsonName(target, error.getField()), describe(error)))
 			.sorted(java.util.Comparator.comparing(FieldProblem::field))
 			.toList();
 		return invalid(problems.stream().map((p) -> p.field() + " " + p.message()).collect(Collectors.joining("; ")),
 				problems);
+	}
+
+	/**
+	 * The field as the client wrote it: a record component may carry another JSON name
+	 * ({@code public} is a Java keyword).
+	 */
+	private static String jsonName(Object target, String path) {
+		if (target == null || !target.getClass().isRecord()) {
+			return path;
+		}
+		int end = path.length();
+		for (char separator : new char[] { '.', '[' }) {
+			int at = path.indexOf(separator);
+			if (at >= 0 && at < end) {
+				end = at;
+			}
+		}
+		String head = path.substring(0, end);
+		for (var component : target.getClass().getRecordComponents()) {
+			com.fasterxml.jackson.annotation.JsonProperty renamed = component.getAccessor()
+				.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+			if (component.getName().equals(head) && renamed != null && !renamed.value().isEmpty()) {
+				return renamed.value() + path.substring(end);
+			}
+		}
+		return path;
 	}
 
 	private static String describe(org.springframework.validation.FieldError error) {
@@ -184,7 +211,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		String detail = (cause instanceof JacksonException)
 				? "The body is not valid JSON: " + ((JacksonException) cause).getOriginalMessage()
 				: "The body is missing or unreadable";
-		return invalid(detail, List.of());
+		return invalid(detail, List.of(new FieldProblem("body", detail)));
 	}
 
 	/**

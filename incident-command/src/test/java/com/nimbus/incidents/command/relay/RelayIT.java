@@ -50,6 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RelayIT {
 
+	private static final String DATABASE = "command_relay_it_" + UUID.randomUUID().toString().substring(0, 8);
+
 	private static final String TOPIC = "incident-events-relay-it-" + UUID.randomUUID();
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -77,8 +79,7 @@ class RelayIT {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> TestInfrastructure.mongo().connectionString());
-		registry.add("spring.mongodb.database",
-				() -> "command_relay_it_" + UUID.randomUUID().toString().substring(0, 8));
+		registry.add("spring.mongodb.database", () -> DATABASE);
 		registry.add("kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
 		registry.add("kafka.topic", () -> TOPIC);
 	}

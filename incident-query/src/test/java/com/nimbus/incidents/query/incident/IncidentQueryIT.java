@@ -41,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IncidentQueryIT {
 
+	private static final String DATABASE = "query_it_" + UUID.randomUUID().toString().substring(0, 8);
+
 	@LocalServerPort
 	int port;
 
@@ -52,7 +54,7 @@ class IncidentQueryIT {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> TestInfrastructure.mongo().connectionString());
-		registry.add("spring.mongodb.database", () -> "query_it_" + UUID.randomUUID().toString().substring(0, 8));
+		registry.add("spring.mongodb.database", () -> DATABASE);
 	}
 
 	@BeforeEach
