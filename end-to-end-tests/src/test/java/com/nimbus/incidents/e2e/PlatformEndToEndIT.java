@@ -249,12 +249,148 @@ class PlatformEndToEndIT {
 	}
 
 	/**
+	 * The scenario of {@code us-east-1-2021-12-07.json}, replayed through the API as
+	 * responders recorded it. Figures worked out by hand from the steps:
+	 * <ul>
+	 * <li>sequences: 0 declare 15:48, 1-2 responders 15:49 and 15:52, 3 console impact
+	 * 15:45, 4 compute-api impact 15:30, 5 object-storage impact 15:32, 6 severity 16:05,
+	 * 7-8 public updates 16:22 and 16:26, 9-10 actions 16:40 and 17:28, 11 the console
+	 * correction (no occurredAt: dated when recorded), 12 the scaling action dated 15:30,
+	 * 13 public update 21:34, 14-16 impact ends 21:34, 22:22 and 00:28, 17 resolution
+	 * 00:44, 18 postmortem (dated when recorded);</li>
+	 * <li>the first impact starts at 15:30 (compute-api, and the console after its
+	 * correction): time to detect 15:30 to 15:41 = 11 min; to declare 15:41 to 15:48 = 7
+	 * min; to acknowledge 15:30 to 16:22 = 52 min; to mitigate 15:30 to 17:28 = 1 h 58
+	 * min; to resolve 15:30 to 00:44 = 9 h 14 min.</li>
+	 * </ul>
+	 */
+	@Test
+	@Order(4)
+	void theScenarioReplaysToTheFiguresWorkedOutByHand() throws Exception {
+		com.nimbus.incidents.localstack.ScenarioReplay.Result result = new com.nimbus.incidents.localstack.ScenarioReplay(
+				command, "dana@nimbus.example")
+			.replay(com.nimbus.incidents.localstack.ScenarioReplay.bundled(), false);
+		String id = result.incidents().get("congestion");
+		assertThat(result.versions().get(id)).isEqualTo(18);
+
+		JsonNode timeline = awaitVersion(query + "/api/incidents/" + id + "/timeline", 18);
+		List<Long> order = new ArrayList<>();
+		timeline.get("entries").forEach((entry) -> order.add(entry.get("sequence").asLong()));
+		assertThat(order).containsExactly(4L, 12L, 5L, 3L, 0L, 1L, 2L, 6L, 7L, 8L, 9L, 10L, 13L, 14L, 15L, 16L, 17L,
+				11L, 18L);
+		JsonNode metrics = timeline.get("metrics");
+		assertThat(metrics.get("timeToDetect").asString()).isEqualTo("PT11M");
+		assertThat(metrics.get("timeToDeclare").asString()).isEqualTo("PT7M");
+		assertThat(metrics.get("timeToAcknowledge").asString()).isEqualTo("PT52M");
+		assertThat(metrics.get("timeToMitigate").asString()).isEqualTo("PT1H58M");
+		assertThat(metrics.get("timeToResolve").asString()).isEqualTo("PT9H14M");
+		JsonNode lateAction = timeline.get("entries").get(1);
+		assertThat(lateAction.get("occurredAt").asString()).isEqualTo("2021-12-07T15:30:00Z");
+		assertThat(lateAction.get("late").asBoolean()).isTrue();
+		assertThat(lateAction.get("correction").asBoolean()).isFalse();
+		JsonNode correction = timeline.get("entries").get(17);
+		assertThat(correction.get("type").asString()).isEqualTo("ImpactCorrected");
+		assertThat(correction.get("correction").asBoolean()).isTrue();
+		assertThat(correction.get("late").asBoolean()).isFalse();
+		assertThat(timeline.get("entries").get(7).get("correction").asBoolean()).isTrue();
+
+		JsonNode summary = awaitVersion(query + "/api/incidents/" + id, 18);
+		assertThat(summary.get("severity").asString()).isEqualTo("SEV1");
+		assertThat(summary.get("status").asString()).isEqualTo("RESOLVED");
+		assertThat(summary.get("responders"))
+			.extracting((r) -> r.get("person").asString() + "/" + r.get("role").asString())
+			.containsExactly("dana@nimbus.example/COMMANDER", "li@nimbus.example/COMMUNICATIONS");
+		JsonNode console = null;
+		for (JsonNode impact : summary.get("closedImpacts")) {
+			if (impact.get("impactId").asString().equals("console-use1")) {
+				console = impact;
+			}
+		}
+		assertThat(console.get("startedAt").asString()).isEqualTo("2021-12-07T15:30:00Z");
+		assertThat(console.get("corrected").asBoolean()).isTrue();
+
+		JsonNode events = accepted(get(query + "/api/incidents/" + id + "/events")).get("events");
+		String correctionRecordedAt = events.get(11).get("recordedAt").asString();
+		String justBefore = java.time.Instant.parse(correctionRecordedAt).minusMillis(1).toString();
+		JsonNode asKnownBefore = accepted(
+				get(query + "/api/incidents/" + id + "/state?asOf=2021-12-07T15:40:00Z&knownAt=" + justBefore));
+		assertThat(asKnownBefore.get("impacts")).extracting((impact) -> impact.get("impactId").asString())
+			.containsExactlyInAnyOrder("compute-use1", "storage-use1");
+		JsonNode asKnownNow = accepted(get(query + "/api/incidents/" + id + "/state?asOf=2021-12-07T15:40:00Z"));
+		assertThat(asKnownNow.get("impacts")).extracting((impact) -> impact.get("impactId").asString())
+			.containsExactlyInAnyOrder("console-use1", "compute-use1", "storage-use1");
+		assertThat(asKnownNow.get("status").asString()).isEqualTo("NOT_DECLARED");
+
+		Api.Response postmortem = get(query + "/api/incidents/" + id + "/postmortem");
+		assertThat(postmortem.status()).isEqualTo(200);
+		assertThat(postmortem.text()).startsWith("# Reason for outage: us-east-1: elevated API and console errors")
+			.contains("| Impact began | 2021-12-07 15:30 UTC |")
+			.contains("| Time to resolve | 9 h 14 min |")
+			.contains("## Root cause\n\nAn automated capacity-scaling activity caused a surge of connections")
+			.contains("| Fail the status page over to a second region automatically. | li@nimbus.example |")
+			.contains("- Status tooling must not depend on the region it reports on.")
+			.contains(
+					"| console | us-east-1 | MAJOR_OUTAGE | - | 2021-12-07 15:30 UTC (corrected) | 2021-12-07 22:22 UTC | 6 h 52 min |")
+			.contains("Responders estimated 20000 to 40000 affected users of compute-api in us-east-1.");
+	}
+
+	@Test
+	@Order(5)
+	void thePublicStatusFollowsOpenImpactsAndPublicUpdatesOnly() throws Exception {
+		String id = accepted(post(command + "/api/incidents", """
+				{"title":"eu-west-1 storage errors","severity":"SEV2","detectionSource":"MONITORING",
+				 "services":["object-storage"],"regions":["eu-west-1"]}""")).get("incidentId").asString();
+		incidentId = id;
+		step("/impacts",
+				"{\"impactId\":\"s3\",\"service\":\"object-storage\",\"region\":\"eu-west-1\",\"level\":\"PARTIAL_OUTAGE\",\"startedAt\":\"2021-12-07T10:00:00Z\"}");
+		step("/status-updates", "{\"status\":\"INVESTIGATING\",\"message\":\"Elevated errors\",\"public\":true}");
+		long last = step("/status-updates",
+				"{\"status\":\"IDENTIFIED\",\"message\":\"internal only: bad deploy\",\"public\":false}");
+		awaitVersion(query + "/api/incidents/" + id, last);
+
+		JsonNode status = accepted(get(query + "/api/status"));
+		JsonNode storage = null;
+		for (JsonNode service : status.get("services")) {
+			if (service.get("service").asString().equals("object-storage")
+					&& service.get("region").asString().equals("eu-west-1")) {
+				storage = service;
+			}
+		}
+		assertThat(storage.get("status").asString()).isEqualTo("PARTIAL_OUTAGE");
+		assertThat(storage.get("incidents").get(0).get("latestMessage").asString()).isEqualTo("Elevated errors");
+		assertThat(status.toString()).doesNotContain("internal only");
+		assertThat(status.get("overall").asString()).isIn("PARTIAL_OUTAGE", "MAJOR_OUTAGE");
+
+		last = step("/impacts/s3/end", "{\"endedAt\":\"2021-12-07T11:00:00Z\"}");
+		awaitVersion(query + "/api/incidents/" + id, last);
+		JsonNode after = accepted(get(query + "/api/status"));
+		for (JsonNode service : after.get("services")) {
+			if (service.get("service").asString().equals("object-storage")
+					&& service.get("region").asString().equals("eu-west-1")) {
+				assertThat(service.get("status").asString()).isEqualTo("OPERATIONAL");
+			}
+		}
+	}
+
+	@Test
+	@Order(6)
+	void bothServicesServeTheirOpenApiDocuments() throws Exception {
+		JsonNode commandApi = accepted(get(command + "/v3/api-docs"));
+		assertThat(commandApi.get("info").get("title").asString()).isEqualTo("incident-command");
+		assertThat(commandApi.get("paths").has("/api/incidents/{incidentId}/impacts/{impactId}/corrections")).isTrue();
+		JsonNode queryApi = accepted(get(query + "/v3/api-docs"));
+		assertThat(queryApi.get("info").get("title").asString()).isEqualTo("incident-query");
+		assertThat(queryApi.get("paths").has("/api/incidents/{incidentId}/state")).isTrue();
+		assertThat(queryApi.get("paths").has("/api/status")).isTrue();
+	}
+
+	/**
 	 * Writers keep sending commands while the command service is killed without warning
 	 * and started again: every command that was acknowledged is in the log exactly once,
 	 * and the log has no gap.
 	 */
 	@Test
-	@Order(4)
+	@Order(7)
 	void killingTheCommandServiceLosesNoAcknowledgedEvent() throws Exception {
 		List<String> incidents = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {

@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
 public final class PlatformMain {
 
 	private static final List<String> OPTIONS = List.of("home", "data-dir", "kafka-bootstrap", "mongo-uri",
-			"projector-url");
+			"projector-url", "command-url", "query-url", "scenario");
 
 	private PlatformMain() {
 	}
@@ -42,6 +42,7 @@ public final class PlatformMain {
 		switch (command) {
 			case "up" -> up(arguments);
 			case "rebuild" -> rebuild(arguments);
+			case "demo" -> demo(arguments);
 			default -> {
 				usage();
 				System.exit("help".equals(command) ? 0 : 2);
@@ -57,7 +58,11 @@ public final class PlatformMain {
 				              --kafka-bootstrap H:P   use this Kafka cluster instead of the embedded broker
 				              --mongo-uri URI         use this MongoDB instead of the embedded store
 				  rebuild   drop the read models and replay incident-events from the beginning
-				              --projector-url URL     (default http://127.0.0.1:8083)""");
+				              --projector-url URL     (default http://127.0.0.1:8083)
+				  demo      load the us-east-1 scenario of 2021-12-07 into the running platform
+				              --command-url URL       (default http://127.0.0.1:8081)
+				              --query-url URL         (default http://127.0.0.1:8082)
+				              --scenario FILE         another scenario file of the same form""");
 	}
 
 	private static void up(Arguments arguments) throws Exception {
@@ -90,6 +95,45 @@ public final class PlatformMain {
 				platform.baseUrl(Component.QUERY), platform.baseUrl(Component.PROJECTOR), platform.kafkaBootstrap(),
 				platform.mongoUri());
 		stopped.await();
+	}
+
+	private static void demo(Arguments arguments) throws Exception {
+		String command = arguments.option("command-url").orElse("http://127.0.0.1:8081");
+		String query = arguments.option("query-url").orElse("http://127.0.0.1:8082");
+		var scenario = arguments.option("scenario")
+			.map(Path::of)
+			.map(ScenarioReplay::read)
+			.orElseGet(ScenarioReplay::bundled);
+		System.out.println("Loading \"" + scenario.get("name").asString() + "\" into " + command + " ...");
+		ScenarioReplay.Result result = new ScenarioReplay(command, "demo@nimbus.example").replay(scenario, false);
+		HttpClient http = HttpClient.newHttpClient();
+		result.versions().forEach((incidentId, version) -> {
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			while (System.nanoTime() < deadline) {
+				try {
+					HttpResponse<String> response = http.send(
+							HttpRequest.newBuilder(URI.create(query + "/api/incidents/" + incidentId)).build(),
+							HttpResponse.BodyHandlers.ofString());
+					if (response.statusCode() == 200 && response.body().contains("\"version\":" + version + ",")) {
+						break;
+					}
+					java.util.concurrent.TimeUnit.MILLISECONDS.sleep(100);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("The query service did not answer: " + ex.getMessage(), ex);
+				}
+			}
+			System.out.printf("""
+					Incident %s (version %d):
+					  summary      %s/api/incidents/%s
+					  timeline     %s/api/incidents/%s/timeline
+					  event log    %s/api/incidents/%s/events
+					  at 16:00 UTC %s/api/incidents/%s/state?asOf=2021-12-07T16:00:00Z
+					  postmortem   %s/api/incidents/%s/postmortem
+					  status page  %s/api/status
+					""", incidentId, version, query, incidentId, query, incidentId, query, incidentId, query,
+					incidentId, query, incidentId, query);
+		});
 	}
 
 	private static void rebuild(Arguments arguments) throws Exception {

@@ -63,7 +63,11 @@ class IncidentQueryController {
 
 	@GetMapping("/{incidentId}/timeline")
 	Timeline timeline(@PathVariable String incidentId) {
-		IncidentState state = state(incidentId);
+		return timelineOf(state(incidentId));
+	}
+
+	private Timeline timelineOf(IncidentState state) {
+		String incidentId = state.incidentId();
 		List<Entry> entries = this.readModels
 			.entries(incidentId, state.version(), "sequence", "occurredAt", "recordedAt", "type", "actor", "summary")
 			.stream()
@@ -83,6 +87,18 @@ class IncidentQueryController {
 		return new EventLog(incidentId, state.version(), events);
 	}
 
+	@GetMapping(path = "/{incidentId}/postmortem", produces = "text/markdown")
+	org.springframework.http.ResponseEntity<String> postmortem(@PathVariable String incidentId) {
+		IncidentState state = state(incidentId);
+		String markdown = PostmortemDraft.render(state, timelineOf(state).entries(),
+				this.readModels.events(incidentId, state.version()));
+		return org.springframework.http.ResponseEntity.ok()
+			.contentType(
+					new org.springframework.http.MediaType("text", "markdown", java.nio.charset.StandardCharsets.UTF_8))
+			.header("Incident-Version", String.valueOf(state.version()))
+			.body(markdown);
+	}
+
 	@GetMapping("/{incidentId}/state")
 	State stateAt(@PathVariable String incidentId, @RequestParam(required = false) String asOf,
 			@RequestParam(required = false) String knownAt) {
@@ -98,7 +114,7 @@ class IncidentQueryController {
 	}
 
 	private static Entry entry(Document entry) {
-		return new Entry(entry.get("sequence", Number.class).longValue(), entry.getDate("occurredAt").toInstant(),
+		return Entry.of(entry.get("sequence", Number.class).longValue(), entry.getDate("occurredAt").toInstant(),
 				entry.getDate("recordedAt").toInstant(), entry.getString("type"), entry.getString("actor"),
 				entry.getString("summary"));
 	}

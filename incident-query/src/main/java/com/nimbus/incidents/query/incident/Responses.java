@@ -88,7 +88,24 @@ final class Responses {
 	record IncidentPage(List<IncidentListItem> items, int page, int size, long total) {
 	}
 
-	record Entry(long sequence, Instant occurredAt, Instant recordedAt, String type, String actor, String summary) {
+	/**
+	 * @param late recorded more than {@link #LATE_AFTER} after it happened
+	 * @param correction an entry that corrects an earlier fact ({@code ImpactCorrected},
+	 * {@code SeverityChanged})
+	 */
+	record Entry(long sequence, Instant occurredAt, Instant recordedAt, String type, String actor, String summary,
+			boolean late, Duration recordedLateBy, boolean correction) {
+
+		static final Duration LATE_AFTER = Duration.ofMinutes(5);
+
+		static Entry of(long sequence, Instant occurredAt, Instant recordedAt, String type, String actor,
+				String summary) {
+			Duration lag = Duration.between(occurredAt, recordedAt);
+			boolean late = lag.compareTo(LATE_AFTER) > 0;
+			return new Entry(sequence, occurredAt, recordedAt, type, actor, summary, late, late ? lag : null,
+					type.equals("ImpactCorrected") || type.equals("SeverityChanged"));
+		}
+
 	}
 
 	record Metrics(Duration timeToDetect, Duration timeToDeclare, Duration timeToAcknowledge, Duration timeToMitigate,

@@ -1,0 +1,95 @@
+package com.nimbus.incidents.query.status;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.mongodb.client.model.Projections;
+import com.nimbus.incidents.events.ImpactLevel;
+import com.nimbus.incidents.events.UpdateStatus;
+import com.nimbus.incidents.history.ImpactWindow;
+import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.history.IncidentStatus;
+import com.nimbus.incidents.history.PublicUpdate;
+import org.bson.Document;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The public status page: per service and region, derived from the open impact windows of
+ * open incidents and their public status updates, never set by hand. Internal updates,
+ * notes and actions never appear.
+ */
+@RestController
+class PublicStatusController {
+
+	static final String OPERATIONAL = "OPERATIONAL";
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	PublicStatusController(MongoTemplate mongo, Clock clock) {
+		this.mongo = mongo;
+		this.clock = clock;
+	}
+
+	record PublicIncident(String incidentId, long version, String title, ImpactLevel level, Instant since,
+			UpdateStatus latestStatus, String latestMessage, Instant latestUpdateAt) {
+	}
+
+	record ServiceStatus(String service, String region, String status, List<PublicIncident> incidents) {
+	}
+
+	record StatusPage(Instant generatedAt, String overall, List<ServiceStatus> services) {
+	}
+
+	@GetMapping("/api/status")
+	StatusPage status() {
+		Map<String, List<PublicIncident>> byComponent = new TreeMap<>();
+		Map<String, String[]> components = new TreeMap<>();
+		for (Document summary : this.mongo.getCollection("incident_summaries")
+			.find()
+			.projection(Projections.include("state"))) {
+			IncidentState state = this.mongo.getConverter()
+				.read(IncidentState.class, summary.get("state", Document.class));
+			for (ImpactWindow window : state.impacts()) {
+				String component = window.service() + "\u0000" + window.region();
+				components.putIfAbsent(component, new String[] { window.service(), window.region() });
+				if (state.status() == IncidentStatus.OPEN && window.open()) {
+					PublicUpdate update = state.latestPublicUpdate();
+					byComponent.computeIfAbsent(component, (key) -> new ArrayList<>())
+						.add(new PublicIncident(state.incidentId(), state.version(), state.title(), window.level(),
+								window.startedAt(), (update != null) ? update.status() : null,
+								(update != null) ? update.message() : null,
+								(update != null) ? update.occurredAt() : null));
+				}
+			}
+		}
+		List<ServiceStatus> services = new ArrayList<>();
+		components.forEach((component, names) -> {
+			List<PublicIncident> incidents = byComponent.getOrDefault(component, List.of());
+			String status = incidents.stream()
+				.map(PublicIncident::level)
+				.max(Comparator.naturalOrder())
+				.map(Enum::name)
+				.orElse(OPERATIONAL);
+			services.add(new ServiceStatus(names[0], names[1], status, incidents));
+		});
+		String overall = services.stream()
+			.map(ServiceStatus::status)
+			.filter((status) -> !status.equals(OPERATIONAL))
+			.map(ImpactLevel::valueOf)
+			.max(Comparator.naturalOrder())
+			.map(Enum::name)
+			.orElse(OPERATIONAL);
+		return new StatusPage(this.clock.instant(), overall, services);
+	}
+
+}
