@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 
 /**
  * The registry of wire names and schema versions, read from the declarations on
- * {@link IncidentEvent} and {@link SchemaVersion}, so that each name is written exactly
- * once.
+ * {@link IncidentEvent}, {@link ContractEvent} and {@link SchemaVersion}, so that each
+ * name is written exactly once.
  */
 public final class EventTypes {
 
@@ -21,16 +21,17 @@ public final class EventTypes {
 	static {
 		Map<String, EventType> byName = new LinkedHashMap<>();
 		Map<Class<?>, EventType> byClass = new LinkedHashMap<>();
-		for (JsonSubTypes.Type declared : IncidentEvent.class.getAnnotation(JsonSubTypes.class).value()) {
-			@SuppressWarnings("unchecked")
-			Class<? extends IncidentEvent> payloadClass = (Class<? extends IncidentEvent>) declared.value();
-			SchemaVersion version = payloadClass.getAnnotation(SchemaVersion.class);
-			if (version == null) {
-				throw new IllegalStateException(payloadClass + " declares no @SchemaVersion");
-			}
-			EventType type = new EventType(declared.name(), payloadClass, version.value());
-			if (byName.put(type.name(), type) != null || byClass.put(payloadClass, type) != null) {
-				throw new IllegalStateException("Event type declared twice: " + type);
+		for (Class<?> family : new Class<?>[] { IncidentEvent.class, ContractEvent.class }) {
+			for (JsonSubTypes.Type declared : family.getAnnotation(JsonSubTypes.class).value()) {
+				Class<?> payloadClass = declared.value();
+				SchemaVersion version = payloadClass.getAnnotation(SchemaVersion.class);
+				if (version == null) {
+					throw new IllegalStateException(payloadClass + " declares no @SchemaVersion");
+				}
+				EventType type = new EventType(declared.name(), payloadClass, version.value(), family);
+				if (byName.put(type.name(), type) != null || byClass.put(payloadClass, type) != null) {
+					throw new IllegalStateException("Event type declared twice: " + type);
+				}
 			}
 		}
 		BY_NAME = java.util.Collections.unmodifiableMap(byName);
@@ -54,6 +55,13 @@ public final class EventTypes {
 
 	public static Collection<EventType> all() {
 		return BY_NAME.values();
+	}
+
+	/**
+	 * The registered type of this name in a family, for readers of one topic.
+	 */
+	public static Optional<EventType> named(String name, Class<?> family) {
+		return named(name).filter((type) -> type.family().equals(family));
 	}
 
 }

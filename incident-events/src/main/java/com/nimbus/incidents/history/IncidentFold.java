@@ -2,14 +2,13 @@ package com.nimbus.incidents.history;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbus.incidents.events.ActionKind;
 import com.nimbus.incidents.events.ActionRecorded;
 import com.nimbus.incidents.events.EventEnvelope;
-import com.nimbus.incidents.events.ImpactCorrected;
-import com.nimbus.incidents.events.ImpactEnded;
-import com.nimbus.incidents.events.ImpactReported;
 import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.events.IncidentDeclared;
 import com.nimbus.incidents.events.IncidentReopened;
@@ -80,17 +79,8 @@ public final class IncidentFold {
 				}
 			}
 		}
-		else if (payload instanceof ImpactReported reported) {
-			next.impacts.add(new ImpactWindow(reported.impactId(), reported.service(), reported.region(),
-					reported.level(), reported.errorRate(), reported.startedAt(), reported.endedAt(),
-					reported.estimatedAffectedUsers(), reported.affectedCustomerIds(), false, event.sequence()));
-		}
-		else if (payload instanceof ImpactEnded ended) {
-			next.replaceImpact(ended.impactId(), (window) -> window.endedAt(ended.endedAt()));
-		}
-		else if (payload instanceof ImpactCorrected correction) {
-			next.replaceImpact(correction.impactId(), (window) -> window.corrected(correction.startedAt(),
-					correction.endedAt(), correction.level(), correction.errorRate()));
+		else if (ImpactWindows.isImpactEvent(payload)) {
+			next.applyImpact(payload, event.sequence());
 		}
 		else if (payload instanceof IncidentResolved resolved) {
 			next.status(IncidentStatus.RESOLVED, stamp, resolved.summary());
@@ -230,16 +220,12 @@ public final class IncidentFold {
 			this.responders.add(new ResponderState(person, role, assigned, stamp));
 		}
 
-		void replaceImpact(String impactId, java.util.function.UnaryOperator<ImpactWindow> change) {
-			for (int i = 0; i < this.impacts.size(); i++) {
-				if (this.impacts.get(i).impactId().equals(impactId)) {
-					this.impacts.set(i, change.apply(this.impacts.get(i)));
-					return;
-				}
-			}
-			// The command side refuses events for unknown impacts; a log that still has
-			// one
-			// keeps the fact in the log but has no window to change.
+		void applyImpact(IncidentEvent event, long sequence) {
+			Map<String, ImpactWindow> windows = new LinkedHashMap<>();
+			this.impacts.forEach((window) -> windows.put(window.impactId(), window));
+			ImpactWindows.apply(windows, event, sequence);
+			this.impacts.clear();
+			this.impacts.addAll(windows.values());
 		}
 
 		IncidentState build() {

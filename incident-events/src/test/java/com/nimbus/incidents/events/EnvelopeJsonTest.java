@@ -62,4 +62,29 @@ class EnvelopeJsonTest {
 		assertThat(read.affectedCustomerIds()).isEqualTo(List.of("acme"));
 	}
 
+	@Test
+	void aContractReadsTheBodyOfSlaCreditsMdAndWritesMoneyAsDecimalStrings() {
+		ContractRegistered read = this.json.readValue("""
+				{"customerName":"Acme Retail","activeUsers":120000,"effectiveFrom":"2021-01-01T00:00:00Z",
+				 "services":[{"service":"object-storage","regions":["us-east-1","us-west-2"],
+				   "monthlyFee":{"amount":"12000.00","currency":"USD"},
+				   "sla":{"measurement":"AVAILABILITY","downtimeLevels":["MAJOR_OUTAGE"],"downtimeErrorRate":0.05,
+				          "tiers":[{"below":"99.99","creditPercent":"10"},{"below":"99.0","creditPercent":"30"}]}}]}""",
+				ContractRegistered.class);
+		ServiceTerms storage = read.services().get(0);
+		assertThat(storage.monthlyFee().amount().toPlainString()).isEqualTo("12000.00");
+		assertThat(storage.sla().downtimeErrorRate()).isEqualByComparingTo("0.05");
+		assertThat(storage.sla().tiers().get(1).below().toPlainString()).isEqualTo("99.0");
+
+		JsonNode written = this.json.valueToTree(ContractEnvelope.of("e1", "acme", 0, read.effectiveFrom(),
+				Instant.parse("2021-01-02T00:00:00Z"), "finance@nimbus.example", read));
+		assertThat(written.get("type").asString()).isEqualTo("ContractRegistered");
+		assertThat(written.get("customerId").asString()).isEqualTo("acme");
+		JsonNode sla = written.get("payload").get("services").get(0).get("sla");
+		assertThat(sla.get("downtimeErrorRate").isString()).isTrue();
+		assertThat(sla.get("tiers").get(0).get("below").asString()).isEqualTo("99.99");
+		assertThat(written.get("payload").get("services").get(0).get("monthlyFee").get("amount").asString())
+			.isEqualTo("12000.00");
+	}
+
 }

@@ -13,7 +13,9 @@ class EventTypesTest {
 
 	@Test
 	void everyPermittedEventTypeIsRegisteredUnderItsWireName() {
-		Set<Class<?>> permitted = Arrays.stream(IncidentEvent.class.getPermittedSubclasses())
+		Set<Class<?>> permitted = java.util.stream.Stream
+			.concat(Arrays.stream(IncidentEvent.class.getPermittedSubclasses()),
+					Arrays.stream(ContractEvent.class.getPermittedSubclasses()))
 			.collect(Collectors.toSet());
 		Set<Class<?>> registered = EventTypes.all().stream().map(EventType::payloadClass).collect(Collectors.toSet());
 		assertThat(registered).isEqualTo(permitted);
@@ -25,7 +27,11 @@ class EventTypesTest {
 
 	@Test
 	void theMinimumSetOfEventsMdIsThere() {
-		assertThat(EventTypes.all()).extracting(EventType::name)
+		assertThat(EventTypes.all()).filteredOn((type) -> type.family() == ContractEvent.class)
+			.extracting(EventType::name)
+			.containsExactlyInAnyOrder("ContractRegistered", "ContractAmended");
+		assertThat(EventTypes.all()).filteredOn((type) -> type.family() == IncidentEvent.class)
+			.extracting(EventType::name)
 			.containsExactlyInAnyOrder("IncidentDeclared", "ResponderAssigned", "ResponderReleased", "ActionRecorded",
 					"SeverityChanged", "StatusUpdatePosted", "ImpactReported", "ImpactEnded", "ImpactCorrected",
 					"IncidentResolved", "IncidentReopened", "PostmortemPublished", "NoteAdded");
@@ -36,6 +42,8 @@ class EventTypesTest {
 		assertThat(EventTypes.named("ActionRecorded")).map(EventType::payloadClass).contains(ActionRecorded.class);
 		assertThat(EventTypes.named("com.nimbus.incidents.events.ActionRecorded")).isEmpty();
 		assertThat(EventTypes.of(NoteAdded.class).name()).isEqualTo("NoteAdded");
+		assertThat(EventTypes.named("ContractAmended", IncidentEvent.class)).isEmpty();
+		assertThat(EventTypes.named("ContractAmended", ContractEvent.class)).isPresent();
 		assertThatThrownBy(() -> EventTypes.of(String.class)).isInstanceOf(IllegalArgumentException.class);
 	}
 

@@ -68,6 +68,7 @@ class ProjectorIT {
 		registry.add("spring.mongodb.database", () -> DATABASE);
 		registry.add("kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
 		registry.add("kafka.topic", () -> TOPIC);
+		registry.add("kafka.contract-topic", () -> TOPIC + "-contracts");
 		registry.add("kafka.group-id", () -> GROUP);
 	}
 
@@ -75,7 +76,10 @@ class ProjectorIT {
 	static void createTopic() throws Exception {
 		try (var admin = org.apache.kafka.clients.admin.Admin
 			.create(Map.of("bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()))) {
-			admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(TOPIC, 3, (short) 1))).all().get();
+			admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(TOPIC, 3, (short) 1),
+					new org.apache.kafka.clients.admin.NewTopic(TOPIC + "-contracts", 3, (short) 1)))
+				.all()
+				.get();
 		}
 	}
 

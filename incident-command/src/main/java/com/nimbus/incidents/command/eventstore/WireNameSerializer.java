@@ -1,5 +1,6 @@
 package com.nimbus.incidents.command.eventstore;
 
+import com.nimbus.incidents.events.ContractEvent;
 import com.nimbus.incidents.events.EventType;
 import com.nimbus.incidents.events.EventTypes;
 import com.nimbus.incidents.events.IncidentEvent;
@@ -20,7 +21,8 @@ class WireNameSerializer extends JacksonSerializer {
 
 	@Override
 	public SerializedType typeForClass(Class type) {
-		if (type != null && IncidentEvent.class.isAssignableFrom(type)) {
+		if (type != null
+				&& (IncidentEvent.class.isAssignableFrom(type) || ContractEvent.class.isAssignableFrom(type))) {
 			EventType eventType = EventTypes.of(type);
 			return new SimpleSerializedType(eventType.name(), String.valueOf(eventType.schemaVersion()));
 		}

@@ -20,7 +20,7 @@ public final class EventMetadata {
 	private EventMetadata() {
 	}
 
-	static MetaData of(Instant occurredAt, CommandContext context) {
+	public static MetaData of(Instant occurredAt, CommandContext context) {
 		return MetaData.from(Map.of(OCCURRED_AT, occurredAt.toString(), RECORDED_AT, context.recordedAt().toString(),
 				ACTOR, context.actor()));
 	}

@@ -2,39 +2,63 @@ package com.nimbus.incidents.command.relay;
 
 import java.nio.charset.StandardCharsets;
 
+import com.nimbus.incidents.command.contract.ContractIds;
 import com.nimbus.incidents.command.incident.EventMetadata;
+import com.nimbus.incidents.events.ContractEnvelope;
+import com.nimbus.incidents.events.ContractEvent;
 import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.events.IncidentEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a stored event into its published form: the envelope of {@code events.md} as
- * JSON, keyed by incident id, with {@code type} and {@code schemaVersion} repeated in the
- * record headers.
+ * JSON, on the topic of its kind, keyed by incident or customer id, with {@code type} and
+ * {@code schemaVersion} repeated in the record headers.
  */
 class EnvelopeEncoder {
 
 	private final JsonMapper json;
 
-	EnvelopeEncoder(JsonMapper json) {
+	private final KafkaProperties kafka;
+
+	EnvelopeEncoder(JsonMapper json, KafkaProperties kafka) {
 		this.json = json;
+		this.kafka = kafka;
 	}
 
 	EventEnvelope envelope(DomainEventMessage<?> message) {
+		MetaData metaData = message.getMetaData();
 		return EventEnvelope.of(message.getIdentifier(), message.getAggregateIdentifier(), message.getSequenceNumber(),
-				EventMetadata.occurredAt(message.getMetaData()), EventMetadata.recordedAt(message.getMetaData()),
-				EventMetadata.actor(message.getMetaData()), (IncidentEvent) message.getPayload());
+				EventMetadata.occurredAt(metaData), EventMetadata.recordedAt(metaData), EventMetadata.actor(metaData),
+				(IncidentEvent) message.getPayload());
 	}
 
-	ProducerRecord<String, byte[]> record(String topic, DomainEventMessage<?> message) {
+	ContractEnvelope contractEnvelope(DomainEventMessage<?> message) {
+		MetaData metaData = message.getMetaData();
+		return ContractEnvelope.of(message.getIdentifier(), ContractIds.customerId(message.getAggregateIdentifier()),
+				message.getSequenceNumber(), EventMetadata.occurredAt(metaData), EventMetadata.recordedAt(metaData),
+				EventMetadata.actor(metaData), (ContractEvent) message.getPayload());
+	}
+
+	ProducerRecord<String, byte[]> record(DomainEventMessage<?> message) {
+		if (message.getPayload() instanceof ContractEvent) {
+			ContractEnvelope envelope = contractEnvelope(message);
+			return withHeaders(new ProducerRecord<>(this.kafka.contractTopic(), envelope.customerId(),
+					this.json.writeValueAsBytes(envelope)), envelope.type(), envelope.schemaVersion());
+		}
 		EventEnvelope envelope = envelope(message);
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.incidentId(),
-				this.json.writeValueAsBytes(envelope));
-		record.headers().add("type", envelope.type().getBytes(StandardCharsets.UTF_8));
-		record.headers()
-			.add("schemaVersion", String.valueOf(envelope.schemaVersion()).getBytes(StandardCharsets.UTF_8));
+		return withHeaders(
+				new ProducerRecord<>(this.kafka.topic(), envelope.incidentId(), this.json.writeValueAsBytes(envelope)),
+				envelope.type(), envelope.schemaVersion());
+	}
+
+	private static ProducerRecord<String, byte[]> withHeaders(ProducerRecord<String, byte[]> record, String type,
+			int schemaVersion) {
+		record.headers().add("type", type.getBytes(StandardCharsets.UTF_8));
+		record.headers().add("schemaVersion", String.valueOf(schemaVersion).getBytes(StandardCharsets.UTF_8));
 		return record;
 	}
 

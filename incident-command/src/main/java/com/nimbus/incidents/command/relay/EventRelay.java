@@ -29,8 +29,9 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Delivers every event appended to the event store to Kafka, keyed by incident id, in
- * per-incident order.
+ * Delivers every event appended to the event store to Kafka: incident events to
+ * {@code incident-events} keyed by incident id, contract events to
+ * {@code contract-events} keyed by customer id, each in per-aggregate order.
  * <p>
  * The event store is the commit point. The relay gets each appended batch in memory right
  * after the append and sends it on one thread, in append order, through an idempotent
@@ -204,27 +205,34 @@ public class EventRelay implements SmartLifecycle {
 			try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
 					this.properties.bootstrapServers(), AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000,
 					AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
-				NewTopic topic = new NewTopic(this.properties.topic(), this.properties.partitions(),
-						this.properties.replicationFactor())
-					.configs(Map.of("retention.ms", "-1", "min.insync.replicas",
-							String.valueOf(Math.min(2, Math.max(1, this.properties.replicationFactor() - 1)))));
-				admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
-				log.info("Created topic {}", this.properties.topic());
-			}
-			catch (ExecutionException ex) {
-				if (!(ex.getCause() instanceof TopicExistsException)) {
-					throw new IllegalStateException("Cannot create topic " + this.properties.topic(), ex.getCause());
+				for (String name : List.of(this.properties.topic(), this.properties.contractTopic())) {
+					createTopic(admin, name);
 				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			catch (java.util.concurrent.TimeoutException ex) {
-				throw new IllegalStateException("Kafka did not answer while creating " + this.properties.topic(), ex);
 			}
 		}
 		this.topicReady = true;
+	}
+
+	private void createTopic(Admin admin, String name) {
+		NewTopic topic = new NewTopic(name, this.properties.partitions(), this.properties.replicationFactor())
+			.configs(Map.of("retention.ms", "-1", "min.insync.replicas",
+					String.valueOf(Math.min(2, Math.max(1, this.properties.replicationFactor() - 1)))));
+		try {
+			admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
+			log.info("Created topic {}", name);
+		}
+		catch (ExecutionException ex) {
+			if (!(ex.getCause() instanceof TopicExistsException)) {
+				throw new IllegalStateException("Cannot create topic " + name, ex.getCause());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not answer while creating " + name, ex);
+		}
 	}
 
 	private List<RelayBatch> nextCycle() throws InterruptedException {
@@ -261,7 +269,7 @@ public class EventRelay implements SmartLifecycle {
 			List<Future<RecordMetadata>> acks = new ArrayList<>();
 			try {
 				for (DomainEventMessage<?> event : batch.events()) {
-					acks.add(this.producer.send(this.encoder.record(this.properties.topic(), event)));
+					acks.add(this.producer.send(this.encoder.record(event)));
 				}
 			}
 			catch (RuntimeException ex) {
@@ -331,7 +339,7 @@ public class EventRelay implements SmartLifecycle {
 			return batch;
 		}
 		List<DomainEventMessage<?>> events = new ArrayList<>();
-		DomainEventStream stream = this.store.readEvents(batch.incidentId(), batch.from());
+		DomainEventStream stream = this.store.readEvents(batch.aggregateId(), batch.from());
 		while (stream.hasNext() && stream.peek().getSequenceNumber() <= batch.to()) {
 			events.add(stream.next());
 		}

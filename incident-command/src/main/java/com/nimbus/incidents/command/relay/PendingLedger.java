@@ -14,10 +14,10 @@ import org.bson.Document;
 
 /**
  * The relay's completeness guarantee. Before events are appended to the event store, an
- * entry naming their incident and sequence range is written here; it is removed only
- * after Kafka has acknowledged every one of them. So every stored event is either on
- * Kafka or covered by an entry, whatever the moment the process dies; on start the relay
- * reads the entries and delivers their events again from the store.
+ * entry naming their aggregate (incident or contract) and sequence range is written here;
+ * it is removed only after Kafka has acknowledged every one of them. So every stored
+ * event is either on Kafka or covered by an entry, whatever the moment the process dies;
+ * on start the relay reads the entries and delivers their events again from the store.
  * <p>
  * Every access is by {@code _id} or a scan of this collection, which holds only entries
  * in flight: fast on any Mongo-protocol store.
@@ -34,15 +34,15 @@ class PendingLedger {
 		this.entries = database.getCollection(COLLECTION);
 	}
 
-	RelayBatch open(String incidentId, long from, long to,
+	RelayBatch open(String aggregateId, long from, long to,
 			List<org.axonframework.eventhandling.DomainEventMessage<?>> events) {
 		String id = UUID.randomUUID().toString();
-		this.entries.insertOne(new Document("_id", id).append("incidentId", incidentId)
+		this.entries.insertOne(new Document("_id", id).append("aggregateId", aggregateId)
 			.append("from", from)
 			.append("to", to)
 			.append("owner", this.owner)
 			.append("openedAt", java.util.Date.from(Instant.now())));
-		return new RelayBatch(id, incidentId, from, to, events);
+		return new RelayBatch(id, aggregateId, from, to, events);
 	}
 
 	/**
@@ -61,10 +61,10 @@ class PendingLedger {
 	List<RelayBatch> outstanding() {
 		List<RelayBatch> batches = new ArrayList<>();
 		for (Document entry : this.entries.find()) {
-			batches.add(new RelayBatch(entry.getString("_id"), entry.getString("incidentId"),
+			batches.add(new RelayBatch(entry.getString("_id"), entry.getString("aggregateId"),
 					((Number) entry.get("from")).longValue(), ((Number) entry.get("to")).longValue(), null));
 		}
-		batches.sort(Comparator.comparing(RelayBatch::incidentId).thenComparingLong(RelayBatch::from));
+		batches.sort(Comparator.comparing(RelayBatch::aggregateId).thenComparingLong(RelayBatch::from));
 		return batches;
 	}
 

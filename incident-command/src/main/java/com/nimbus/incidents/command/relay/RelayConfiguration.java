@@ -62,8 +62,8 @@ class RelayConfiguration {
 	}
 
 	@Bean
-	EnvelopeEncoder envelopeEncoder(JsonMapper jsonMapper) {
-		return new EnvelopeEncoder(jsonMapper);
+	EnvelopeEncoder envelopeEncoder(JsonMapper jsonMapper, KafkaProperties kafka) {
+		return new EnvelopeEncoder(jsonMapper, kafka);
 	}
 
 }

@@ -60,6 +60,7 @@ class CommandApiIT {
 		registry.add("spring.mongodb.database", () -> DATABASE);
 		registry.add("kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
 		registry.add("kafka.topic", () -> TOPIC);
+		registry.add("kafka.contract-topic", () -> TOPIC + "-contracts");
 	}
 
 	record Call(HttpMethod method, String path, String body, String ifMatch, String idempotencyKey) {

@@ -82,6 +82,7 @@ class RelayIT {
 		registry.add("spring.mongodb.database", () -> DATABASE);
 		registry.add("kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
 		registry.add("kafka.topic", () -> TOPIC);
+		registry.add("kafka.contract-topic", () -> TOPIC + "-contracts");
 	}
 
 	private RestClient http() {

@@ -119,7 +119,9 @@ class IncidentReadModels {
 		for (Document entry : entries(incidentId, version, "sequence", "eventId", "type", "schemaVersion", "occurredAt",
 				"recordedAt", "actor", "payload")) {
 			String type = entry.getString("type");
-			Class<? extends IncidentEvent> payloadClass = EventTypes.named(type)
+			@SuppressWarnings("unchecked")
+			Class<? extends IncidentEvent> payloadClass = (Class<? extends IncidentEvent>) EventTypes
+				.named(type, IncidentEvent.class)
 				.orElseThrow(() -> new IllegalStateException("Unknown event type in the read model: " + type))
 				.payloadClass();
 			IncidentEvent payload = this.mongo.getConverter().read(payloadClass, entry.get("payload", Document.class));

@@ -32,10 +32,11 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * A plain Kafka consumer in a consumer group: poll, hand the records to the handler (one
- * bulk write), then commit their offsets. Offsets are committed only after the write, so
- * a crash replays at most the last poll, which the handler applies idempotently. A failed
- * write is retried from the same offsets after a pause.
+ * A plain Kafka consumer in a consumer group: poll, hand each topic's records to its
+ * handler (one bulk write per read model), then commit their offsets. Offsets are
+ * committed only after the write, so a crash replays at most the last poll, which the
+ * handler applies idempotently. A failed write is retried from the same offsets after a
+ * pause.
  */
 @Component
 public class ProjectorLoop implements SmartLifecycle {
@@ -44,7 +45,7 @@ public class ProjectorLoop implements SmartLifecycle {
 
 	private final ConsumerProperties properties;
 
-	private final RecordsHandler handler;
+	private final List<RecordsHandler> handlers;
 
 	private final AtomicBoolean rebuildRequested = new AtomicBoolean();
 
@@ -66,9 +67,9 @@ public class ProjectorLoop implements SmartLifecycle {
 
 	private Thread worker;
 
-	public ProjectorLoop(ConsumerProperties properties, RecordsHandler handler) {
+	public ProjectorLoop(ConsumerProperties properties, List<RecordsHandler> handlers) {
 		this.properties = properties;
-		this.handler = handler;
+		this.handlers = List.copyOf(handlers);
 	}
 
 	/**
@@ -156,17 +157,18 @@ public class ProjectorLoop implements SmartLifecycle {
 		BackOffExecution retry = null;
 		try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config())) {
 			this.consumer = kafka;
-			kafka.subscribe(List.of(this.properties.topic()), new ConsumerRebalanceListener() {
-				@Override
-				public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-					log.info("Partitions revoked: {}", partitions);
-				}
+			kafka.subscribe(this.handlers.stream().map(RecordsHandler::topic).toList(),
+					new ConsumerRebalanceListener() {
+						@Override
+						public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+							log.info("Partitions revoked: {}", partitions);
+						}
 
-				@Override
-				public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-					log.info("Partitions assigned: {}", partitions);
-				}
-			});
+						@Override
+						public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+							log.info("Partitions assigned: {}", partitions);
+						}
+					});
 			while (this.running) {
 				Map<TopicPartition, Long> firstOffsets = new HashMap<>();
 				try {
@@ -181,7 +183,14 @@ public class ProjectorLoop implements SmartLifecycle {
 									record.offset());
 							batch.add(record);
 						}
-						this.handler.handle(batch);
+						for (RecordsHandler handler : this.handlers) {
+							List<ConsumerRecord<String, byte[]>> ofTopic = batch.stream()
+								.filter((record) -> record.topic().equals(handler.topic()))
+								.toList();
+							if (!ofTopic.isEmpty()) {
+								handler.handle(ofTopic);
+							}
+						}
 						kafka.commitSync(nextOffsets(records));
 						this.recordsApplied.addAndGet(batch.size());
 					}
@@ -226,7 +235,7 @@ public class ProjectorLoop implements SmartLifecycle {
 		// Commit first: a crash after this point replays from the beginning onto whatever
 		// is left, which the projection applies idempotently.
 		kafka.commitSync(beginning);
-		this.handler.reset();
+		this.handlers.forEach(RecordsHandler::reset);
 		this.rebuildRequested.set(false);
 		this.rebuildStartedAt = Instant.now();
 		log.info("Rebuilding the read models from the beginning of {}", beginning.keySet());

@@ -5,10 +5,15 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Applies one poll's records to the read models; throws when they could not be written,
- * so that they are polled again.
+ * Applies one poll's records of one topic to the read models; throws when they could not
+ * be written, so that they are polled again.
  */
 public interface RecordsHandler {
+
+	/**
+	 * The topic this handler projects.
+	 */
+	String topic();
 
 	void handle(List<ConsumerRecord<String, byte[]>> records);
 

@@ -3,6 +3,8 @@ package com.nimbus.incidents.projector.timeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import com.nimbus.incidents.events.ContractEnvelope;
+import com.nimbus.incidents.events.ContractEvent;
 import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.events.EventType;
 import com.nimbus.incidents.events.EventTypes;
@@ -14,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a record of {@code incident-events} into an envelope. Refuses what it cannot read
- * with {@link UndecodableEvent}, saying why.
+ * Reads a record of {@code incident-events} or {@code contract-events} into an envelope.
+ * Refuses what it cannot read with {@link UndecodableEvent}, saying why.
  */
 @Component
 public class EnvelopeDecoder {
@@ -27,6 +29,28 @@ public class EnvelopeDecoder {
 	}
 
 	public Delivered decode(byte[] bytes) {
+		Parsed parsed = parse(bytes, IncidentEvent.class);
+		EventEnvelope envelope = new EventEnvelope(parsed.eventId(), required(parsed.tree(), "incidentId").asString(),
+				parsed.sequence(), parsed.type(), parsed.schemaVersion(), parsed.occurredAt(), parsed.recordedAt(),
+				parsed.actor(), (IncidentEvent) parsed.payload());
+		return new Delivered(envelope, parsed.text());
+	}
+
+	/**
+	 * Reads a record of {@code contract-events}.
+	 */
+	public ContractEnvelope decodeContract(byte[] bytes) {
+		Parsed parsed = parse(bytes, ContractEvent.class);
+		return new ContractEnvelope(parsed.eventId(), required(parsed.tree(), "customerId").asString(),
+				parsed.sequence(), parsed.type(), parsed.schemaVersion(), parsed.occurredAt(), parsed.recordedAt(),
+				parsed.actor(), (ContractEvent) parsed.payload());
+	}
+
+	private record Parsed(JsonNode tree, String text, String eventId, long sequence, String type, int schemaVersion,
+			Instant occurredAt, Instant recordedAt, String actor, Object payload) {
+	}
+
+	private Parsed parse(byte[] bytes, Class<?> family) {
 		if (bytes == null) {
 			throw new UndecodableEvent("the record has no value");
 		}
@@ -34,20 +58,19 @@ public class EnvelopeDecoder {
 		try {
 			JsonNode tree = this.json.readTree(text);
 			String typeName = required(tree, "type").asString();
-			EventType type = EventTypes.named(typeName)
-				.orElseThrow(() -> new UndecodableEvent("unknown event type '" + typeName + "'"));
+			EventType type = EventTypes.named(typeName, family)
+				.orElseThrow(
+						() -> new UndecodableEvent("unknown " + family.getSimpleName() + " type '" + typeName + "'"));
 			int schemaVersion = required(tree, "schemaVersion").asInt();
 			if (schemaVersion != type.schemaVersion()) {
 				throw new UndecodableEvent(typeName + " schema version " + schemaVersion
 						+ " is not readable here (current: " + type.schemaVersion() + ")");
 			}
-			IncidentEvent payload = this.json.treeToValue(required(tree, "payload"), type.payloadClass());
-			EventEnvelope envelope = new EventEnvelope(required(tree, "eventId").asString(),
-					required(tree, "incidentId").asString(), required(tree, "sequence").asLong(), typeName,
-					schemaVersion, Instant.parse(required(tree, "occurredAt").asString()),
+			Object payload = this.json.treeToValue(required(tree, "payload"), type.payloadClass());
+			return new Parsed(tree, text, required(tree, "eventId").asString(), required(tree, "sequence").asLong(),
+					typeName, schemaVersion, Instant.parse(required(tree, "occurredAt").asString()),
 					Instant.parse(required(tree, "recordedAt").asString()), required(tree, "actor").asString(),
 					payload);
-			return new Delivered(envelope, text);
 		}
 		catch (JacksonException | java.time.format.DateTimeParseException ex) {
 			throw new UndecodableEvent("not a readable envelope: " + ex.getMessage());

@@ -25,9 +25,18 @@ public class TimelineProjector implements RecordsHandler {
 
 	private final TimelineStore store;
 
-	public TimelineProjector(EnvelopeDecoder decoder, TimelineStore store) {
+	private final String topic;
+
+	public TimelineProjector(EnvelopeDecoder decoder, TimelineStore store,
+			com.nimbus.incidents.projector.consumer.ConsumerProperties properties) {
 		this.decoder = decoder;
 		this.store = store;
+		this.topic = properties.topic();
+	}
+
+	@Override
+	public String topic() {
+		return this.topic;
 	}
 
 	@Override

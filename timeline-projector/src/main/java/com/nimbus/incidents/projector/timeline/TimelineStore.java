@@ -13,6 +13,10 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import com.nimbus.incidents.events.EventEnvelope;
+import com.nimbus.incidents.events.ImpactCorrected;
+import com.nimbus.incidents.events.ImpactEnded;
+import com.nimbus.incidents.events.ImpactReported;
+import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.history.IncidentState;
 import org.bson.Document;
 
@@ -31,6 +35,12 @@ public class TimelineStore {
 	public static final String SUMMARIES = "incident_summaries";
 
 	public static final String ENTRIES = "timeline_entries";
+
+	/**
+	 * The impact-window events of every incident, one document each: what SLA reports and
+	 * impact estimates fold, without scanning every timeline entry.
+	 */
+	public static final String IMPACT_FACTS = "impact_facts";
 
 	private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
@@ -68,6 +78,17 @@ public class TimelineStore {
 				writes.add(new ReplaceOneModel<>(Filters.eq("_id", entry.id()), entryDocument(entry), UPSERT));
 			}
 			timeline().bulkWrite(writes);
+			List<WriteModel<Document>> facts = new ArrayList<>();
+			for (TimelineEntry entry : entries) {
+				IncidentEvent payload = entry.envelope().payload();
+				if (payload instanceof ImpactReported || payload instanceof ImpactEnded
+						|| payload instanceof ImpactCorrected) {
+					facts.add(new ReplaceOneModel<>(Filters.eq("_id", entry.id()), factDocument(entry), UPSERT));
+				}
+			}
+			if (!facts.isEmpty()) {
+				this.mongo.getCollection(IMPACT_FACTS).bulkWrite(facts);
+			}
 		}
 		if (!incidents.isEmpty()) {
 			List<WriteModel<Document>> writes = new ArrayList<>(incidents.size());
@@ -82,6 +103,22 @@ public class TimelineStore {
 	public void dropAll() {
 		summaries().drop();
 		timeline().drop();
+		this.mongo.getCollection(IMPACT_FACTS).drop();
+	}
+
+	private Document factDocument(TimelineEntry entry) {
+		EventEnvelope envelope = entry.envelope();
+		Document payload = new Document();
+		this.mongo.getConverter().write(envelope.payload(), payload);
+		payload.remove("_class");
+		String impactId = payload.getString("impactId");
+		return new Document("_id", entry.id()).append("incidentId", envelope.incidentId())
+			.append("impactId", impactId)
+			.append("sequence", envelope.sequence())
+			.append("type", envelope.type())
+			.append("occurredAt", date(envelope.occurredAt()))
+			.append("recordedAt", date(envelope.recordedAt()))
+			.append("payload", payload);
 	}
 
 	private Document summaryDocument(ProjectedIncident incident) {
