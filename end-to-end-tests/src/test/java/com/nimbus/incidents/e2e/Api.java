@@ -36,6 +36,14 @@ final class Api {
 			.build());
 	}
 
+	static Response getCsv(String url) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Accept", "text/csv")
+			.timeout(Duration.ofSeconds(30))
+			.GET()
+			.build());
+	}
+
 	static Response get(String url) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
 	}

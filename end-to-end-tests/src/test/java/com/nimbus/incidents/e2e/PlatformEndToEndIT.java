@@ -1,7 +1,5 @@
 package com.nimbus.incidents.e2e;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbus.incidents.localstack.Component;
 import com.nimbus.incidents.localstack.Platform;
-import com.nimbus.incidents.localstack.PlatformSettings;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,12 +47,7 @@ class PlatformEndToEndIT {
 
 	@BeforeAll
 	static void startThePlatform() throws Exception {
-		Path home = Path.of(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
-		Path dataDir = Files.createTempDirectory(Path.of(home.toString(), "end-to-end-tests", "target"), "platform-");
-		PlatformSettings settings = PlatformSettings.defaults(home)
-			.withDataDir(dataDir)
-			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
-		platform = Platform.start(settings);
+		platform = LocalPlatform.start();
 		command = platform.baseUrl(Component.COMMAND);
 		query = platform.baseUrl(Component.QUERY);
 		projector = platform.baseUrl(Component.PROJECTOR);
@@ -65,12 +57,6 @@ class PlatformEndToEndIT {
 	static void stopThePlatform() {
 		if (platform != null) {
 			platform.close();
-		}
-	}
-
-	private static int freePort() throws Exception {
-		try (var socket = new java.net.ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -104,8 +104,9 @@ public final class PlatformMain {
 			.map(Path::of)
 			.map(ScenarioReplay::read)
 			.orElseGet(ScenarioReplay::bundled);
-		System.out.println("Loading \"" + scenario.get("name").asString() + "\" into " + command + " ...");
-		ScenarioReplay.Result result = new ScenarioReplay(command, "demo@nimbus.example").replay(scenario, false);
+		System.out.println("Loading \"" + scenario.get("name").asString() + "\" into " + command
+				+ " (its contracts, then its incidents) ...");
+		ScenarioReplay.Result result = new ScenarioReplay(command, "demo@nimbus.example").replay(scenario, true);
 		HttpClient http = HttpClient.newHttpClient();
 		result.versions().forEach((incidentId, version) -> {
 			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -130,9 +131,11 @@ public final class PlatformMain {
 					  event log    %s/api/incidents/%s/events
 					  at 16:00 UTC %s/api/incidents/%s/state?asOf=2021-12-07T16:00:00Z
 					  postmortem   %s/api/incidents/%s/postmortem
+					  impact       %s/api/incidents/%s/impact
 					  status page  %s/api/status
+					  SLA credits  %s/api/sla/credits?month=2021-12   (Accept: text/csv for CSV)
 					""", incidentId, version, query, incidentId, query, incidentId, query, incidentId, query,
-					incidentId, query, incidentId, query);
+					incidentId, query, incidentId, query, incidentId, query, query);
 		});
 	}
 

@@ -7,7 +7,19 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.mongodb.client.model.Sorts;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import com.nimbus.incidents.events.ContractAmended;
+import com.nimbus.incidents.events.ContractEnvelope;
+import com.nimbus.incidents.events.ContractRegistered;
+import com.nimbus.incidents.events.CreditTier;
 import com.nimbus.incidents.events.EventEnvelope;
+import com.nimbus.incidents.events.Money;
+import com.nimbus.incidents.events.ServiceTerms;
+import com.nimbus.incidents.events.SlaMeasurement;
+import com.nimbus.incidents.events.SlaTerms;
+import com.nimbus.incidents.projector.contract.ContractProjector;
 import com.nimbus.incidents.history.IncidentFold;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.projector.consumer.ProjectorLoop;
@@ -96,6 +108,31 @@ class ProjectorIT {
 		}
 	}
 
+	private static ServiceTerms storage(String fee) {
+		return new ServiceTerms("object-storage", List.of("us-east-1"), new Money(new BigDecimal(fee), "USD"),
+				new SlaTerms(SlaMeasurement.ERROR_RATE, List.of(), null,
+						List.of(new CreditTier(new BigDecimal("99.9"), BigDecimal.TEN))));
+	}
+
+	private static ContractEnvelope contract(long sequence, com.nimbus.incidents.events.ContractEvent event) {
+		return ContractEnvelope.of("contract-event-" + sequence, "acme", sequence, event.terms().effectiveFrom(),
+				Instant.parse("2021-12-20T00:00:00Z").plusSeconds(sequence), "finance@nimbus.example", event);
+	}
+
+	private void publishContracts(List<ContractEnvelope> envelopes) throws Exception {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+			for (ContractEnvelope envelope : envelopes) {
+				producer
+					.send(new ProducerRecord<>(TOPIC + "-contracts", envelope.customerId(),
+							this.json.writeValueAsString(envelope)))
+					.get();
+			}
+		}
+	}
+
 	private long version(String incidentId) {
 		Document summary = this.mongo.getCollection(TimelineStore.SUMMARIES)
 			.find(new Document("_id", incidentId))
@@ -118,6 +155,11 @@ class ProjectorIT {
 		sent.addAll(List.of(shuffled.get(0), shuffled.get(3), shuffled.get(2), shuffled.get(7), shuffled.get(1),
 				shuffled.get(5), shuffled.get(4), shuffled.get(3), shuffled.get(6)));
 		publish(sent);
+		ContractEnvelope registered = contract(0, new ContractRegistered("Acme Retail", 120000,
+				Instant.parse("2021-01-01T00:00:00Z"), List.of(storage("12000.00"))));
+		ContractEnvelope amended = contract(1, new ContractAmended("Acme Retail", 125000,
+				Instant.parse("2022-01-01T00:00:00Z"), List.of(storage("13000.00"))));
+		publishContracts(List.of(amended, registered, amended));
 
 		Awaitility.await()
 			.atMost(PATIENCE)
@@ -134,10 +176,18 @@ class ProjectorIT {
 			assertThat(this.mongo.getCollection(TimelineStore.ENTRIES).countDocuments(new Document("incidentId", id)))
 				.isEqualTo(8);
 		}
+		Awaitility.await().atMost(PATIENCE).until(() -> dump(ContractProjector.VERSIONS).size() == 2);
 		List<Document> summaries = dump(TimelineStore.SUMMARIES);
 		List<Document> entries = dump(TimelineStore.ENTRIES);
+		List<Document> facts = dump(TimelineStore.IMPACT_FACTS);
+		List<Document> contracts = dump(ContractProjector.VERSIONS);
 		assertThat(summaries).hasSize(3);
 		assertThat(entries).hasSize(24);
+		// per incident: the report, the correction and the end of console-use1
+		assertThat(facts).hasSize(9);
+		assertThat(contracts).extracting((version) -> version.getString("_id"))
+			.containsExactly("acme:0000000000", "acme:0000000001");
+		assertThat(contracts.get(1).get("terms", Document.class).getLong("activeUsers")).isEqualTo(125000);
 
 		RestClient.create("http://127.0.0.1:" + this.port).post().uri("/admin/rebuild").retrieve().toBodilessEntity();
 		Awaitility.await().atMost(PATIENCE).until(() -> this.loop.status().rebuildCompletedAt() != null);
@@ -146,8 +196,11 @@ class ProjectorIT {
 			.until(() -> version("INC-INORDER0001") == 7 && version("INC-REPEATED001") == 7
 					&& version("INC-SHUFFLED001") == 7);
 
+		Awaitility.await().atMost(PATIENCE).until(() -> dump(ContractProjector.VERSIONS).size() == 2);
 		assertThat(dump(TimelineStore.SUMMARIES)).isEqualTo(summaries);
 		assertThat(dump(TimelineStore.ENTRIES)).isEqualTo(entries);
+		assertThat(dump(TimelineStore.IMPACT_FACTS)).isEqualTo(facts);
+		assertThat(dump(ContractProjector.VERSIONS)).isEqualTo(contracts);
 		assertThat(this.loop.status().lastError()).isNull();
 	}
 

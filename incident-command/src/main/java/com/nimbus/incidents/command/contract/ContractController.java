@@ -83,6 +83,17 @@ class ContractController {
 						"currency " + service.monthlyFee().currency() + " is not an ISO-4217 code");
 			}
 			var sla = service.sla();
+			var tiers = sla.tiers()
+				.stream()
+				.sorted(java.util.Comparator.comparing(ContractRequests.TierRequest::below).reversed())
+				.toList();
+			for (int t = 1; t < tiers.size(); t++) {
+				if (tiers.get(t).below().compareTo(tiers.get(t - 1).below()) == 0
+						|| tiers.get(t).creditPercent().compareTo(tiers.get(t - 1).creditPercent()) < 0) {
+					throw new InvalidCommandInput(field + ".sla.tiers",
+							"tiers need distinct thresholds, and a lower threshold may not earn less credit");
+				}
+			}
 			if (sla.measurement() == SlaMeasurement.AVAILABILITY
 					&& (sla.downtimeLevels() == null || sla.downtimeLevels().isEmpty())
 					&& sla.downtimeErrorRate() == null) {

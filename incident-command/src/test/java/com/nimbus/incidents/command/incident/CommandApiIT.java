@@ -131,6 +131,10 @@ class CommandApiIT {
 		return new Case(name, new Call(HttpMethod.POST, path, body, null, null), 400, field);
 	}
 
+	private Case putContract(String name, String customerId, String body, String field) {
+		return new Case(name, new Call(HttpMethod.PUT, "/api/contracts/" + customerId, body, null, null), 400, field);
+	}
+
 	private Case refused(String name, String path, String body, int status) {
 		return new Case(name, new Call(HttpMethod.POST, path, body, null, null), status, null);
 	}
@@ -252,6 +256,39 @@ class CommandApiIT {
 				412, null));
 		cases.add(new Case("malformed If-Match",
 				new Call(HttpMethod.POST, i + "/notes", "{\"text\":\"t\"}", "\"v-twelve\"", null), 400, "If-Match"));
+		String contract = "\"customerName\":\"Acme\",\"activeUsers\":10,\"effectiveFrom\":\"2021-01-01T00:00:00Z\"";
+		String sla = "\"sla\":{\"measurement\":\"ERROR_RATE\",\"tiers\":[{\"below\":\"99.9\",\"creditPercent\":\"10\"}]}";
+		String fee = "\"monthlyFee\":{\"amount\":\"100.00\",\"currency\":\"USD\"}";
+		cases.add(putContract("contract: missing name", "acme",
+				"{\"activeUsers\":10,\"effectiveFrom\":\"2021-01-01T00:00:00Z\",\"services\":[{\"service\":\"s\",\"regions\":[\"r\"],"
+						+ fee + "," + sla + "}]}",
+				"customerName"));
+		cases.add(putContract("contract: no services", "acme", "{" + contract + ",\"services\":[]}", "services"));
+		cases.add(putContract("contract: unknown currency", "acme", "{" + contract
+				+ ",\"services\":[{\"service\":\"s\",\"regions\":[\"r\"],\"monthlyFee\":{\"amount\":\"1\",\"currency\":\"XYZ\"},"
+				+ sla + "}]}", "services[0].monthlyFee.currency"));
+		cases.add(putContract("contract: more decimals than the currency", "acme", "{" + contract
+				+ ",\"services\":[{\"service\":\"s\",\"regions\":[\"r\"],\"monthlyFee\":{\"amount\":\"1.005\",\"currency\":\"USD\"},"
+				+ sla + "}]}", "services[0].monthlyFee.amount"));
+		cases.add(putContract("contract: unknown measurement", "acme", "{" + contract
+				+ ",\"services\":[{\"service\":\"s\",\"regions\":[\"r\"]," + fee
+				+ ",\"sla\":{\"measurement\":\"VIBES\",\"tiers\":[{\"below\":\"99\",\"creditPercent\":\"10\"}]}}]}",
+				"services[0].sla.measurement"));
+		cases.add(putContract("contract: credit over 100", "acme", "{" + contract
+				+ ",\"services\":[{\"service\":\"s\",\"regions\":[\"r\"]," + fee
+				+ ",\"sla\":{\"measurement\":\"ERROR_RATE\",\"tiers\":[{\"below\":\"99\",\"creditPercent\":\"101\"}]}}]}",
+				"services[0].sla.tiers[0].creditPercent"));
+		cases.add(putContract("contract: less credit for less uptime", "acme", "{" + contract
+				+ ",\"services\":[{\"service\":\"s\",\"regions\":[\"r\"]," + fee
+				+ ",\"sla\":{\"measurement\":\"ERROR_RATE\",\"tiers\":[{\"below\":\"99.9\",\"creditPercent\":\"25\"},{\"below\":\"99\",\"creditPercent\":\"10\"}]}}]}",
+				"services[0].sla.tiers"));
+		cases.add(putContract("contract: availability without a downtime rule", "acme", "{" + contract
+				+ ",\"services\":[{\"service\":\"s\",\"regions\":[\"r\"]," + fee
+				+ ",\"sla\":{\"measurement\":\"AVAILABILITY\",\"tiers\":[{\"below\":\"99\",\"creditPercent\":\"10\"}]}}]}",
+				"services[0].sla.downtimeLevels"));
+		cases.add(putContract("contract: bad customer id", "no%20spaces",
+				"{" + contract + ",\"services\":[{\"service\":\"s\",\"regions\":[\"r\"]," + fee + "," + sla + "}]}",
+				"customerId"));
 		for (String path : List.of("/responders", "/actions", "/severity", "/status-updates", "/impacts",
 				"/impacts/open-1/end", "/impacts/open-1/corrections", "/resolve", "/reopen", "/notes", "/postmortem")) {
 			cases.add(refused("unknown incident " + path, "/api/incidents/INC-0000000000" + path, validBodyFor(path),
@@ -303,7 +340,7 @@ class CommandApiIT {
 			assertThat(storedEvents()).as("events after " + c.name()).isEqualTo(events);
 		}
 		assertThat(version()).isEqualTo(version);
-		assertThat(cases).hasSizeGreaterThan(60);
+		assertThat(cases).hasSizeGreaterThan(70);
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import com.nimbus.incidents.events.ContractTerms;
+import com.nimbus.incidents.query.contract.ContractVersion;
 import com.nimbus.incidents.events.CreditTier;
 import com.nimbus.incidents.events.ImpactLevel;
 import com.nimbus.incidents.events.Money;

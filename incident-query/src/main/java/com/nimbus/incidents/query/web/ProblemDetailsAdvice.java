@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.mongodb.MongoException;
+import com.nimbus.incidents.query.contract.CustomerNotFound;
 import com.nimbus.incidents.query.incident.IncidentNotFound;
 import com.nimbus.incidents.query.incident.InvalidQuery;
 import org.slf4j.Logger;
@@ -32,6 +33,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(IncidentNotFound.class)
 	ResponseEntity<ProblemDetail> notFound(IncidentNotFound ex) {
 		return respond(problem(HttpStatus.NOT_FOUND, "incident-not-found", "No such incident", ex.getMessage()));
+	}
+
+	@ExceptionHandler(CustomerNotFound.class)
+	ResponseEntity<ProblemDetail> customerNotFound(CustomerNotFound ex) {
+		return respond(problem(HttpStatus.NOT_FOUND, "customer-not-found", "No such customer", ex.getMessage()));
 	}
 
 	@ExceptionHandler(InvalidQuery.class)

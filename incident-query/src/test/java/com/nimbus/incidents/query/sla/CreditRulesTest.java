@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.nimbus.incidents.events.ImpactLevel;
 import com.nimbus.incidents.events.Money;
+import com.nimbus.incidents.query.contract.ContractVersion;
 import org.junit.jupiter.api.Test;
 
 import static com.nimbus.incidents.query.sla.Terms.availability;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.nimbus.incidents.events.ContractTerms;
+import com.nimbus.incidents.query.contract.ContractVersion;
 import com.nimbus.incidents.events.CreditTier;
 import com.nimbus.incidents.events.ImpactLevel;
 import com.nimbus.incidents.events.Money;

@@ -1,4 +1,4 @@
-package com.nimbus.incidents.query.sla;
+package com.nimbus.incidents.query.contract;
 
 import java.time.Instant;
 

@@ -1,0 +1,35 @@
+package com.nimbus.incidents.e2e;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.nimbus.incidents.localstack.Platform;
+import com.nimbus.incidents.localstack.PlatformSettings;
+
+/**
+ * Starts the local stack as {@code ./platform up} does, on free ports, with its data in
+ * this module's {@code target}.
+ */
+final class LocalPlatform {
+
+	private LocalPlatform() {
+	}
+
+	static Platform start() throws Exception {
+		Path home = Path.of(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
+		Path target = home.resolve("end-to-end-tests").resolve("target");
+		Files.createDirectories(target);
+		Path dataDir = Files.createTempDirectory(target, "platform-");
+		return Platform.start(PlatformSettings.defaults(home)
+			.withDataDir(dataDir)
+			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
+	}
+
+	private static int freePort() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
