@@ -38,6 +38,8 @@ public final class Platform implements AutoCloseable {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+	private final LocalIssuer issuer;
+
 	private String kafkaBootstrap;
 
 	private String mongoUri;
@@ -45,6 +47,7 @@ public final class Platform implements AutoCloseable {
 	private Platform(PlatformSettings settings) {
 		this.settings = settings;
 		this.pidFile = new PidFile(settings.dataDir().resolve("platform.pids"));
+		this.issuer = LocalIssuer.at(settings.dataDir().resolve("keys"));
 	}
 
 	/**
@@ -121,6 +124,8 @@ public final class Platform implements AutoCloseable {
 		arguments.add("--server.port=" + port(component));
 		arguments.add("--spring.mongodb.uri=" + this.mongoUri);
 		arguments.add("--kafka.bootstrap-servers=" + this.kafkaBootstrap);
+		arguments
+			.add("--spring.security.oauth2.resourceserver.jwt.public-key-location=" + this.issuer.publicKeyLocation());
 		arguments.addAll(this.settings.serviceArguments());
 		return arguments;
 	}
@@ -189,6 +194,13 @@ public final class Platform implements AutoCloseable {
 		if (child != null) {
 			child.kill();
 		}
+	}
+
+	/**
+	 * The issuer the services trust, to sign tokens for the API.
+	 */
+	public LocalIssuer issuer() {
+		return this.issuer;
 	}
 
 	public String kafkaBootstrap() {

@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
 public final class PlatformMain {
 
 	private static final List<String> OPTIONS = List.of("home", "data-dir", "kafka-bootstrap", "mongo-uri",
-			"projector-url", "command-url", "query-url", "scenario");
+			"projector-url", "command-url", "query-url", "scenario", "user", "role", "ttl-hours");
 
 	private PlatformMain() {
 	}
@@ -43,6 +43,7 @@ public final class PlatformMain {
 			case "up" -> up(arguments);
 			case "rebuild" -> rebuild(arguments);
 			case "demo" -> demo(arguments);
+			case "token" -> token(arguments);
 			default -> {
 				usage();
 				System.exit("help".equals(command) ? 0 : 2);
@@ -57,7 +58,11 @@ public final class PlatformMain {
 				              --data-dir DIR          where data and logs live (default ./data)
 				              --kafka-bootstrap H:P   use this Kafka cluster instead of the embedded broker
 				              --mongo-uri URI         use this MongoDB instead of the embedded store
-				  rebuild   drop the read models and replay incident-events from the beginning
+				  token     print a signed token for the local stack's APIs
+				              --user NAME             the caller, e.g. alice@example.com
+				              --role ROLE[,ROLE]      RESPONDER, CUSTOMER_SUCCESS, FINANCE, VIEWER, ADMIN
+				              --ttl-hours N           (default 12)
+				  rebuild   drop the read models and replay both topics from the beginning (needs ADMIN)
 				              --projector-url URL     (default http://127.0.0.1:8083)
 				  demo      load the us-east-1 scenario of 2021-12-07 into the running platform
 				              --command-url URL       (default http://127.0.0.1:8081)
@@ -97,6 +102,30 @@ public final class PlatformMain {
 		stopped.await();
 	}
 
+	private static final List<String> ROLES = List.of("RESPONDER", "CUSTOMER_SUCCESS", "FINANCE", "VIEWER", "ADMIN");
+
+	private static LocalIssuer issuer(Arguments arguments) {
+		Path home = Path.of(arguments.option("home").orElse(".")).toAbsolutePath().normalize();
+		Path dataDir = arguments.option("data-dir")
+			.map(Path::of)
+			.map(Path::toAbsolutePath)
+			.orElse(home.resolve("data"));
+		return LocalIssuer.at(dataDir.resolve("keys"));
+	}
+
+	private static void token(Arguments arguments) {
+		String user = arguments.option("user").orElseThrow(() -> new IllegalArgumentException("--user is required"));
+		List<String> roles = List.of(arguments.option("role").orElse("VIEWER").split(","));
+		for (String role : roles) {
+			if (!ROLES.contains(role)) {
+				System.err.println("Unknown role " + role + "; roles: " + String.join(", ", ROLES));
+				System.exit(2);
+			}
+		}
+		System.out.println(issuer(arguments).token(user, roles,
+				Duration.ofHours(Long.parseLong(arguments.option("ttl-hours").orElse("12")))));
+	}
+
 	private static void demo(Arguments arguments) throws Exception {
 		String command = arguments.option("command-url").orElse("http://127.0.0.1:8081");
 		String query = arguments.option("query-url").orElse("http://127.0.0.1:8082");
@@ -106,15 +135,20 @@ public final class PlatformMain {
 			.orElseGet(ScenarioReplay::bundled);
 		System.out.println("Loading \"" + scenario.get("name").asString() + "\" into " + command
 				+ " (its contracts, then its incidents) ...");
-		ScenarioReplay.Result result = new ScenarioReplay(command, "demo@nimbus.example").replay(scenario, true);
+		LocalIssuer issuer = issuer(arguments);
+		ScenarioReplay.Result result = new ScenarioReplay(command,
+				issuer.token("demo@nimbus.example", "RESPONDER", "FINANCE"))
+			.replay(scenario, true);
+		String viewer = issuer.token("demo@nimbus.example", "VIEWER");
 		HttpClient http = HttpClient.newHttpClient();
 		result.versions().forEach((incidentId, version) -> {
 			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 			while (System.nanoTime() < deadline) {
 				try {
-					HttpResponse<String> response = http.send(
-							HttpRequest.newBuilder(URI.create(query + "/api/incidents/" + incidentId)).build(),
-							HttpResponse.BodyHandlers.ofString());
+					HttpResponse<String> response = http
+						.send(HttpRequest.newBuilder(URI.create(query + "/api/incidents/" + incidentId))
+							.header("Authorization", "Bearer " + viewer)
+							.build(), HttpResponse.BodyHandlers.ofString());
 					if (response.statusCode() == 200 && response.body().contains("\"version\":" + version + ",")) {
 						break;
 					}
@@ -143,6 +177,7 @@ public final class PlatformMain {
 		String projector = arguments.option("projector-url").orElse("http://127.0.0.1:8083");
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(projector + "/admin/rebuild"))
+				.header("Authorization", "Bearer " + issuer(arguments).token("platform-cli", "ADMIN"))
 				.timeout(Duration.ofMinutes(30))
 				.POST(HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.ofString());

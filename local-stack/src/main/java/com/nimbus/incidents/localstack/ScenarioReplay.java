@@ -30,7 +30,7 @@ public final class ScenarioReplay {
 
 	private final String commandUrl;
 
-	private final String actor;
+	private final String bearerToken;
 
 	/**
 	 * @param incidents incident id per scenario {@code ref}
@@ -40,9 +40,13 @@ public final class ScenarioReplay {
 	public record Result(Map<String, String> incidents, Map<String, Long> versions, Map<String, Long> contracts) {
 	}
 
-	public ScenarioReplay(String commandUrl, String actor) {
+	/**
+	 * @param bearerToken a token with the roles RESPONDER (incidents) and FINANCE
+	 * (contracts); its subject is the actor of every event
+	 */
+	public ScenarioReplay(String commandUrl, String bearerToken) {
 		this.commandUrl = commandUrl;
-		this.actor = actor;
+		this.bearerToken = bearerToken;
 	}
 
 	public static JsonNode bundled() {
@@ -117,7 +121,7 @@ public final class ScenarioReplay {
 	private JsonNode send(String method, String path, JsonNode body) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.commandUrl + path))
 			.header("Content-Type", "application/json")
-			.header("X-Actor", this.actor)
+			.header("Authorization", "Bearer " + this.bearerToken)
 			.timeout(Duration.ofSeconds(30))
 			.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 			.build();

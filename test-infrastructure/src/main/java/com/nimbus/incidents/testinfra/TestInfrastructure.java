@@ -26,6 +26,24 @@ public final class TestInfrastructure {
 
 	private static Mongo mongo;
 
+	private static com.nimbus.incidents.localstack.LocalIssuer issuer;
+
+	/**
+	 * The issuer of tokens for integration tests: services under test verify with its
+	 * public key ({@code spring.security.oauth2.resourceserver.jwt.public-key-location}).
+	 */
+	public static synchronized com.nimbus.incidents.localstack.LocalIssuer issuer() {
+		if (issuer == null) {
+			try {
+				issuer = com.nimbus.incidents.localstack.LocalIssuer.at(Files.createTempDirectory("test-issuer"));
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+		return issuer;
+	}
+
 	private TestInfrastructure() {
 	}
 

@@ -24,7 +24,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -48,14 +49,14 @@ class ContractController {
 
 	@PutMapping("/api/contracts/{customerId}")
 	ContractAccepted put(@PathVariable String customerId, @Valid @RequestBody PutContractRequest request,
-			@RequestHeader(name = "X-Actor", required = false) String actor) {
+			@AuthenticationPrincipal Jwt caller) {
 		if (!customerId.matches(ContractRequests.NAME_PATTERN)) {
 			throw new InvalidCommandInput("customerId", "customerId " + ContractRequests.NAME_RULE);
 		}
 		ContractTerms terms = new ContractTerms(request.customerName(), request.activeUsers(),
 				request.effectiveFrom().truncatedTo(ChronoUnit.MILLIS), services(request.services()));
 		var now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		String who = (actor == null || actor.isBlank()) ? "anonymous" : actor.strip();
+		String who = caller.getSubject();
 		Object version = this.commands.sendAndWait(
 				new PutContract(ContractIds.aggregateId(customerId), terms, new CommandContext(now, now, who)), 30,
 				TimeUnit.SECONDS);

@@ -85,7 +85,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			return;
 		}
 		byte[] body = request.getInputStream().readAllBytes();
-		String actor = String.valueOf(request.getHeader("X-Actor"));
+		var caller = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+		String actor = (caller != null) ? caller.getName() : "anonymous";
 		String id = actor + "\n" + key;
 		String fingerprint = fingerprint(request, body);
 		Instant now = this.clock.instant();

@@ -1,26 +1,20 @@
 package com.nimbus.incidents.command.incident;
 
+import org.springframework.security.oauth2.jwt.Jwt;
+
 /**
- * Who issued a command. Until sign-in arrives the caller names itself in {@code X-Actor};
- * the body never does.
+ * Who issued a command: the subject of the caller's token, never a field of the body.
  */
 final class Actors {
-
-	static final String ANONYMOUS = "anonymous";
 
 	private Actors() {
 	}
 
-	static String of(String header) {
-		if (header == null || header.isBlank()) {
-			return ANONYMOUS;
+	static String of(Jwt caller) {
+		if (caller == null || caller.getSubject() == null || caller.getSubject().isBlank()) {
+			throw new InvalidCommandInput("Authorization", "the token names no subject");
 		}
-		String actor = header.strip();
-		if (actor.length() > 200 || !actor.chars().allMatch((c) -> c >= 0x20 && c < 0x7f)) {
-			throw new InvalidCommandInput(IncidentController.ACTOR_HEADER,
-					"X-Actor must be at most 200 printable ASCII characters");
-		}
-		return actor;
+		return caller.getSubject();
 	}
 
 }

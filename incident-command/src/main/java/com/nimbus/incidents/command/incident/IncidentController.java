@@ -40,6 +40,8 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,9 +60,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/incidents")
 class IncidentController {
-
-	/** Until sign-in arrives, the caller names itself in this header. */
-	static final String ACTOR_HEADER = "X-Actor";
 
 	private final CommandGateway commands;
 
@@ -88,14 +87,14 @@ class IncidentController {
 
 	}
 
-	private Write write(String actor, String ifMatch) {
-		return new Write(new RequestTimes(this.clock), Actors.of(actor), IfMatch.expectedVersion(ifMatch));
+	private Write write(Jwt caller, String ifMatch) {
+		return new Write(new RequestTimes(this.clock), Actors.of(caller), IfMatch.expectedVersion(ifMatch));
 	}
 
 	@PostMapping
 	ResponseEntity<Accepted> declare(@Valid @RequestBody DeclareIncidentRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor) {
-		Write write = write(actor, null);
+			@AuthenticationPrincipal Jwt caller) {
+		Write write = write(caller, null);
 		CommandContext context = write.at("declaredAt", request.declaredAt());
 		String incidentId = IncidentIds.newIncidentId();
 		send(new DeclareIncident(incidentId, request.title(), request.severity(), request.summary(),
@@ -106,19 +105,18 @@ class IncidentController {
 
 	@PostMapping("/{incidentId}/responders")
 	Accepted assignResponder(@PathVariable String incidentId, @Valid @RequestBody AssignResponderRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@AuthenticationPrincipal Jwt caller,
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-		Write write = write(actor, ifMatch);
+		Write write = write(caller, ifMatch);
 		return accepted(incidentId, new AssignResponder(known(incidentId), request.person().strip(), request.role(),
 				write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
 	}
 
 	@DeleteMapping("/{incidentId}/responders/{person}/{role}")
 	Accepted releaseResponder(@PathVariable String incidentId, @PathVariable String person, @PathVariable String role,
-			@RequestParam(required = false) Instant occurredAt,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@RequestParam(required = false) Instant occurredAt, @AuthenticationPrincipal Jwt caller,
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-		Write write = write(actor, ifMatch);
+		Write write = write(caller, ifMatch);
 		if (person.isBlank() || person.length() > 200) {
 			throw new InvalidCommandInput("person", "person must be 1 to 200 characters");
 		}
@@ -128,37 +126,36 @@ class IncidentController {
 
 	@PostMapping("/{incidentId}/actions")
 	Accepted recordAction(@PathVariable String incidentId, @Valid @RequestBody RecordActionRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@AuthenticationPrincipal Jwt caller,
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-		Write write = write(actor, ifMatch);
+		Write write = write(caller, ifMatch);
 		return accepted(incidentId, new RecordAction(known(incidentId), request.kind(), request.description(),
 				write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
 	}
 
 	@PostMapping("/{incidentId}/severity")
 	Accepted changeSeverity(@PathVariable String incidentId, @Valid @RequestBody ChangeSeverityRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@AuthenticationPrincipal Jwt caller,
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-		Write write = write(actor, ifMatch);
+		Write write = write(caller, ifMatch);
 		return accepted(incidentId, new ChangeSeverity(known(incidentId), request.severity(), request.reason(),
 				write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
 	}
 
 	@PostMapping("/{incidentId}/status-updates")
 	Accepted postStatusUpdate(@PathVariable String incidentId, @Valid @RequestBody PostStatusUpdateRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@AuthenticationPrincipal Jwt caller,
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-		Write write = write(actor, ifMatch);
+		Write write = write(caller, ifMatch);
 		return accepted(incidentId, new PostStatusUpdate(known(incidentId), request.status(), request.message(),
 				request.isPublic(), write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
 	}
 
 	@PostMapping("/{incidentId}/impacts")
 	ResponseEntity<ImpactAccepted> reportImpact(@PathVariable String incidentId,
-			@Valid @RequestBody ReportImpactRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@Valid @RequestBody ReportImpactRequest request, @AuthenticationPrincipal Jwt caller,
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-		Write write = write(actor, ifMatch);
+		Write write = write(caller, ifMatch);
 		String impactId = (request.impactId() != null) ? request.impactId() : IncidentIds.newImpactId();
 		AffectedUsers users = null;
 		if (request.estimatedAffectedUsers() != null) {
@@ -178,10 +175,9 @@ class IncidentController {
 
 	@PostMapping("/{incidentId}/impacts/{impactId}/end")
 	Accepted endImpact(@PathVariable String incidentId, @PathVariable String impactId,
-			@Valid @RequestBody EndImpactRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@Valid @RequestBody EndImpactRequest request, @AuthenticationPrincipal Jwt caller,
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-		Write write = write(actor, ifMatch);
+		Write write = write(caller, ifMatch);
 		return accepted(incidentId,
 				new EndImpact(known(incidentId), impactId, write.times().optional("endedAt", request.endedAt()),
 						write.at("endedAt", request.endedAt()), write.expectedVersion()));
@@ -189,10 +185,9 @@ class IncidentController {
 
 	@PostMapping("/{incidentId}/impacts/{impactId}/corrections")
 	Accepted correctImpact(@PathVariable String incidentId, @PathVariable String impactId,
-			@Valid @RequestBody CorrectImpactRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@Valid @RequestBody CorrectImpactRequest request, @AuthenticationPrincipal Jwt caller,
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-		Write write = write(actor, ifMatch);
+		Write write = write(caller, ifMatch);
 		return accepted(incidentId,
 				new CorrectImpact(known(incidentId), impactId, write.times().optional("startedAt", request.startedAt()),
 						write.times().optional("endedAt", request.endedAt()), request.level(), request.errorRate(),
@@ -201,36 +196,36 @@ class IncidentController {
 
 	@PostMapping("/{incidentId}/resolve")
 	Accepted resolve(@PathVariable String incidentId, @Valid @RequestBody ResolveIncidentRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@AuthenticationPrincipal Jwt caller,
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-		Write write = write(actor, ifMatch);
+		Write write = write(caller, ifMatch);
 		return accepted(incidentId, new ResolveIncident(known(incidentId), request.summary(),
 				write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
 	}
 
 	@PostMapping("/{incidentId}/reopen")
 	Accepted reopen(@PathVariable String incidentId, @Valid @RequestBody ReopenIncidentRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@AuthenticationPrincipal Jwt caller,
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-		Write write = write(actor, ifMatch);
+		Write write = write(caller, ifMatch);
 		return accepted(incidentId, new ReopenIncident(known(incidentId), request.reason(),
 				write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
 	}
 
 	@PostMapping("/{incidentId}/notes")
 	Accepted addNote(@PathVariable String incidentId, @Valid @RequestBody AddNoteRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@AuthenticationPrincipal Jwt caller,
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-		Write write = write(actor, ifMatch);
+		Write write = write(caller, ifMatch);
 		return accepted(incidentId, new AddNote(known(incidentId), request.text(),
 				write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
 	}
 
 	@PostMapping("/{incidentId}/postmortem")
 	Accepted publishPostmortem(@PathVariable String incidentId, @Valid @RequestBody PublishPostmortemRequest request,
-			@RequestHeader(name = ACTOR_HEADER, required = false) String actor,
+			@AuthenticationPrincipal Jwt caller,
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-		Write write = write(actor, ifMatch);
+		Write write = write(caller, ifMatch);
 		List<ActionItem> items = (request.actionItems() != null) ? request.actionItems()
 			.stream()
 			.map((item) -> new ActionItem(item.description(), item.owner()))

@@ -41,6 +41,9 @@ class CommandApiIT {
 
 	private static final String LONG_TITLE = "t".repeat(201);
 
+	private static final String CALLER = TestInfrastructure.issuer()
+		.token("dana@nimbus.example", "RESPONDER", "FINANCE");
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@LocalServerPort
@@ -60,6 +63,8 @@ class CommandApiIT {
 		registry.add("spring.mongodb.database", () -> DATABASE);
 		registry.add("kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
 		registry.add("kafka.topic", () -> TOPIC);
+		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
+				() -> TestInfrastructure.issuer().publicKeyLocation());
 		registry.add("kafka.contract-topic", () -> TOPIC + "-contracts");
 	}
 
@@ -74,7 +79,7 @@ class CommandApiIT {
 			.build()
 			.method(call.method())
 			.uri(call.path())
-			.header("X-Actor", "dana@nimbus.example");
+			.header("Authorization", "Bearer " + CALLER);
 		if (call.ifMatch() != null) {
 			request.header("If-Match", call.ifMatch());
 		}
@@ -286,9 +291,12 @@ class CommandApiIT {
 				+ ",\"services\":[{\"service\":\"s\",\"regions\":[\"r\"]," + fee
 				+ ",\"sla\":{\"measurement\":\"AVAILABILITY\",\"tiers\":[{\"below\":\"99\",\"creditPercent\":\"10\"}]}}]}",
 				"services[0].sla.downtimeLevels"));
-		cases.add(putContract("contract: bad customer id", "no%20spaces",
+		cases.add(putContract("contract: bad customer id", "-dash",
 				"{" + contract + ",\"services\":[{\"service\":\"s\",\"regions\":[\"r\"]," + fee + "," + sla + "}]}",
 				"customerId"));
+		cases.add(putContract("contract: a path the firewall refuses", "no%20spaces",
+				"{" + contract + ",\"services\":[{\"service\":\"s\",\"regions\":[\"r\"]," + fee + "," + sla + "}]}",
+				null));
 		for (String path : List.of("/responders", "/actions", "/severity", "/status-updates", "/impacts",
 				"/impacts/open-1/end", "/impacts/open-1/corrections", "/resolve", "/reopen", "/notes", "/postmortem")) {
 			cases.add(refused("unknown incident " + path, "/api/incidents/INC-0000000000" + path, validBodyFor(path),
@@ -333,6 +341,7 @@ class CommandApiIT {
 				.startsWith("https://incidents.nimbus.example/problems/");
 			assertThat(problem.get("detail").asString()).as(c.name()).isNotBlank();
 			if (c.field() != null) {
+				assertThat(problem.has("errors")).as(c.name() + ": " + response.getBody()).isTrue();
 				List<String> fields = new ArrayList<>();
 				problem.get("errors").forEach((error) -> fields.add(error.get("field").asString()));
 				assertThat(fields).as(c.name() + ": " + response.getBody()).contains(c.field());

@@ -82,12 +82,17 @@ class RelayIT {
 		registry.add("spring.mongodb.database", () -> DATABASE);
 		registry.add("kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
 		registry.add("kafka.topic", () -> TOPIC);
+		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
+				() -> TestInfrastructure.issuer().publicKeyLocation());
 		registry.add("kafka.contract-topic", () -> TOPIC + "-contracts");
 	}
+
+	private static final String RESPONDER = TestInfrastructure.issuer().token("dana@nimbus.example", "RESPONDER");
 
 	private RestClient http() {
 		return RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultHeader("Authorization", "Bearer " + RESPONDER)
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();
