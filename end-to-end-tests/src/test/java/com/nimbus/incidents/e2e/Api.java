@@ -24,28 +24,52 @@ final class Api {
 	record Response(int status, JsonNode body, String text) {
 	}
 
+	/** The bearer token the calls of a test class carry. */
+	static volatile String bearer;
+
 	private Api() {
 	}
 
+	private static HttpRequest.Builder authorized(HttpRequest.Builder request) {
+		return (bearer != null) ? request.header("Authorization", "Bearer " + bearer) : request;
+	}
+
 	static Response post(String url, String json) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "application/json")
-			.header("X-Actor", "dana@nimbus.example")
+		return send(authorized(HttpRequest.newBuilder(URI.create(url))).header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(30))
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build());
 	}
 
 	static Response getCsv(String url) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(URI.create(url))
-			.header("Accept", "text/csv")
+		return send(authorized(HttpRequest.newBuilder(URI.create(url))).header("Accept", "text/csv")
 			.timeout(Duration.ofSeconds(30))
 			.GET()
 			.build());
 	}
 
 	static Response get(String url) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+		return send(authorized(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(30)).GET().build());
+	}
+
+	/**
+	 * Any call, with the given token or none, for the access tests.
+	 */
+	static Response call(String method, String url, String json, String token)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return send(
+				request
+					.method(method,
+							(json != null) ? HttpRequest.BodyPublishers.ofString(json)
+									: HttpRequest.BodyPublishers.noBody())
+					.build());
 	}
 
 	private static Response send(HttpRequest request) throws IOException, InterruptedException {

@@ -47,10 +47,11 @@ class CreditsEndToEndIT {
 	@BeforeAll
 	static void replayTheScenario() throws Exception {
 		platform = LocalPlatform.start();
+		Api.bearer = platform.issuer()
+			.token("dana@nimbus.example", "RESPONDER", "VIEWER", "CUSTOMER_SUCCESS", "FINANCE", "ADMIN");
 		command = platform.baseUrl(Component.COMMAND);
 		query = platform.baseUrl(Component.QUERY);
-		ScenarioReplay.Result result = new ScenarioReplay(command, "dana@nimbus.example")
-			.replay(ScenarioReplay.bundled(), true);
+		ScenarioReplay.Result result = new ScenarioReplay(command, Api.bearer).replay(ScenarioReplay.bundled(), true);
 		assertThat(result.contracts()).containsOnlyKeys("acme", "globex", "initech");
 		incident = result.incidents().get("congestion");
 		awaitVersion(query + "/api/incidents/" + incident, 18);

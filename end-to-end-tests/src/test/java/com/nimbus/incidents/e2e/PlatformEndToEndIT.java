@@ -48,6 +48,8 @@ class PlatformEndToEndIT {
 	@BeforeAll
 	static void startThePlatform() throws Exception {
 		platform = LocalPlatform.start();
+		Api.bearer = platform.issuer()
+			.token("dana@nimbus.example", "RESPONDER", "VIEWER", "CUSTOMER_SUCCESS", "FINANCE", "ADMIN");
 		command = platform.baseUrl(Component.COMMAND);
 		query = platform.baseUrl(Component.QUERY);
 		projector = platform.baseUrl(Component.PROJECTOR);
@@ -254,7 +256,7 @@ class PlatformEndToEndIT {
 	@Order(4)
 	void theScenarioReplaysToTheFiguresWorkedOutByHand() throws Exception {
 		com.nimbus.incidents.localstack.ScenarioReplay.Result result = new com.nimbus.incidents.localstack.ScenarioReplay(
-				command, "dana@nimbus.example")
+				command, Api.bearer)
 			.replay(com.nimbus.incidents.localstack.ScenarioReplay.bundled(), false);
 		String id = result.incidents().get("congestion");
 		assertThat(result.versions().get(id)).isEqualTo(18);

@@ -80,6 +80,8 @@ class ProjectorIT {
 		registry.add("spring.mongodb.database", () -> DATABASE);
 		registry.add("kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
 		registry.add("kafka.topic", () -> TOPIC);
+		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
+				() -> TestInfrastructure.issuer().publicKeyLocation());
 		registry.add("kafka.contract-topic", () -> TOPIC + "-contracts");
 		registry.add("kafka.group-id", () -> GROUP);
 	}
@@ -189,7 +191,12 @@ class ProjectorIT {
 			.containsExactly("acme:0000000000", "acme:0000000001");
 		assertThat(contracts.get(1).get("terms", Document.class).getLong("activeUsers")).isEqualTo(125000);
 
-		RestClient.create("http://127.0.0.1:" + this.port).post().uri("/admin/rebuild").retrieve().toBodilessEntity();
+		RestClient.create("http://127.0.0.1:" + this.port)
+			.post()
+			.uri("/admin/rebuild")
+			.header("Authorization", "Bearer " + TestInfrastructure.issuer().token("ops@nimbus.example", "ADMIN"))
+			.retrieve()
+			.toBodilessEntity();
 		Awaitility.await().atMost(PATIENCE).until(() -> this.loop.status().rebuildCompletedAt() != null);
 		Awaitility.await()
 			.atMost(PATIENCE)

@@ -17,6 +17,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -50,7 +52,8 @@ class SecurityConfiguration {
 				.hasRole("FINANCE")
 				.anyRequest()
 				.denyAll())
-			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(roles()))
+			.oauth2ResourceServer((server) -> server.bearerTokenResolver(ignoringPublicPaths())
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(roles()))
 				.authenticationEntryPoint((request, response, ex) -> {
 					audit.record(request, "anonymous", List.of(), "DENIED_401", ex.getMessage());
 					problem(json, response, 401, "unauthenticated", "Sign in first",
@@ -68,12 +71,27 @@ class SecurityConfiguration {
 	private static void denied(AuditLog audit, JsonMapper json, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-		List<String> roles = (caller != null)
-				? caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList() : List.of();
+		List<String> roles = (caller != null) ? caller.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.filter((authority) -> authority.startsWith("ROLE_"))
+			.map((authority) -> authority.substring("ROLE_".length()))
+			.toList() : List.of();
 		String who = (caller != null) ? caller.getName() : "anonymous";
 		audit.record(request, who, roles, "DENIED_403", "role not allowed");
 		problem(json, response, 403, "forbidden", "Not allowed",
-				who + " may not " + request.getMethod() + " " + request.getRequestURI() + " with roles " + roles);
+				"The roles of " + who + " " + roles + " do not allow this request");
+	}
+
+	/**
+	 * A token sent to a public endpoint is not looked at: a health check or a status page
+	 * answers whatever the caller's token is worth.
+	 */
+	private static BearerTokenResolver ignoringPublicPaths() {
+		DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
+		List<String> open = List.of("/actuator/health", "/actuator/info");
+		return (request) -> (open.contains(request.getRequestURI())
+				|| request.getRequestURI().startsWith("/actuator/health/")) ? null : tokens.resolve(request);
 	}
 
 	/**

@@ -55,6 +55,8 @@ class IncidentQueryIT {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> TestInfrastructure.mongo().connectionString());
 		registry.add("spring.mongodb.database", () -> DATABASE);
+		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
+				() -> TestInfrastructure.issuer().publicKeyLocation());
 	}
 
 	@BeforeEach
@@ -120,6 +122,8 @@ class IncidentQueryIT {
 	private ResponseEntity<String> get(String path) {
 		return RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultHeader("Authorization",
+					"Bearer " + TestInfrastructure.issuer().token("vic@nimbus.example", "VIEWER"))
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build()

@@ -2,7 +2,14 @@ package com.nimbus.incidents.projector.admin;
 
 import java.time.Instant;
 
+import java.util.List;
+
 import com.nimbus.incidents.projector.consumer.ProjectorLoop;
+import com.nimbus.incidents.projector.security.AuditLog;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,8 +28,11 @@ class AdminController {
 
 	private final ProjectorLoop loop;
 
-	AdminController(ProjectorLoop loop) {
+	private final AuditLog audit;
+
+	AdminController(ProjectorLoop loop, AuditLog audit) {
 		this.loop = loop;
+		this.audit = audit;
 	}
 
 	record RebuildAccepted(String status, Instant requestedAt, String progress) {
@@ -30,8 +40,13 @@ class AdminController {
 
 	@PostMapping("/rebuild")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	RebuildAccepted rebuild() {
+	RebuildAccepted rebuild(HttpServletRequest request, Authentication caller) {
+		this.audit.record(request, caller.getName(), roles(caller), "ADMIN_ACTION", "rebuild of every read model");
 		return new RebuildAccepted("REBUILDING", this.loop.requestRebuild(), "/admin/projection");
+	}
+
+	static List<String> roles(Authentication caller) {
+		return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
 	}
 
 	@GetMapping("/projection")
