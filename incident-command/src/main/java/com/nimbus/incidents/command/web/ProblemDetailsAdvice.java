@@ -120,6 +120,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
 	}
 
+	/**
+	 * Anything else: a store that cannot be reached is a 503; the rest a 500 without
+	 * internals.
+	 */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) throws Exception {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MongoException mongo) {
+				return storeUnavailable(mongo);
+			}
+			if (cause instanceof InvalidCommandInput || cause instanceof IncidentRuleViolation
+					|| cause instanceof AggregateNotFoundException || cause instanceof ConcurrencyException) {
+				return handle((Exception) cause, request);
+			}
+		}
+		if (ex instanceof org.springframework.web.ErrorResponse) {
+			throw ex;
+		}
+		log.error("Unexpected failure", ex);
+		return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "server-error", "Something went wrong",
+				"The request could not be completed; nothing was recorded unless a version was returned. Retry shortly"));
+	}
+
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {

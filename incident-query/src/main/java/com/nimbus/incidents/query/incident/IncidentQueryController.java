@@ -39,8 +39,25 @@ class IncidentQueryController {
 
 	private final IncidentReadModels readModels;
 
-	IncidentQueryController(IncidentReadModels readModels) {
+	private final long maxEventsPerRead;
+
+	IncidentQueryController(IncidentReadModels readModels,
+			@org.springframework.beans.factory.annotation.Value("${limits.max-events-per-read:50000}") long maxEventsPerRead) {
 		this.readModels = readModels;
+		this.maxEventsPerRead = maxEventsPerRead;
+	}
+
+	/**
+	 * Timelines, event logs and point-in-time states read every event of an incident;
+	 * past {@code limits.max-events-per-read} the request is refused with a 422 rather
+	 * than left to run.
+	 */
+	private IncidentState affordable(IncidentState state, String what) {
+		if (state.version() + 1 > this.maxEventsPerRead) {
+			throw new TooCostly(state.incidentId() + " has " + (state.version() + 1) + " events; " + what
+					+ " reads at most " + this.maxEventsPerRead);
+		}
+		return state;
 	}
 
 	@GetMapping
@@ -63,7 +80,7 @@ class IncidentQueryController {
 
 	@GetMapping("/{incidentId}/timeline")
 	Timeline timeline(@PathVariable String incidentId) {
-		return timelineOf(state(incidentId));
+		return timelineOf(affordable(state(incidentId), "a timeline"));
 	}
 
 	private Timeline timelineOf(IncidentState state) {
@@ -79,7 +96,7 @@ class IncidentQueryController {
 
 	@GetMapping("/{incidentId}/events")
 	EventLog events(@PathVariable String incidentId) {
-		IncidentState state = state(incidentId);
+		IncidentState state = affordable(state(incidentId), "an event log");
 		String events = this.readModels.entries(incidentId, state.version(), "sequence", "envelope")
 			.stream()
 			.map((entry) -> entry.getString("envelope"))
@@ -89,7 +106,7 @@ class IncidentQueryController {
 
 	@GetMapping(path = "/{incidentId}/postmortem", produces = "text/markdown")
 	org.springframework.http.ResponseEntity<String> postmortem(@PathVariable String incidentId) {
-		IncidentState state = state(incidentId);
+		IncidentState state = affordable(state(incidentId), "a postmortem draft");
 		String markdown = PostmortemDraft.render(state, timelineOf(state).entries(),
 				this.readModels.events(incidentId, state.version()));
 		return org.springframework.http.ResponseEntity.ok()
@@ -104,7 +121,7 @@ class IncidentQueryController {
 			@RequestParam(required = false) String knownAt) {
 		Instant asOfTime = instant("asOf", asOf);
 		Instant knownAtTime = instant("knownAt", knownAt);
-		IncidentState current = state(incidentId);
+		IncidentState current = affordable(state(incidentId), "a point-in-time state");
 		return State.of(incidentId, PointInTime.at(incidentId, this.readModels.events(incidentId, current.version()),
 				asOfTime, knownAtTime));
 	}

@@ -8,6 +8,7 @@ import com.mongodb.MongoException;
 import com.nimbus.incidents.query.contract.CustomerNotFound;
 import com.nimbus.incidents.query.incident.IncidentNotFound;
 import com.nimbus.incidents.query.incident.InvalidQuery;
+import com.nimbus.incidents.query.incident.TooCostly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,30 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(CustomerNotFound.class)
 	ResponseEntity<ProblemDetail> customerNotFound(CustomerNotFound ex) {
 		return respond(problem(HttpStatus.NOT_FOUND, "customer-not-found", "No such customer", ex.getMessage()));
+	}
+
+	@ExceptionHandler(TooCostly.class)
+	ResponseEntity<ProblemDetail> tooCostly(TooCostly ex) {
+		return respond(problem(HttpStatus.UNPROCESSABLE_CONTENT, "too-costly", "Too large to answer", ex.getMessage()));
+	}
+
+	/**
+	 * Anything else: a store that cannot be reached is a 503; the rest a 500 without
+	 * internals.
+	 */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) throws Exception {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MongoException || cause instanceof DataAccessResourceFailureException) {
+				return storeUnavailable((RuntimeException) cause);
+			}
+		}
+		if (ex instanceof org.springframework.web.ErrorResponse) {
+			throw ex;
+		}
+		log.error("Unexpected failure", ex);
+		return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "server-error", "Something went wrong",
+				"The request could not be answered; retry shortly"));
 	}
 
 	@ExceptionHandler(InvalidQuery.class)

@@ -1,6 +1,7 @@
 package com.nimbus.incidents.projector.consumer;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -16,6 +17,11 @@ public interface RecordsHandler {
 	String topic();
 
 	void handle(List<ConsumerRecord<String, byte[]>> records);
+
+	/**
+	 * Why a record's value cannot be projected, or empty when it can.
+	 */
+	Optional<String> unreadable(byte[] value);
 
 	/**
 	 * Drops every read model this handler writes, before a replay from the beginning.

@@ -12,12 +12,11 @@ import com.nimbus.incidents.events.ContractEnvelope;
 import com.nimbus.incidents.events.ContractTerms;
 import com.nimbus.incidents.projector.consumer.ConsumerProperties;
 import com.nimbus.incidents.projector.consumer.RecordsHandler;
+import com.nimbus.incidents.projector.deadletter.DeadLetters;
 import com.nimbus.incidents.projector.timeline.EnvelopeDecoder;
 import com.nimbus.incidents.projector.timeline.UndecodableEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -33,8 +32,6 @@ public class ContractProjector implements RecordsHandler {
 
 	public static final String VERSIONS = "contract_versions";
 
-	private static final Logger log = LoggerFactory.getLogger(ContractProjector.class);
-
 	private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
 	private final EnvelopeDecoder decoder;
@@ -43,8 +40,12 @@ public class ContractProjector implements RecordsHandler {
 
 	private final String topic;
 
-	public ContractProjector(EnvelopeDecoder decoder, MongoTemplate mongo, ConsumerProperties properties) {
+	private final DeadLetters deadLetters;
+
+	public ContractProjector(EnvelopeDecoder decoder, MongoTemplate mongo, ConsumerProperties properties,
+			DeadLetters deadLetters) {
 		this.decoder = decoder;
+		this.deadLetters = deadLetters;
 		this.mongo = mongo;
 		this.topic = properties.contractTopic();
 	}
@@ -64,8 +65,7 @@ public class ContractProjector implements RecordsHandler {
 				writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), document(id, envelope), UPSERT));
 			}
 			catch (UndecodableEvent ex) {
-				log.error("Skipping unreadable record {}-{}@{} (key {}): {}", record.topic(), record.partition(),
-						record.offset(), record.key(), ex.getMessage());
+				this.deadLetters.record(record, ex.getMessage());
 			}
 		}
 		if (!writes.isEmpty()) {
@@ -84,6 +84,17 @@ public class ContractProjector implements RecordsHandler {
 			.append("effectiveFrom", Date.from(terms.effectiveFrom()))
 			.append("recordedAt", Date.from(envelope.recordedAt()))
 			.append("terms", converted);
+	}
+
+	@Override
+	public java.util.Optional<String> unreadable(byte[] value) {
+		try {
+			this.decoder.decodeContract(value);
+			return java.util.Optional.empty();
+		}
+		catch (UndecodableEvent ex) {
+			return java.util.Optional.of(ex.getMessage());
+		}
 	}
 
 	@Override

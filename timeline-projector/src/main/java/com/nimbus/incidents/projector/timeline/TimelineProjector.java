@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbus.incidents.projector.consumer.RecordsHandler;
+import com.nimbus.incidents.projector.deadletter.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +28,13 @@ public class TimelineProjector implements RecordsHandler {
 
 	private final String topic;
 
+	private final DeadLetters deadLetters;
+
 	public TimelineProjector(EnvelopeDecoder decoder, TimelineStore store,
-			com.nimbus.incidents.projector.consumer.ConsumerProperties properties) {
+			com.nimbus.incidents.projector.consumer.ConsumerProperties properties, DeadLetters deadLetters) {
 		this.decoder = decoder;
 		this.store = store;
+		this.deadLetters = deadLetters;
 		this.topic = properties.topic();
 	}
 
@@ -48,8 +52,7 @@ public class TimelineProjector implements RecordsHandler {
 				byIncident.computeIfAbsent(event.envelope().incidentId(), (id) -> new ArrayList<>()).add(event);
 			}
 			catch (UndecodableEvent ex) {
-				log.error("Skipping unreadable record {}-{}@{} (key {}): {}", record.topic(), record.partition(),
-						record.offset(), record.key(), ex.getMessage());
+				this.deadLetters.record(record, ex.getMessage());
 			}
 		}
 		if (byIncident.isEmpty()) {
@@ -66,11 +69,25 @@ public class TimelineProjector implements RecordsHandler {
 				changed.add(outcome.incident());
 			}
 			if (!outcome.incident().parked().isEmpty()) {
-				log.info("Incident {} waits at version {} for a gap; {} events parked", incidentId,
-						outcome.incident().version(), outcome.incident().parked().size());
+				log.atInfo()
+					.addKeyValue("incidentId", incidentId)
+					.addKeyValue("sequence", outcome.incident().version())
+					.log("Incident {} waits at version {} for a gap; {} events parked", incidentId,
+							outcome.incident().version(), outcome.incident().parked().size());
 			}
 		});
 		this.store.write(entries, changed);
+	}
+
+	@Override
+	public java.util.Optional<String> unreadable(byte[] value) {
+		try {
+			this.decoder.decode(value);
+			return java.util.Optional.empty();
+		}
+		catch (UndecodableEvent ex) {
+			return java.util.Optional.of(ex.getMessage());
+		}
 	}
 
 	@Override

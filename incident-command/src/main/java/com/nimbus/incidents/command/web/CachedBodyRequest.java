@@ -1,4 +1,4 @@
-package com.nimbus.incidents.command.idempotency;
+package com.nimbus.incidents.command.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
@@ -13,11 +13,11 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 /**
  * A request whose body was read once, up front, and is served again to the controller.
  */
-class CachedBodyRequest extends HttpServletRequestWrapper {
+public class CachedBodyRequest extends HttpServletRequestWrapper {
 
 	private final byte[] body;
 
-	CachedBodyRequest(HttpServletRequest request, byte[] body) {
+	public CachedBodyRequest(HttpServletRequest request, byte[] body) {
 		super(request);
 		this.body = body;
 	}
