@@ -57,7 +57,15 @@ final class Api {
 	 */
 	static Response call(String method, String url, String json, String token)
 			throws IOException, InterruptedException {
+		return call(method, url, json, token, null);
+	}
+
+	static Response call(String method, String url, String json, String token, String ifMatch)
+			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+		if (ifMatch != null) {
+			request.header("If-Match", ifMatch);
+		}
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
