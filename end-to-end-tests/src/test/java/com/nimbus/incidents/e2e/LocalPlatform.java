@@ -17,13 +17,18 @@ final class LocalPlatform {
 	}
 
 	static Platform start() throws Exception {
+		return start(java.util.List.of());
+	}
+
+	static Platform start(java.util.List<String> serviceArguments) throws Exception {
 		Path home = Path.of(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
 		Path target = home.resolve("end-to-end-tests").resolve("target");
 		Files.createDirectories(target);
 		Path dataDir = Files.createTempDirectory(target, "platform-");
 		return Platform.start(PlatformSettings.defaults(home)
 			.withDataDir(dataDir)
-			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
+			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort())
+			.withServiceArguments(serviceArguments));
 	}
 
 	private static int freePort() throws Exception {

@@ -47,7 +47,7 @@ class PlatformEndToEndIT {
 
 	@BeforeAll
 	static void startThePlatform() throws Exception {
-		platform = LocalPlatform.start();
+		platform = LocalPlatform.start(List.of("--logging.level.com.nimbus.incidents.command.relay=DEBUG"));
 		Api.bearer = platform.issuer()
 			.token("dana@nimbus.example", "RESPONDER", "VIEWER", "CUSTOMER_SUCCESS", "FINANCE", "ADMIN");
 		command = platform.baseUrl(Component.COMMAND);
@@ -379,6 +379,47 @@ class PlatformEndToEndIT {
 	 */
 	@Test
 	@Order(7)
+	void healthMetricsAndStructuredLogsShowTheWorkings() throws Exception {
+		String viewerToken = Api.bearer;
+		Api.bearer = null;
+		try {
+			JsonNode commandHealth = accepted(get(command + "/actuator/health"));
+			assertThat(commandHealth.get("status").asString()).isEqualTo("UP");
+			assertThat(commandHealth.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+			assertThat(commandHealth.get("components").get("eventStore").get("status").asString()).isEqualTo("UP");
+			JsonNode projectorHealth = accepted(get(projector + "/actuator/health"));
+			assertThat(projectorHealth.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+			assertThat(projectorHealth.get("components").get("readModelStore").get("status").asString())
+				.isEqualTo("UP");
+		}
+		finally {
+			Api.bearer = viewerToken;
+		}
+		String commandMetrics = get(command + "/actuator/prometheus").text();
+		assertThat(commandMetrics).contains("incidents_commands_total{command=\"RecordAction\",outcome=\"accepted\"")
+			.contains("relay_events_delivered_total")
+			.contains("relay_backlog");
+		String projectorMetrics = get(projector + "/actuator/prometheus").text();
+		assertThat(projectorMetrics).contains("projector_lag{partition=\"0\",topic=\"incident-events\"")
+			.contains("projector_records_applied_total")
+			.contains("projector_dead_letters");
+
+		java.nio.file.Path log = platform.settings().dataDir().resolve("logs").resolve("incident-command.log");
+		List<JsonNode> aboutEvents = new ArrayList<>();
+		for (String line : java.nio.file.Files.readAllLines(log)) {
+			if (line.startsWith("{") && line.contains("\"incidentId\"")) {
+				aboutEvents.add(Api.JSON.readTree(line));
+			}
+		}
+		assertThat(aboutEvents).isNotEmpty().allSatisfy((line) -> {
+			assertThat(line.get("incidentId").asString()).startsWith("INC-");
+			assertThat(line.get("sequence").isNumber()).isTrue();
+			assertThat(line.has("@timestamp")).isTrue();
+		});
+	}
+
+	@Test
+	@Order(8)
 	void killingTheCommandServiceLosesNoAcknowledgedEvent() throws Exception {
 		List<String> incidents = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {

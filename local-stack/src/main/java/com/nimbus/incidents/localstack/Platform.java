@@ -126,6 +126,9 @@ public final class Platform implements AutoCloseable {
 		arguments.add("--kafka.bootstrap-servers=" + this.kafkaBootstrap);
 		arguments
 			.add("--spring.security.oauth2.resourceserver.jwt.public-key-location=" + this.issuer.publicKeyLocation());
+		// one JSON object per line (Elastic Common Schema), with incidentId and sequence
+		// as fields
+		arguments.add("--logging.structured.format.console=ecs");
 		arguments.addAll(this.settings.serviceArguments());
 		return arguments;
 	}

@@ -34,6 +34,7 @@ import com.nimbus.incidents.command.incident.Requests.ResolveIncidentRequest;
 import com.nimbus.incidents.events.ActionItem;
 import com.nimbus.incidents.events.AffectedUsers;
 import com.nimbus.incidents.events.ResponderRole;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -65,9 +66,12 @@ class IncidentController {
 
 	private final Clock clock;
 
-	IncidentController(CommandGateway commands, Clock clock) {
+	private final MeterRegistry meters;
+
+	IncidentController(CommandGateway commands, Clock clock, MeterRegistry meters) {
 		this.commands = commands;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	record Accepted(String incidentId, long version) {
@@ -240,9 +244,24 @@ class IncidentController {
 		return new Accepted(incidentId, send(command));
 	}
 
+	/**
+	 * Sends the command and counts it ({@code incidents.commands}, by command and
+	 * outcome).
+	 */
 	private long send(Object command) {
-		Object result = this.commands.sendAndWait(command, 30, TimeUnit.SECONDS);
-		return (result instanceof Number version) ? version.longValue() : 0L;
+		String name = command.getClass().getSimpleName();
+		try {
+			Object result = this.commands.sendAndWait(command, 30, TimeUnit.SECONDS);
+			this.meters.counter("incidents.commands", "command", name, "outcome", "accepted").increment();
+			return (result instanceof Number version) ? version.longValue() : 0L;
+		}
+		catch (RuntimeException ex) {
+			Throwable cause = (ex.getCause() != null
+					&& ex instanceof org.axonframework.commandhandling.CommandExecutionException) ? ex.getCause() : ex;
+			this.meters.counter("incidents.commands", "command", name, "outcome", cause.getClass().getSimpleName())
+				.increment();
+			throw ex;
+		}
 	}
 
 	private static ResponderRole role(String role) {

@@ -182,7 +182,9 @@ public class EventRelay implements SmartLifecycle {
 				this.lastError = ex.toString();
 				retry = (retry != null) ? retry : backOff.start();
 				long pause = retry.nextBackOff();
-				log.warn("Relay to Kafka failed, retrying in {} ms: {}", pause, ex.toString());
+				log.atWarn()
+					.addKeyValue("backlog", this.queue.size())
+					.log("Relay to Kafka failed, retrying in {} ms: {}", pause, ex.toString());
 				awaitStop(Duration.ofMillis(pause));
 			}
 		}
@@ -283,6 +285,10 @@ public class EventRelay implements SmartLifecycle {
 		for (int i = 0; i < loaded.size(); i++) {
 			RelayBatch batch = loaded.get(i);
 			if (i < sent.size() && acknowledged(sent.get(i))) {
+				log.atDebug()
+					.addKeyValue("incidentId", batch.aggregateId())
+					.addKeyValue("sequence", batch.to())
+					.log("Delivered {} sequences {}..{}", batch.aggregateId(), batch.from(), batch.to());
 				this.unsettled.add(batch.ledgerId());
 				this.delivered.addAndGet(batch.events().size());
 				if (cycle.get(i).events() != null) {
@@ -290,6 +296,11 @@ public class EventRelay implements SmartLifecycle {
 				}
 			}
 			else {
+				log.atWarn()
+					.addKeyValue("incidentId", batch.aggregateId())
+					.addKeyValue("sequence", batch.from())
+					.log("Not acknowledged: {} sequences {}..{}; sent again later", batch.aggregateId(), batch.from(),
+							batch.to());
 				failed.add(cycle.get(i));
 			}
 		}

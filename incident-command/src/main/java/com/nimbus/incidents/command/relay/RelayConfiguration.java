@@ -3,6 +3,9 @@ package com.nimbus.incidents.command.relay;
 import java.util.Map;
 
 import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,8 +50,15 @@ class RelayConfiguration {
 
 	@Bean
 	EventRelay eventRelay(PendingLedger ledger, MongoEventStorageEngine store, Producer<String, byte[]> relayProducer,
-			EnvelopeEncoder encoder, KafkaProperties kafka) {
-		return new EventRelay(ledger, store, relayProducer, encoder, kafka);
+			EnvelopeEncoder encoder, KafkaProperties kafka, MeterRegistry meters) {
+		EventRelay relay = new EventRelay(ledger, store, relayProducer, encoder, kafka);
+		FunctionCounter.builder("relay.events.delivered", relay, EventRelay::delivered)
+			.description("Events acknowledged by Kafka")
+			.register(meters);
+		Gauge.builder("relay.backlog", relay, EventRelay::backlog)
+			.description("Batches waiting for delivery")
+			.register(meters);
+		return relay;
 	}
 
 	/**

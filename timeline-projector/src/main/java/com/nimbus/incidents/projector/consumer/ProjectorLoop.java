@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,9 +70,17 @@ public class ProjectorLoop implements SmartLifecycle {
 
 	private Thread worker;
 
-	public ProjectorLoop(ConsumerProperties properties, List<RecordsHandler> handlers) {
+	private final MeterRegistry meters;
+
+	private final Map<TopicPartition, AtomicLong> lagGauges = new java.util.concurrent.ConcurrentHashMap<>();
+
+	public ProjectorLoop(ConsumerProperties properties, List<RecordsHandler> handlers, MeterRegistry meters) {
 		this.properties = properties;
 		this.handlers = List.copyOf(handlers);
+		this.meters = meters;
+		FunctionCounter.builder("projector.records.applied", this.recordsApplied, AtomicLong::get)
+			.description("Records projected into the read models")
+			.register(meters);
 	}
 
 	/**
@@ -248,6 +259,15 @@ public class ProjectorLoop implements SmartLifecycle {
 			var partitionLag = kafka.currentLag(partition);
 			if (partitionLag.isPresent()) {
 				current.put(partition.partition(), partitionLag.getAsLong());
+				this.lagGauges.computeIfAbsent(partition, (tp) -> {
+					AtomicLong value = new AtomicLong();
+					Gauge.builder("projector.lag", value, AtomicLong::get)
+						.description("Records behind the end of the partition")
+						.tag("topic", tp.topic())
+						.tag("partition", String.valueOf(tp.partition()))
+						.register(this.meters);
+					return value;
+				}).set(partitionLag.getAsLong());
 			}
 			else {
 				known = false;

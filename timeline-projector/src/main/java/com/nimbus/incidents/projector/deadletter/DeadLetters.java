@@ -47,9 +47,13 @@ public class DeadLetters implements DisposableBean {
 
 	private final Clock clock;
 
-	public DeadLetters(MongoTemplate mongo, ConsumerProperties kafka, Clock clock) {
+	public DeadLetters(MongoTemplate mongo, ConsumerProperties kafka, Clock clock,
+			io.micrometer.core.instrument.MeterRegistry meters) {
 		this.letters = mongo.getCollection(COLLECTION);
 		this.clock = clock;
+		io.micrometer.core.instrument.Gauge.builder("projector.dead.letters", this, DeadLetters::countQuietly)
+			.description("Records set aside as unreadable")
+			.register(meters);
 		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
 				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -110,6 +114,15 @@ public class DeadLetters implements DisposableBean {
 
 	public long count() {
 		return this.letters.countDocuments();
+	}
+
+	private double countQuietly() {
+		try {
+			return count();
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
 	}
 
 	@Override
