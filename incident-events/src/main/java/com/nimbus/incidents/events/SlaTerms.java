@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * How a service's uptime is measured and what credit each shortfall earns.
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  * @param tiers credit tiers; the one with the smallest {@code below} that the uptime is
  * under applies
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SlaTerms(SlaMeasurement measurement, List<ImpactLevel> downtimeLevels,
 		@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal downtimeErrorRate, List<CreditTier> tiers) {
 

@@ -20,6 +20,7 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
 import org.axonframework.serialization.FixedValueRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -91,6 +92,7 @@ class EventStoreConfiguration {
 			.eventSerializer(eventSerializer)
 			.snapshotSerializer(snapshotSerializer())
 			.snapshotFilter((snapshot) -> SNAPSHOT_REVISION.equals(snapshot.getPayload().getType().getRevision()))
+			.upcasterChain(new EventUpcasterChain(new SchemaUpcaster(objectMapper())))
 			.storageStrategy(new PointLookupStorageStrategy())
 			.build();
 	}

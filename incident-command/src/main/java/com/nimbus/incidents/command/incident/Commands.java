@@ -40,7 +40,12 @@ final class Commands {
 	}
 
 	record RecordAction(@TargetAggregateIdentifier String incidentId, ActionKind kind, String description,
-			CommandContext context, @TargetAggregateVersion Long expectedVersion) {
+			List<String> relatedImpactIds, CommandContext context, @TargetAggregateVersion Long expectedVersion) {
+
+		RecordAction {
+			relatedImpactIds = (relatedImpactIds != null) ? List.copyOf(relatedImpactIds) : List.of();
+		}
+
 	}
 
 	record ChangeSeverity(@TargetAggregateIdentifier String incidentId, Severity severity, String reason,

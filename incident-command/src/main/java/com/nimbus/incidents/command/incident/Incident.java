@@ -125,7 +125,8 @@ class Incident {
 
 	@CommandHandler
 	long handle(RecordAction command) {
-		apply(new ActionRecorded(command.kind(), command.description()),
+		command.relatedImpactIds().forEach(this::knownImpact);
+		apply(new ActionRecorded(command.kind(), command.description(), command.relatedImpactIds()),
 				EventMetadata.of(command.context().occurredAt(), command.context()));
 		return version();
 	}

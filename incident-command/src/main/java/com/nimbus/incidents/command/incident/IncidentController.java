@@ -134,7 +134,7 @@ class IncidentController {
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
 		Write write = write(caller, ifMatch);
 		return accepted(incidentId, new RecordAction(known(incidentId), request.kind(), request.description(),
-				write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
+				request.relatedImpactIds(), write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
 	}
 
 	@PostMapping("/{incidentId}/severity")

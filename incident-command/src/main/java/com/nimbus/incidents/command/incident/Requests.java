@@ -43,7 +43,8 @@ final class Requests {
 	}
 
 	record RecordActionRequest(@NotNull ActionKind kind, @NotBlank @Size(max = 10_000) String description,
-			Instant occurredAt) {
+			Instant occurredAt, @Size(max = 100) List<@NotNull @Pattern(regexp = NAME_PATTERN,
+					message = NAME_RULE) String> relatedImpactIds) {
 	}
 
 	record PostStatusUpdateRequest(@NotNull UpdateStatus status, @NotBlank @Size(max = 10_000) String message,

@@ -132,9 +132,26 @@ class IncidentTest {
 	@Test
 	void recordingAnActionAppendsItAndReturnsTheNewVersion() {
 		this.fixture.given(declared())
-			.when(new RecordAction(ID, ActionKind.MITIGATION, "Moved DNS", at("2021-12-07T17:28:00Z"), null))
+			.when(new RecordAction(ID, ActionKind.MITIGATION, "Moved DNS", List.of(), at("2021-12-07T17:28:00Z"), null))
 			.expectEvents(new ActionRecorded(ActionKind.MITIGATION, "Moved DNS"))
 			.expectResultMessagePayload(1L);
+	}
+
+	@Test
+	void anActionMayNameTheImpactsItWasAbout() {
+		this.fixture.given(declared(), impact("console-use1", "2021-12-07T15:45:00Z", null))
+			.when(new RecordAction(ID, ActionKind.ROLLBACK, "Rolled back", List.of("console-use1"),
+					at("2021-12-07T17:00:00Z"), null))
+			.expectEvents(new ActionRecorded(ActionKind.ROLLBACK, "Rolled back", List.of("console-use1")));
+	}
+
+	@Test
+	void anActionCannotNameAnUnknownImpact() {
+		this.fixture.given(declared())
+			.when(new RecordAction(ID, ActionKind.ROLLBACK, "Rolled back", List.of("nope"), at("2021-12-07T17:00:00Z"),
+					null))
+			.expectNoEvents()
+			.expectException(IncidentRuleViolation.class);
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package com.nimbus.incidents.projector.timeline;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 
 import com.nimbus.incidents.events.ContractEnvelope;
 import com.nimbus.incidents.events.ContractEvent;
@@ -9,6 +10,7 @@ import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.events.EventType;
 import com.nimbus.incidents.events.EventTypes;
 import com.nimbus.incidents.events.IncidentEvent;
+import com.nimbus.incidents.events.Upcasters;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,8 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a record of {@code incident-events} or {@code contract-events} into an envelope.
- * Refuses what it cannot read with {@link UndecodableEvent}, saying why.
+ * Reads a record of {@code incident-events} or {@code contract-events} into an envelope,
+ * upcasting a payload of an older schema version to the current one with the shared
+ * {@link Upcasters}; a version from the future is refused. Refuses what it cannot read
+ * with {@link UndecodableEvent}, saying why.
  */
 @Component
 public class EnvelopeDecoder {
@@ -62,13 +66,20 @@ public class EnvelopeDecoder {
 				.orElseThrow(
 						() -> new UndecodableEvent("unknown " + family.getSimpleName() + " type '" + typeName + "'"));
 			int schemaVersion = required(tree, "schemaVersion").asInt();
+			JsonNode payloadTree = required(tree, "payload");
 			if (schemaVersion != type.schemaVersion()) {
-				throw new UndecodableEvent(typeName + " schema version " + schemaVersion
-						+ " is not readable here (current: " + type.schemaVersion() + ")");
+				try {
+					@SuppressWarnings("unchecked")
+					Map<String, Object> old = this.json.convertValue(payloadTree, Map.class);
+					payloadTree = this.json.valueToTree(Upcasters.upcast(typeName, schemaVersion, old));
+				}
+				catch (IllegalArgumentException | IllegalStateException ex) {
+					throw new UndecodableEvent(ex.getMessage());
+				}
 			}
-			Object payload = this.json.treeToValue(required(tree, "payload"), type.payloadClass());
+			Object payload = this.json.treeToValue(payloadTree, type.payloadClass());
 			return new Parsed(tree, text, required(tree, "eventId").asString(), required(tree, "sequence").asLong(),
-					typeName, schemaVersion, Instant.parse(required(tree, "occurredAt").asString()),
+					typeName, type.schemaVersion(), Instant.parse(required(tree, "occurredAt").asString()),
 					Instant.parse(required(tree, "recordedAt").asString()), required(tree, "actor").asString(),
 					payload);
 		}
