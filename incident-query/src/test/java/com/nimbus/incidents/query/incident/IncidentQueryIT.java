@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbus.incidents.events.ActionKind;
@@ -199,6 +200,51 @@ class IncidentQueryIT {
 			assertThat(response.getStatusCode().value()).as(path).isEqualTo(404);
 			assertThat(this.json.readTree(response.getBody()).get("detail").asString()).contains("INC-NOPE");
 		}
+	}
+
+	@Test
+	void hostileReadsGetNo5xxAndChangeNothing() {
+		List<Document> before = this.mongo.getCollection(IncidentReadModels.SUMMARIES).find().into(new ArrayList<>());
+		net.jqwik.api.Arbitrary<String> values = net.jqwik.api.Arbitraries.oneOf(
+				net.jqwik.api.Arbitraries.strings()
+					.ofMaxLength(40)
+					.map((v) -> java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)),
+				net.jqwik.api.Arbitraries.of("-1", "99999999999", "2021-12-07T16:00:00Z", "0", "%00", "%2e%2e%2f",
+						"1e9", "NaN", "SEV1", "RESOLVED", "x".repeat(3000), "2021-12", "%7B%22$gt%22%3A%22%22%7D"));
+		net.jqwik.api.Arbitrary<String> paths = net.jqwik.api.Combinators
+			.combine(net.jqwik.api.Arbitraries.of("/api/incidents?status=", "/api/incidents?severity=",
+					"/api/incidents?size=", "/api/incidents?page=", "/api/incidents?from=", "/api/incidents?service=",
+					"/api/incidents/INC-AAAAAAAAA1/state?asOf=", "/api/incidents/INC-AAAAAAAAA1/state?knownAt=",
+					"/api/incidents/", "/api/incidents/INC-AAAAAAAAA1/", "/api/incidents/INC-AAAAAAAAA1/timeline?x="),
+					values)
+			.as((prefix, value) -> prefix + value);
+		Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+		List<String> sample = paths.sampleStream().limit(2000).toList();
+		for (String path : sample) {
+			int status;
+			try {
+				status = RestClient.builder().defaultStatusHandler((code) -> true, (request, response) -> {
+				})
+					.build()
+					.get()
+					.uri(java.net.URI.create("http://127.0.0.1:" + this.port + path))
+					.header("Authorization",
+							"Bearer " + TestInfrastructure.issuer().token("vic@nimbus.example", "VIEWER"))
+					.retrieve()
+					.toBodilessEntity()
+					.getStatusCode()
+					.value();
+			}
+			catch (IllegalArgumentException ex) {
+				continue;
+			}
+			statuses.merge(status, 1, Integer::sum);
+			assertThat(status).as(path).isLessThan(500);
+		}
+		assertThat(this.mongo.getCollection(IncidentReadModels.SUMMARIES).find().into(new ArrayList<>()))
+			.isEqualTo(before);
+		System.out.printf("Query fuzz: %d reads, statuses %s%n", sample.size(), statuses);
+		assertThat(statuses.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(1500);
 	}
 
 }
