@@ -158,18 +158,22 @@ public final class PlatformMain {
 					throw new IllegalStateException("The query service did not answer: " + ex.getMessage(), ex);
 				}
 			}
-			System.out.printf("""
-					Incident %s (version %d):
-					  summary      %s/api/incidents/%s
-					  timeline     %s/api/incidents/%s/timeline
-					  event log    %s/api/incidents/%s/events
-					  at 16:00 UTC %s/api/incidents/%s/state?asOf=2021-12-07T16:00:00Z
-					  postmortem   %s/api/incidents/%s/postmortem
-					  impact       %s/api/incidents/%s/impact
-					  status page  %s/api/status
-					  SLA credits  %s/api/sla/credits?month=2021-12   (Accept: text/csv for CSV)
-					""", incidentId, version, query, incidentId, query, incidentId, query, incidentId, query,
-					incidentId, query, incidentId, query, incidentId, query, query);
+			System.out.printf(
+					"""
+							Incident %s (version %d):
+							  summary      %s/api/incidents/%s
+							  timeline     %s/api/incidents/%s/timeline
+							  event log    %s/api/incidents/%s/events
+							  at 16:00 UTC %s/api/incidents/%s/state?asOf=2021-12-07T16:00:00Z
+							  postmortem   %s/api/incidents/%s/postmortem
+							  impact       %s/api/incidents/%s/impact
+							  status page  %s/api/status
+							  SLA credits  %s/api/sla/credits?month=2021-12   (Accept: text/csv for CSV)
+							Read them with a token, for example:
+							  curl -H "Authorization: Bearer $(./platform token --user you@example.com --role VIEWER,CUSTOMER_SUCCESS,FINANCE)" %s/api/incidents/%s/timeline
+							""",
+					incidentId, version, query, incidentId, query, incidentId, query, incidentId, query, incidentId,
+					query, incidentId, query, incidentId, query, query, query, incidentId);
 		});
 	}
 
