@@ -73,8 +73,8 @@ class DeadLetterIT {
 		try (var admin = org.apache.kafka.clients.admin.Admin
 			.create(Map.of("bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()))) {
 			admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(TOPIC, 3, (short) 1),
-					new org.apache.kafka.clients.admin.NewTopic(TOPIC + "-contracts", 1, (short) 1),
-					new org.apache.kafka.clients.admin.NewTopic(TOPIC + ".dlt", 1, (short) 1)))
+					// no TOPIC.dlt: the projector creates it with its first dead letter
+					new org.apache.kafka.clients.admin.NewTopic(TOPIC + "-contracts", 1, (short) 1)))
 				.all()
 				.get();
 		}

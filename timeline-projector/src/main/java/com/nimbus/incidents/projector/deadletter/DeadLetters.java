@@ -5,6 +5,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
@@ -13,6 +18,10 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.nimbus.incidents.projector.consumer.ConsumerProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,10 +56,15 @@ public class DeadLetters implements DisposableBean {
 
 	private final Clock clock;
 
+	private final String bootstrapServers;
+
+	private final Set<String> readyTopics = ConcurrentHashMap.newKeySet();
+
 	public DeadLetters(MongoTemplate mongo, ConsumerProperties kafka, Clock clock,
 			io.micrometer.core.instrument.MeterRegistry meters) {
 		this.letters = mongo.getCollection(COLLECTION);
 		this.clock = clock;
+		this.bootstrapServers = kafka.bootstrapServers();
 		io.micrometer.core.instrument.Gauge.builder("projector.dead.letters", this, DeadLetters::countQuietly)
 			.description("Records set aside as unreadable")
 			.register(meters);
@@ -76,6 +90,11 @@ public class DeadLetters implements DisposableBean {
 		dead.headers().add("sourceTopic", record.topic().getBytes(StandardCharsets.UTF_8));
 		dead.headers().add("sourcePartition", String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
 		dead.headers().add("sourceOffset", String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
+		log.atError()
+			.addKeyValue("incidentId", record.key())
+			.addKeyValue("deadLetter", id(record))
+			.log("Setting aside {} (key {}): {}", id(record), record.key(), reason);
+		ensureTopic(dead.topic());
 		try {
 			this.producer.send(dead).get();
 		}
@@ -94,10 +113,37 @@ public class DeadLetters implements DisposableBean {
 			.append("value", (record.value() != null) ? new String(record.value(), StandardCharsets.UTF_8) : null)
 			.append("reason", reason)
 			.append("at", Date.from(this.clock.instant())), new ReplaceOptions().upsert(true));
-		log.atError()
-			.addKeyValue("incidentId", record.key())
-			.addKeyValue("deadLetter", id)
-			.log("Dead letter {} (key {}): {}", id, record.key(), reason);
+	}
+
+	/**
+	 * The broker may not create topics by itself: the first dead letter of a topic
+	 * creates {@code <topic>.dlt} with the broker's default partitions and replication.
+	 */
+	private void ensureTopic(String name) {
+		if (this.readyTopics.contains(name)) {
+			return;
+		}
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+				5000))) {
+			admin.createTopics(List.of(new NewTopic(name, Optional.empty(), Optional.empty())))
+				.all()
+				.get(15, TimeUnit.SECONDS);
+			log.info("Created topic {}", name);
+		}
+		catch (ExecutionException ex) {
+			if (!(ex.getCause() instanceof TopicExistsException)) {
+				throw new IllegalStateException("Cannot create " + name + ": " + ex.getCause(), ex.getCause());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not answer while creating " + name, ex);
+		}
+		this.readyTopics.add(name);
 	}
 
 	public List<Document> list() {
