@@ -1,6 +1,6 @@
 # One image per service, built from this repository:
 #   docker build --build-arg SERVICE=incident-command -t incident-command .
-# docker-compose.yml builds all three.
+# docker-compose.yml builds all four (the three services and the console).
 FROM maven:3.9.9-eclipse-temurin-17 AS build
 ARG SERVICE
 WORKDIR /src

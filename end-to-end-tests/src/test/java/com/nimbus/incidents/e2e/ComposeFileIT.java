@@ -27,7 +27,7 @@ class ComposeFileIT {
 		}
 		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
 		assertThat(services).containsOnlyKeys("kafka", "mongo", "incident-command", "timeline-projector",
-				"incident-query");
+				"incident-query", "console");
 		assertThat(services.get("kafka").get("image")).isEqualTo(System.getProperty("kafka.image"));
 		assertThat(services.get("mongo").get("image")).isEqualTo(System.getProperty("mongo.image"));
 		services.forEach((name, service) -> {
@@ -35,7 +35,7 @@ class ComposeFileIT {
 			assertThat(image).as(name).matches("[a-z0-9./-]+:[0-9][0-9A-Za-z._-]*").doesNotEndWith(":latest");
 			assertThat(service).as(name + " has a health check").containsKey("healthcheck");
 		});
-		for (String name : new String[] { "incident-command", "timeline-projector", "incident-query" }) {
+		for (String name : new String[] { "incident-command", "timeline-projector", "incident-query", "console" }) {
 			Map<String, Object> build = (Map<String, Object>) services.get(name).get("build");
 			assertThat(build.get("context")).isEqualTo(".");
 			assertThat((Map<String, Object>) build.get("args")).containsEntry("SERVICE", name);

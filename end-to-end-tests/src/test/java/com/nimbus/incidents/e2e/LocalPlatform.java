@@ -27,7 +27,7 @@ final class LocalPlatform {
 		Path dataDir = Files.createTempDirectory(target, "platform-");
 		return Platform.start(PlatformSettings.defaults(home)
 			.withDataDir(dataDir)
-			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort())
+			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort())
 			.withServiceArguments(serviceArguments));
 	}
 

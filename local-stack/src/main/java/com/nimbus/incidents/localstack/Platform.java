@@ -122,6 +122,15 @@ public final class Platform implements AutoCloseable {
 		arguments.add(serviceJar(component).toString());
 		arguments.add("--server.address=" + this.settings.host());
 		arguments.add("--server.port=" + port(component));
+		if (component == Component.CONSOLE) {
+			// the console holds no data: it calls the APIs with the signed-in user's
+			// token
+			arguments.add("--console.command-url=" + baseUrl(Component.COMMAND));
+			arguments.add("--console.query-url=" + baseUrl(Component.QUERY));
+			arguments.add("--console.local-key-dir=" + this.settings.dataDir().resolve("keys"));
+			arguments.add("--logging.structured.format.console=ecs");
+			return arguments;
+		}
 		arguments.add("--spring.mongodb.uri=" + this.mongoUri);
 		arguments.add("--kafka.bootstrap-servers=" + this.kafkaBootstrap);
 		arguments
@@ -223,6 +232,7 @@ public final class Platform implements AutoCloseable {
 			case COMMAND -> this.settings.commandPort();
 			case QUERY -> this.settings.queryPort();
 			case PROJECTOR -> this.settings.projectorPort();
+			case CONSOLE -> this.settings.consolePort();
 			default -> throw new IllegalArgumentException(component + " has no HTTP port");
 		};
 	}

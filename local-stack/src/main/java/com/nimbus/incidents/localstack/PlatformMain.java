@@ -90,15 +90,16 @@ public final class PlatformMain {
 		System.out.printf("""
 
 				The platform is up (%.1f s):
+				  console             %s   (sign in here: pages for responders, customer success, finance)
 				  incident-command    %s   (writes; OpenAPI at /v3/api-docs)
 				  incident-query      %s   (reads)
 				  timeline-projector  %s   (management: /actuator/health, POST /admin/rebuild)
 				  Kafka               %s
 				  MongoDB             %s
 				Press Ctrl-C to stop.
-				%n""", (System.nanoTime() - started) / 1e9, platform.baseUrl(Component.COMMAND),
-				platform.baseUrl(Component.QUERY), platform.baseUrl(Component.PROJECTOR), platform.kafkaBootstrap(),
-				platform.mongoUri());
+				%n""", (System.nanoTime() - started) / 1e9, platform.baseUrl(Component.CONSOLE),
+				platform.baseUrl(Component.COMMAND), platform.baseUrl(Component.QUERY),
+				platform.baseUrl(Component.PROJECTOR), platform.kafkaBootstrap(), platform.mongoUri());
 		stopped.await();
 	}
 

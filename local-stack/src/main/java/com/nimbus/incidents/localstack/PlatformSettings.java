@@ -16,40 +16,41 @@ import java.util.Optional;
  * @param serviceArguments extra {@code --name=value} arguments for every service
  */
 public record PlatformSettings(Path home, Path dataDir, String host, int kafkaPort, int kafkaControllerPort,
-		int mongoPort, int commandPort, int queryPort, int projectorPort, Optional<String> externalKafka,
-		Optional<String> externalMongo, boolean inMemoryStore, List<String> serviceArguments) {
+		int mongoPort, int commandPort, int queryPort, int projectorPort, int consolePort,
+		Optional<String> externalKafka, Optional<String> externalMongo, boolean inMemoryStore,
+		List<String> serviceArguments) {
 
 	public PlatformSettings {
 		serviceArguments = List.copyOf(serviceArguments);
 	}
 
 	public static PlatformSettings defaults(Path home) {
-		return new PlatformSettings(home, home.resolve("data"), "127.0.0.1", 9092, 9093, 27017, 8081, 8082, 8083,
+		return new PlatformSettings(home, home.resolve("data"), "127.0.0.1", 9092, 9093, 27017, 8081, 8082, 8083, 8080,
 				Optional.empty(), Optional.empty(), false, List.of());
 	}
 
-	public PlatformSettings withPorts(int kafka, int kafkaController, int mongo, int command, int query,
-			int projector) {
+	public PlatformSettings withPorts(int kafka, int kafkaController, int mongo, int command, int query, int projector,
+			int console) {
 		return new PlatformSettings(this.home, this.dataDir, this.host, kafka, kafkaController, mongo, command, query,
-				projector, this.externalKafka, this.externalMongo, this.inMemoryStore, this.serviceArguments);
+				projector, console, this.externalKafka, this.externalMongo, this.inMemoryStore, this.serviceArguments);
 	}
 
 	public PlatformSettings withDataDir(Path newDataDir) {
 		return new PlatformSettings(this.home, newDataDir, this.host, this.kafkaPort, this.kafkaControllerPort,
-				this.mongoPort, this.commandPort, this.queryPort, this.projectorPort, this.externalKafka,
-				this.externalMongo, this.inMemoryStore, this.serviceArguments);
+				this.mongoPort, this.commandPort, this.queryPort, this.projectorPort, this.consolePort,
+				this.externalKafka, this.externalMongo, this.inMemoryStore, this.serviceArguments);
 	}
 
 	public PlatformSettings withExternal(Optional<String> kafka, Optional<String> mongo) {
 		return new PlatformSettings(this.home, this.dataDir, this.host, this.kafkaPort, this.kafkaControllerPort,
-				this.mongoPort, this.commandPort, this.queryPort, this.projectorPort, kafka, mongo, this.inMemoryStore,
-				this.serviceArguments);
+				this.mongoPort, this.commandPort, this.queryPort, this.projectorPort, this.consolePort, kafka, mongo,
+				this.inMemoryStore, this.serviceArguments);
 	}
 
 	public PlatformSettings withServiceArguments(List<String> arguments) {
 		return new PlatformSettings(this.home, this.dataDir, this.host, this.kafkaPort, this.kafkaControllerPort,
-				this.mongoPort, this.commandPort, this.queryPort, this.projectorPort, this.externalKafka,
-				this.externalMongo, this.inMemoryStore, arguments);
+				this.mongoPort, this.commandPort, this.queryPort, this.projectorPort, this.consolePort,
+				this.externalKafka, this.externalMongo, this.inMemoryStore, arguments);
 	}
 
 }

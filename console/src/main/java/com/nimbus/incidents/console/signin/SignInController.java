@@ -1,0 +1,68 @@
+package com.nimbus.incidents.console.signin;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Local sign-in: pick who you are and your roles; the console keeps the signed token in
+ * your session and sends it with every call to the APIs.
+ */
+@ConditionalOnProperty(name = "console.sign-in", havingValue = "local", matchIfMissing = true)
+@Controller
+class SignInController {
+
+	static final List<String> ROLES = List.of("RESPONDER", "CUSTOMER_SUCCESS", "FINANCE", "VIEWER", "ADMIN");
+
+	private final LocalSigner signer;
+
+	private final SecurityContextRepository contexts;
+
+	SignInController(LocalSigner signer, SecurityContextRepository contexts) {
+		this.signer = signer;
+		this.contexts = contexts;
+	}
+
+	@GetMapping("/login")
+	String form(Model model) {
+		model.addAttribute("roles", ROLES);
+		return "login";
+	}
+
+	@PostMapping("/login")
+	String signIn(@RequestParam(defaultValue = "") String user, @RequestParam(required = false) List<String> role,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		List<String> roles = (role != null) ? role.stream().filter(ROLES::contains).toList() : List.of();
+		if (!user.strip().matches("[^\\s@]+@[^\\s@]+") || user.length() > 200 || roles.isEmpty()) {
+			model.addAttribute("roles", ROLES);
+			model.addAttribute("user", user);
+			model.addAttribute("chosen", roles);
+			model.addAttribute("error", user.strip().matches("[^\\s@]+@[^\\s@]+") && user.length() <= 200
+					? "Pick at least one role" : "Enter your email address, such as alice@example.com");
+			return "login";
+		}
+		String token = this.signer.sign(user.strip(), roles, Duration.ofHours(12));
+		var authentication = new UsernamePasswordAuthenticationToken(user.strip(), token,
+				roles.stream().map((r) -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(authentication);
+		SecurityContextHolder.setContext(context);
+		this.contexts.saveContext(context, request, response);
+		return "redirect:/incidents";
+	}
+
+}

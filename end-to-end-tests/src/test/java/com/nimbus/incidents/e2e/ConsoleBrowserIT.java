@@ -1,0 +1,306 @@
+package com.nimbus.incidents.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbus.incidents.localstack.Component;
+import com.nimbus.incidents.localstack.Platform;
+import com.nimbus.incidents.localstack.ScenarioReplay;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static com.nimbus.incidents.e2e.Api.accepted;
+import static com.nimbus.incidents.e2e.Api.awaitVersion;
+import static com.nimbus.incidents.e2e.Api.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console in a real browser: Debian's headless Chromium driven by Selenium WebDriver
+ * through {@code /usr/bin/chromedriver} (installed by {@code .ci/run}; nothing is
+ * downloaded). A responder signs in, declares an incident, records an action and sees it
+ * on the live timeline, moves the time picker to before it and sees it gone; finance
+ * opens December 2021 and downloads the CSV. Screenshots of the pages land in
+ * {@code target/screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final Path DOWNLOADS = Path.of("target", "downloads").toAbsolutePath();
+
+	private static Platform platform;
+
+	private static ChromeDriver browser;
+
+	private static String console;
+
+	private static String command;
+
+	private static String query;
+
+	/** Two hours ago, to the minute, as the pickers take it: the incident's start. */
+	private static final LocalDateTime DECLARED = LocalDateTime.now(ZoneOffset.UTC)
+		.truncatedTo(ChronoUnit.MINUTES)
+		.minusHours(2);
+
+	private static final LocalDateTime ACTION_AT = DECLARED.plusMinutes(40);
+
+	private static String incident;
+
+	@BeforeAll
+	static void startThePlatformAndABrowser() throws Exception {
+		platform = LocalPlatform.start();
+		console = platform.baseUrl(Component.CONSOLE);
+		command = platform.baseUrl(Component.COMMAND);
+		query = platform.baseUrl(Component.QUERY);
+		Api.bearer = platform.issuer().token("setup@nimbus.example", "RESPONDER", "VIEWER", "FINANCE");
+		ScenarioReplay.Result scenario = new ScenarioReplay(command, Api.bearer).replay(ScenarioReplay.bundled(), true);
+		awaitVersion(query + "/api/incidents/" + scenario.incidents().get("congestion"), 18);
+		Files.createDirectories(SCREENSHOTS);
+		Files.createDirectories(DOWNLOADS);
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(new File("/usr/bin/chromium"));
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--no-first-run",
+				"--window-size=1280,1000");
+		options.setExperimentalOption("prefs",
+				Map.of("download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false));
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File("/usr/bin/chromedriver"))
+			.usingAnyFreePort()
+			.build();
+		browser = new ChromeDriver(service, options);
+		browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (platform != null) {
+			platform.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void thePublicStatusPageNeedsNoSignIn() throws IOException {
+		browser.get(console + "/status");
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Service status");
+		// the scenario's incident is resolved: every service it touched is operational
+		assertThat(browser.findElement(By.cssSelector(".overall")).getText()).isEqualTo("All services operational");
+		screenshot("status");
+		browser.get(console + "/incidents");
+		assertThat(browser.getCurrentUrl()).isEqualTo(console + "/login");
+	}
+
+	@Test
+	@Order(2)
+	void aResponderSignsInAndSeesTheIncidents() throws IOException {
+		browser.get(console + "/login");
+		browser.findElement(By.id("user")).sendKeys("robin@nimbus.example");
+		browser.findElement(By.id("role-RESPONDER")).click();
+		browser.findElement(By.id("role-CUSTOMER_SUCCESS")).click();
+		browser.findElement(By.id("role-FINANCE")).click();
+		browser.findElement(By.id("sign-in")).click();
+		assertThat(browser.getCurrentUrl()).isEqualTo(console + "/incidents");
+		assertThat(browser.findElement(By.cssSelector(".who span")).getText()).isEqualTo("robin@nimbus.example");
+		List<WebElement> rows = browser.findElements(By.cssSelector("table.list tbody tr"));
+		assertThat(rows).hasSize(1);
+		assertThat(rows.get(0).getText()).contains("us-east-1: elevated API and console errors", "SEV1", "RESOLVED");
+		screenshot("incidents");
+	}
+
+	@Test
+	@Order(3)
+	void aResponderDeclaresAnIncident() throws IOException {
+		browser.get(console + "/incidents");
+		browser.findElement(By.id("d-title")).sendKeys("eu-west-1: checkout latency");
+		new Select(browser.findElement(By.id("d-severity"))).selectByValue("SEV2");
+		browser.findElement(By.id("d-services")).sendKeys("checkout");
+		browser.findElement(By.id("d-regions")).sendKeys("eu-west-1");
+		setValue(browser.findElement(By.id("d-declared")), DECLARED.toString());
+		browser.findElement(By.cssSelector("#declare button[type=submit]")).click();
+		assertThat(browser.getCurrentUrl()).startsWith(console + "/incidents/INC-");
+		incident = browser.getCurrentUrl().substring((console + "/incidents/").length());
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("eu-west-1: checkout latency");
+		assertThat(browser.findElement(By.cssSelector(".done")).getText()).isEqualTo("Incident declared");
+		assertThat(timelineTexts()).containsExactly("Declared SEV2: eu-west-1: checkout latency");
+	}
+
+	@Test
+	@Order(4)
+	void aRefusedFormShowsTheProblemByItsFieldAndKeepsWhatWasTyped() {
+		browser.get(console + "/incidents/" + incident);
+		new Select(browser.findElement(By.id("a-kind"))).selectByValue("ROLLBACK");
+		setValue(browser.findElement(By.id("a-occurred")), ACTION_AT.toString());
+		// no description
+		browser.findElement(By.cssSelector("#form-action button[type=submit]")).click();
+		WebElement error = browser.findElement(By.cssSelector("#form-action .field-error"));
+		assertThat(error.getText()).isEqualTo("must not be blank");
+		assertThat(browser.findElement(By.id("a-occurred")).getDomProperty("value")).isEqualTo(ACTION_AT.toString());
+		assertThat(new Select(browser.findElement(By.id("a-kind"))).getFirstSelectedOption().getText())
+			.isEqualTo("ROLLBACK");
+		assertThat(browser.findElement(By.id("version")).getText()).isEqualTo("0");
+	}
+
+	@Test
+	@Order(5)
+	void anActionRecordedLateAppearsOnTheTimelineMarkedLate() throws IOException {
+		browser.findElement(By.id("a-description")).sendKeys("Rolled back checkout 4711");
+		browser.findElement(By.cssSelector("#form-action button[type=submit]")).click();
+		assertThat(browser.findElement(By.cssSelector(".done")).getText()).isEqualTo("Recorded (version 1)");
+		assertThat(timelineTexts()).containsExactly("Declared SEV2: eu-west-1: checkout latency",
+				"ROLLBACK: Rolled back checkout 4711");
+		WebElement action = browser.findElement(By.cssSelector("#timeline li[data-sequence='1']"));
+		assertThat(action.getDomAttribute("class")).contains("late");
+		assertThat(action.findElement(By.cssSelector("time")).getText()).isEqualTo(ACTION_AT + ":00Z");
+		assertThat(action.getText()).contains("recorded late");
+		screenshot("incident");
+	}
+
+	@Test
+	@Order(6)
+	void entriesRecordedElsewhereAppearWithoutAReload() throws Exception {
+		browser.get(console + "/incidents/" + incident);
+		Object marker = ((JavascriptExecutor) browser).executeScript("return window.performance.timeOrigin;");
+		accepted(post(command + "/api/incidents/" + incident + "/notes",
+				"{\"text\":\"Customer support sees fewer tickets\"}"));
+		new WebDriverWait(browser, PATIENCE).until((driver) -> timelineTexts().size() == 3);
+		assertThat(timelineTexts()).last().isEqualTo("Note: Customer support sees fewer tickets");
+		// the same page, not a reload
+		assertThat(((JavascriptExecutor) browser).executeScript("return window.performance.timeOrigin;"))
+			.isEqualTo(marker);
+	}
+
+	@Test
+	@Order(7)
+	void theTimePickerShowsTheIncidentBeforeTheAction() throws IOException {
+		browser.get(console + "/incidents/" + incident);
+		browser.findElement(By.linkText("At a moment…")).click();
+		setValue(browser.findElement(By.id("asOf")), ACTION_AT.minusMinutes(10).toString());
+		browser.findElement(By.id("show")).click();
+		assertThat(browser.findElement(By.id("history-actions")).getText()).isEqualTo("None by then.");
+		screenshot("history-before");
+		setValue(browser.findElement(By.id("asOf")), ACTION_AT.plusMinutes(10).toString());
+		browser.findElement(By.id("show")).click();
+		assertThat(browser.findElement(By.id("history-actions")).getText())
+			.isEqualTo(ACTION_AT + ":00Z\nROLLBACK: Rolled back checkout 4711");
+		// as known just before the action was recorded: not there yet, though dated
+		// earlier
+		setValue(browser.findElement(By.id("knownAt")),
+				LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusMinutes(1).toString());
+		browser.findElement(By.id("show")).click();
+		assertThat(browser.findElement(By.id("history-actions")).getText()).isEqualTo("None by then.");
+		screenshot("history");
+	}
+
+	@Test
+	@Order(8)
+	void financeOpensDecember2021AndDownloadsTheCsv() throws Exception {
+		browser.get(console + "/sla");
+		setValue(browser.findElement(By.id("month")), "2021-12");
+		browser.findElement(By.cssSelector("#sla-form button[type=submit]")).click();
+		List<WebElement> lines = browser.findElements(By.cssSelector("#sla-lines tbody tr"));
+		assertThat(lines).hasSize(4);
+		assertThat(lines).extracting(WebElement::getText)
+			.anySatisfy((line) -> assertThat(line).contains("Acme", "99.7567", "10", "1200.00 USD"))
+			.anySatisfy((line) -> assertThat(line).contains("Globex", "98.7948", "30", "9150.00 USD"));
+		assertThat(browser.findElement(By.id("main")).getText()).contains("10350.00 USD");
+		screenshot("sla");
+		browser.findElement(By.id("download-csv")).click();
+		Path csv = DOWNLOADS.resolve("sla-credits-2021-12.csv");
+		new WebDriverWait(browser, PATIENCE).until((driver) -> Files.exists(csv));
+		List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
+		assertThat(rows).hasSize(5);
+		assertThat(rows.get(0)).startsWith("month,customerId,customerName,service,");
+		assertThat(rows).anySatisfy((row) -> assertThat(row).startsWith("2021-12,acme,").contains(",1200.00,"));
+		assertThat(rows).anySatisfy((row) -> assertThat(row).startsWith("2021-12,globex,").contains(",9150.00,"));
+	}
+
+	@Test
+	@Order(9)
+	void customerSuccessSearchesACustomerAndReadsTheDraft() throws IOException {
+		browser.get(console + "/impact");
+		browser.findElement(By.id("customer")).sendKeys("acme");
+		browser.findElement(By.id("customer")).submit();
+		assertThat(browser.findElement(By.id("cust-title")).getText()).isEqualTo("Incidents that touched Acme Retail");
+		assertThat(browser.findElement(By.id("main")).getText()).contains("us-east-1: elevated API and console errors");
+		screenshot("impact");
+		browser.get(console + "/incidents/" + incident + "/postmortem");
+		assertThat(browser.findElement(By.cssSelector("article h1")).getText()).contains("eu-west-1: checkout latency");
+		screenshot("postmortem");
+	}
+
+	@Test
+	@Order(10)
+	void everyInputHasALabelAndPagesFitAPhone() throws IOException {
+		for (String page : List.of("/incidents", "/incidents/" + incident, "/incidents/" + incident + "/history",
+				"/impact", "/sla")) {
+			browser.get(console + page);
+			Object unlabelled = ((JavascriptExecutor) browser).executeScript("""
+					return [...document.querySelectorAll('input, select, textarea')]
+					  .filter(e => e.type !== 'hidden')
+					  .filter(e => !(e.id && document.querySelector('label[for="' + e.id + '"]')))
+					  .map(e => e.name);""");
+			assertThat((List<?>) unlabelled).as("inputs without a label on %s", page).isEmpty();
+		}
+		browser.manage().window().setSize(new Dimension(390, 844));
+		try {
+			for (String page : List.of("/incidents", "/incidents/" + incident, "/sla")) {
+				browser.get(console + page);
+				Object overflow = ((JavascriptExecutor) browser)
+					.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+				assertThat(((Number) overflow).intValue()).as("horizontal overflow on %s", page).isLessThanOrEqualTo(0);
+				screenshot("phone" + page.replaceAll("[^a-z]+", "-"));
+			}
+		}
+		finally {
+			browser.manage().window().setSize(new Dimension(1280, 1000));
+		}
+	}
+
+	private static List<String> timelineTexts() {
+		return browser.findElements(By.cssSelector("#timeline li .what")).stream().map(WebElement::getText).toList();
+	}
+
+	/**
+	 * Date and month inputs take their value as the page would from the picker.
+	 */
+	private static void setValue(WebElement input, String value) {
+		((JavascriptExecutor) browser).executeScript(
+				"arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));", input, value);
+	}
+
+	private static void screenshot(String name) throws IOException {
+		Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+	}
+
+}
