@@ -159,8 +159,14 @@ class PlatformEndToEndIT {
 					"schemaVersion", "occurredAt", "recordedAt", "actor", "payload");
 			assertThat(envelope.get("sequence").asLong()).isEqualTo(i);
 			assertThat(envelope.get("incidentId").asString()).isEqualTo(incidentId);
-			assertThat(envelope.get("schemaVersion").asInt()).isEqualTo(1);
+			// each event in its current schema version (ActionRecorded is at 2)
+			assertThat(envelope.get("schemaVersion").asInt())
+				.isEqualTo(com.nimbus.incidents.events.EventTypes.named(envelope.get("type").asString())
+					.orElseThrow()
+					.schemaVersion());
 		}
+		assertThat(events.get(8).get("type").asString()).isEqualTo("ActionRecorded");
+		assertThat(events.get(8).get("schemaVersion").asInt()).isEqualTo(2);
 		assertThat(events.get(2).get("type").asString()).isEqualTo("ImpactReported");
 		assertThat(events.get(2).get("occurredAt").asString()).isEqualTo("2021-12-07T15:30:00Z");
 		assertThat(events.get(2).get("payload").get("errorRate").decimalValue()).isEqualByComparingTo("0.4");
