@@ -29,6 +29,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -129,7 +130,7 @@ class ConsoleBrowserIT {
 		browser.findElement(By.id("role-RESPONDER")).click();
 		browser.findElement(By.id("role-CUSTOMER_SUCCESS")).click();
 		browser.findElement(By.id("role-FINANCE")).click();
-		browser.findElement(By.id("sign-in")).click();
+		navigate(browser.findElement(By.id("sign-in")));
 		assertThat(browser.getCurrentUrl()).isEqualTo(console + "/incidents");
 		assertThat(browser.findElement(By.cssSelector(".who span")).getText()).isEqualTo("robin@nimbus.example");
 		List<WebElement> rows = browser.findElements(By.cssSelector("table.list tbody tr"));
@@ -147,7 +148,7 @@ class ConsoleBrowserIT {
 		browser.findElement(By.id("d-services")).sendKeys("checkout");
 		browser.findElement(By.id("d-regions")).sendKeys("eu-west-1");
 		setValue(browser.findElement(By.id("d-declared")), DECLARED.toString());
-		browser.findElement(By.cssSelector("#declare button[type=submit]")).click();
+		navigate(browser.findElement(By.cssSelector("#declare button[type=submit]")));
 		assertThat(browser.getCurrentUrl()).startsWith(console + "/incidents/INC-");
 		incident = browser.getCurrentUrl().substring((console + "/incidents/").length());
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("eu-west-1: checkout latency");
@@ -162,7 +163,7 @@ class ConsoleBrowserIT {
 		new Select(browser.findElement(By.id("a-kind"))).selectByValue("ROLLBACK");
 		setValue(browser.findElement(By.id("a-occurred")), ACTION_AT.toString());
 		// no description
-		browser.findElement(By.cssSelector("#form-action button[type=submit]")).click();
+		navigate(browser.findElement(By.cssSelector("#form-action button[type=submit]")));
 		WebElement error = browser.findElement(By.cssSelector("#form-action .field-error"));
 		assertThat(error.getText()).isEqualTo("must not be blank");
 		assertThat(browser.findElement(By.id("a-occurred")).getDomProperty("value")).isEqualTo(ACTION_AT.toString());
@@ -175,14 +176,18 @@ class ConsoleBrowserIT {
 	@Order(5)
 	void anActionRecordedLateAppearsOnTheTimelineMarkedLate() throws IOException {
 		browser.findElement(By.id("a-description")).sendKeys("Rolled back checkout 4711");
-		browser.findElement(By.cssSelector("#form-action button[type=submit]")).click();
+		navigate(browser.findElement(By.cssSelector("#form-action button[type=submit]")));
 		assertThat(browser.findElement(By.cssSelector(".done")).getText()).isEqualTo("Recorded (version 1)");
 		assertThat(timelineTexts()).containsExactly("Declared SEV2: eu-west-1: checkout latency",
 				"ROLLBACK: Rolled back checkout 4711");
-		WebElement action = browser.findElement(By.cssSelector("#timeline li[data-sequence='1']"));
-		assertThat(action.getDomAttribute("class")).contains("late");
-		assertThat(action.findElement(By.cssSelector("time")).getText()).isEqualTo(ACTION_AT + ":00Z");
-		assertThat(action.getText()).contains("recorded late");
+		// read in one script: the live timeline may replace its elements at any moment
+		@SuppressWarnings("unchecked")
+		Map<String, String> action = (Map<String, String>) ((JavascriptExecutor) browser).executeScript("""
+				const e = document.querySelector("#timeline li[data-sequence='1']");
+				return { css: e.className, time: e.querySelector('time').textContent, text: e.innerText };""");
+		assertThat(action.get("css")).contains("late");
+		assertThat(action.get("time")).isEqualTo(ACTION_AT + ":00Z");
+		assertThat(action.get("text")).contains("recorded late");
 		screenshot("incident");
 	}
 
@@ -204,20 +209,20 @@ class ConsoleBrowserIT {
 	@Order(7)
 	void theTimePickerShowsTheIncidentBeforeTheAction() throws IOException {
 		browser.get(console + "/incidents/" + incident);
-		browser.findElement(By.linkText("At a moment…")).click();
+		navigate(browser.findElement(By.linkText("At a moment…")));
 		setValue(browser.findElement(By.id("asOf")), ACTION_AT.minusMinutes(10).toString());
-		browser.findElement(By.id("show")).click();
+		navigate(browser.findElement(By.id("show")));
 		assertThat(browser.findElement(By.id("history-actions")).getText()).isEqualTo("None by then.");
 		screenshot("history-before");
 		setValue(browser.findElement(By.id("asOf")), ACTION_AT.plusMinutes(10).toString());
-		browser.findElement(By.id("show")).click();
+		navigate(browser.findElement(By.id("show")));
 		assertThat(browser.findElement(By.id("history-actions")).getText())
 			.isEqualTo(ACTION_AT + ":00Z\nROLLBACK: Rolled back checkout 4711");
 		// as known just before the action was recorded: not there yet, though dated
 		// earlier
 		setValue(browser.findElement(By.id("knownAt")),
 				LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusMinutes(1).toString());
-		browser.findElement(By.id("show")).click();
+		navigate(browser.findElement(By.id("show")));
 		assertThat(browser.findElement(By.id("history-actions")).getText()).isEqualTo("None by then.");
 		screenshot("history");
 	}
@@ -227,7 +232,7 @@ class ConsoleBrowserIT {
 	void financeOpensDecember2021AndDownloadsTheCsv() throws Exception {
 		browser.get(console + "/sla");
 		setValue(browser.findElement(By.id("month")), "2021-12");
-		browser.findElement(By.cssSelector("#sla-form button[type=submit]")).click();
+		navigate(browser.findElement(By.cssSelector("#sla-form button[type=submit]")));
 		List<WebElement> lines = browser.findElements(By.cssSelector("#sla-lines tbody tr"));
 		assertThat(lines).hasSize(4);
 		assertThat(lines).extracting(WebElement::getText)
@@ -250,7 +255,7 @@ class ConsoleBrowserIT {
 	void customerSuccessSearchesACustomerAndReadsTheDraft() throws IOException {
 		browser.get(console + "/impact");
 		browser.findElement(By.id("customer")).sendKeys("acme");
-		browser.findElement(By.id("customer")).submit();
+		navigate(browser.findElement(By.cssSelector("form[role=search] #customer + button")));
 		assertThat(browser.findElement(By.id("cust-title")).getText()).isEqualTo("Incidents that touched Acme Retail");
 		assertThat(browser.findElement(By.id("main")).getText()).contains("us-east-1: elevated API and console errors");
 		screenshot("impact");
@@ -287,8 +292,25 @@ class ConsoleBrowserIT {
 		}
 	}
 
+	/**
+	 * Clicks what leads to another page and waits until that page has replaced this one.
+	 */
+	private static void navigate(WebElement target) {
+		WebElement page = browser.findElement(By.tagName("html"));
+		target.click();
+		new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
+		new WebDriverWait(browser, PATIENCE).until((driver) -> "complete"
+			.equals(((JavascriptExecutor) driver).executeScript("return document.readyState;")));
+	}
+
+	/**
+	 * The timeline's entries as shown, read in one script: the live timeline may replace
+	 * its elements between two WebDriver calls.
+	 */
+	@SuppressWarnings("unchecked")
 	private static List<String> timelineTexts() {
-		return browser.findElements(By.cssSelector("#timeline li .what")).stream().map(WebElement::getText).toList();
+		return (List<String>) ((JavascriptExecutor) browser).executeScript(
+				"return [...document.querySelectorAll('#timeline li .what')].map(e => e.textContent.trim());");
 	}
 
 	/**
