@@ -1,5 +1,7 @@
 package com.nimbus.incidents.console;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,7 +26,7 @@ public record ConsoleProperties(@DefaultValue("http://127.0.0.1:8081") String co
 	 * claim the APIs read
 	 */
 	public record Oidc(String issuerUri, String clientId, String clientSecret, @DefaultValue( {
-			"openid", "profile", "email" }) java.util.List<String> scopes){
+			"openid", "profile", "email" }) List<String> scopes){
 
 	}
 

@@ -1,9 +1,14 @@
 package com.nimbus.incidents.console.api;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import com.nimbus.incidents.console.ConsoleProperties;
 import com.nimbus.incidents.console.signin.ApiTokens;
@@ -109,7 +114,7 @@ public class Api {
 			return map;
 		}
 		if (node.isArray()) {
-			java.util.List<Object> list = new java.util.ArrayList<>();
+			List<Object> list = new ArrayList<>();
 			node.forEach((item) -> list.add(plain(item)));
 			return list;
 		}
@@ -149,14 +154,13 @@ public class Api {
 	 */
 	public void awaitVersion(String incidentId, long version, Duration patience) {
 		long deadline = System.nanoTime() + patience.toNanos();
-		String path = "/api/incidents/"
-				+ java.net.URLEncoder.encode(incidentId, java.nio.charset.StandardCharsets.UTF_8);
+		String path = "/api/incidents/" + URLEncoder.encode(incidentId, StandardCharsets.UTF_8);
 		while (System.nanoTime() < deadline) {
 			Answer summary = read(path);
 			if (summary.ok() && summary.body().path("version").asLong(-1) >= version) {
 				return;
 			}
-			java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(40).toNanos());
+			LockSupport.parkNanos(Duration.ofMillis(40).toNanos());
 		}
 	}
 

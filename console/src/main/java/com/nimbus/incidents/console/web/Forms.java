@@ -1,6 +1,7 @@
 package com.nimbus.incidents.console.web;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -67,7 +68,7 @@ final class Forms {
 			return "";
 		}
 		try {
-			return LocalDateTime.ofInstant(java.time.Instant.parse(instant), ZoneOffset.UTC).toString();
+			return LocalDateTime.ofInstant(Instant.parse(instant), ZoneOffset.UTC).toString();
 		}
 		catch (DateTimeParseException ex) {
 			return instant;

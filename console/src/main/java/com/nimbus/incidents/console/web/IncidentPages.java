@@ -4,6 +4,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -105,14 +107,14 @@ class IncidentPages {
 		if (value == null) {
 			return List.of();
 		}
-		return java.util.Arrays.stream(value.split(",")).map(String::strip).filter((s) -> !s.isEmpty()).toList();
+		return Arrays.stream(value.split(",")).map(String::strip).filter((s) -> !s.isEmpty()).toList();
 	}
 
 	private static Map<String, Object> users(String low, String high) {
 		if (Forms.text(low) == null && Forms.text(high) == null) {
 			return null;
 		}
-		Map<String, Object> range = new java.util.LinkedHashMap<>();
+		Map<String, Object> range = new LinkedHashMap<>();
 		range.put("low", Forms.number(low));
 		range.put("high", Forms.number(high));
 		return range;
