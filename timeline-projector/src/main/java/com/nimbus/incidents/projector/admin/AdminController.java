@@ -2,14 +2,12 @@ package com.nimbus.incidents.projector.admin;
 
 import java.time.Instant;
 
-import java.util.List;
-
 import com.nimbus.incidents.projector.consumer.ProjectorLoop;
-import com.nimbus.incidents.projector.security.AuditLog;
+import com.nimbus.incidents.support.security.ApiSecurity;
+import com.nimbus.incidents.support.security.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,12 +39,9 @@ class AdminController {
 	@PostMapping("/rebuild")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	RebuildAccepted rebuild(HttpServletRequest request, Authentication caller) {
-		this.audit.record(request, caller.getName(), roles(caller), "ADMIN_ACTION", "rebuild of every read model");
+		this.audit.record(request, caller.getName(), ApiSecurity.roles(caller), "ADMIN_ACTION",
+				"rebuild of every read model");
 		return new RebuildAccepted("REBUILDING", this.loop.requestRebuild(), "/admin/projection");
-	}
-
-	static List<String> roles(Authentication caller) {
-		return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
 	}
 
 	@GetMapping("/projection")

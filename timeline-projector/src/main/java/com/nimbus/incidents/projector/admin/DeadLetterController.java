@@ -6,7 +6,8 @@ import java.util.Map;
 
 import com.nimbus.incidents.projector.consumer.RecordsHandler;
 import com.nimbus.incidents.projector.deadletter.DeadLetters;
-import com.nimbus.incidents.projector.security.AuditLog;
+import com.nimbus.incidents.support.security.ApiSecurity;
+import com.nimbus.incidents.support.security.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -58,7 +59,7 @@ class DeadLetterController {
 
 	@PostMapping("/{id}/retry")
 	ResponseEntity<Object> retry(@PathVariable String id, HttpServletRequest request, Authentication caller) {
-		this.audit.record(request, caller.getName(), AdminController.roles(caller), "ADMIN_ACTION",
+		this.audit.record(request, caller.getName(), ApiSecurity.roles(caller), "ADMIN_ACTION",
 				"retry of dead letter " + id);
 		Document letter = this.deadLetters.find(id);
 		if (letter == null) {

@@ -1,4 +1,4 @@
-package com.nimbus.incidents.query.security;
+package com.nimbus.incidents.support.security;
 
 import java.time.Clock;
 import java.util.Date;
@@ -11,14 +11,10 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 /**
  * Who was refused what, and what administrators did: a line on the {@code audit} logger
  * and a document in {@code audit_log}. Never fails the request it records.
  */
-@Component
 public class AuditLog {
 
 	private static final Logger log = LoggerFactory.getLogger("audit");
@@ -27,9 +23,15 @@ public class AuditLog {
 
 	private final Clock clock;
 
-	AuditLog(MongoClient mongo, @Value("${spring.mongodb.database}") String database, Clock clock) {
+	private final String service;
+
+	/**
+	 * @param service the service that records, as {@code spring.application.name}
+	 */
+	public AuditLog(MongoClient mongo, String database, Clock clock, String service) {
 		this.entries = mongo.getDatabase(database).getCollection("audit_log");
 		this.clock = clock;
+		this.service = service;
 	}
 
 	public void record(HttpServletRequest request, String principal, List<String> roles, String outcome,
@@ -41,14 +43,13 @@ public class AuditLog {
 			.addKeyValue("path", request.getRequestURI())
 			.log("{} {} {} by {}: {}", outcome, request.getMethod(), request.getRequestURI(), principal, reason);
 		try {
-			this.entries
-				.insertOne(new Document("at", Date.from(this.clock.instant())).append("service", "incident-query")
-					.append("principal", principal)
-					.append("roles", roles)
-					.append("method", request.getMethod())
-					.append("path", request.getRequestURI())
-					.append("outcome", outcome)
-					.append("reason", reason));
+			this.entries.insertOne(new Document("at", Date.from(this.clock.instant())).append("service", this.service)
+				.append("principal", principal)
+				.append("roles", roles)
+				.append("method", request.getMethod())
+				.append("path", request.getRequestURI())
+				.append("outcome", outcome)
+				.append("reason", reason));
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not store the audit entry: {}", ex.toString());

@@ -1,25 +1,22 @@
-package com.nimbus.incidents.query.health;
+package com.nimbus.incidents.support.health;
 
 import com.mongodb.client.MongoClient;
 import org.bson.Document;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.stereotype.Component;
 
 /**
- * The read-model store answers a {@code ping}: a check that works on MongoDB and on the
- * embedded Mongo-protocol store alike.
+ * The store answers a {@code ping}: a check that works on MongoDB and on the embedded
+ * Mongo-protocol store alike.
  */
-@Component("readModelStore")
-class StoreHealthIndicator implements HealthIndicator {
+public class StoreHealthIndicator implements HealthIndicator {
 
 	private final MongoClient mongo;
 
 	private final String database;
 
-	StoreHealthIndicator(MongoClient mongo, @Value("${spring.mongodb.database}") String database) {
+	public StoreHealthIndicator(MongoClient mongo, String database) {
 		this.mongo = mongo;
 		this.database = database;
 	}

@@ -1,4 +1,4 @@
-package com.nimbus.incidents.projector.health;
+package com.nimbus.incidents.support.health;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -8,28 +8,29 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.stereotype.Component;
 
 /**
  * The Kafka cluster answers a describe-cluster request within two seconds. When it does
- * not, the service is {@code DEGRADED} (HTTP 200): it keeps working, and what it would
- * send or read waits until the cluster is back.
+ * not, the service is {@code DEGRADED} (HTTP 200, by each service's status mapping): it
+ * keeps working, and what it would send or read waits until the cluster is back.
  */
-@Component("kafka")
-class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
+public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
-	static final Status DEGRADED = new Status("DEGRADED", "Kafka cannot be reached; events wait until it is back");
+	public static final Status DEGRADED = new Status("DEGRADED",
+			"Kafka cannot be reached; events wait until it is back");
 
 	private final Admin admin;
 
-	KafkaHealthIndicator(@Value("${kafka.bootstrap-servers}") String bootstrapServers) {
+	/**
+	 * @param clientId names this check's connections in the broker's logs
+	 */
+	public KafkaHealthIndicator(String bootstrapServers, String clientId) {
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				2000, AdminClientConfig.CLIENT_ID_CONFIG, "health-projector"));
+				2000, AdminClientConfig.CLIENT_ID_CONFIG, clientId));
 	}
 
 	@Override
