@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * {@code --name value} and {@code --name=value} options after an optional command word.
  */
-record Arguments(String command, Map<String, String> options) {
+public record Arguments(String command, Map<String, String> options) {
 
-	static Arguments parse(String[] args, List<String> known) {
+	public static Arguments parse(String[] args, List<String> known) {
 		String command = null;
 		Map<String, String> options = new LinkedHashMap<>();
 		for (int i = 0; i < args.length; i++) {
@@ -45,11 +45,11 @@ record Arguments(String command, Map<String, String> options) {
 		return new Arguments(command, options);
 	}
 
-	Optional<String> option(String name) {
+	public Optional<String> option(String name) {
 		return Optional.ofNullable(this.options.get(name));
 	}
 
-	int intOption(String name, int defaultValue) {
+	public int intOption(String name, int defaultValue) {
 		return option(name).map(Integer::parseInt).orElse(defaultValue);
 	}
 

@@ -215,6 +215,15 @@ public final class Platform implements AutoCloseable {
 		return this.issuer;
 	}
 
+	/**
+	 * The process id of each running component, to watch its memory.
+	 */
+	public Map<Component, Long> pids() {
+		Map<Component, Long> pids = new EnumMap<>(Component.class);
+		this.children.forEach((component, child) -> pids.put(component, child.pid()));
+		return pids;
+	}
+
 	public String kafkaBootstrap() {
 		return this.kafkaBootstrap;
 	}

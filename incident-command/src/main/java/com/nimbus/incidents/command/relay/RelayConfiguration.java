@@ -16,6 +16,7 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventSto
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -63,10 +64,13 @@ class RelayConfiguration {
 
 	/**
 	 * What Axon appends through: the store, with the relay's ledger entry written before
-	 * each append and the events handed to the relay after it.
+	 * each append and the events handed to the relay after it. Only the benchmark's
+	 * reference run ({@code AxonAppendBaseline}, on a database of its own) appends
+	 * straight to the store instead.
 	 */
 	@Bean
 	@Primary
+	@ConditionalOnProperty(name = "benchmark.axon-baseline", havingValue = "false", matchIfMissing = true)
 	EventStorageEngine eventStorageEngine(MongoEventStorageEngine store, PendingLedger ledger, EventRelay relay) {
 		return new RelayingEventStorageEngine(store, ledger, relay);
 	}

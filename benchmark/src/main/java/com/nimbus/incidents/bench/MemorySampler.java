@@ -1,0 +1,84 @@
+package com.nimbus.incidents.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Samples the resident set size of each process of the stack from {@code /proc} every 200
+ * ms: the peak of each, and the peak of their sum at one instant.
+ */
+final class MemorySampler implements AutoCloseable {
+
+	private final Map<String, Long> pids;
+
+	private final Map<String, Long> peakKib = new ConcurrentHashMap<>();
+
+	private volatile long peakTotalKib;
+
+	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "memory-sampler");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	MemorySampler(Map<String, Long> pids) {
+		this.pids = Map.copyOf(pids);
+		this.timer.scheduleAtFixedRate(this::sample, 0, 200, TimeUnit.MILLISECONDS);
+	}
+
+	private void sample() {
+		long total = 0;
+		for (Map.Entry<String, Long> process : this.pids.entrySet()) {
+			long rss = statusField(process.getValue(), "VmRSS:");
+			total += rss;
+			this.peakKib.merge(process.getKey(), rss, Math::max);
+		}
+		if (total > this.peakTotalKib) {
+			this.peakTotalKib = total;
+		}
+	}
+
+	/**
+	 * A {@code kB} field of {@code /proc/<pid>/status}, 0 where there is none (another
+	 * system, or the process has gone).
+	 */
+	static long statusField(long pid, String field) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+				if (line.startsWith(field)) {
+					return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			return 0;
+		}
+		return 0;
+	}
+
+	double peakTotalMib() {
+		return this.peakTotalKib / 1024.0;
+	}
+
+	Map<String, Double> peakMibPerProcess() {
+		Map<String, Double> peaks = new LinkedHashMap<>();
+		this.pids.keySet()
+			.stream()
+			.sorted()
+			.forEach((name) -> peaks.put(name, this.peakKib.getOrDefault(name, 0L) / 1024.0));
+		return peaks;
+	}
+
+	@Override
+	public void close() {
+		this.timer.shutdownNow();
+	}
+
+}
