@@ -19,7 +19,6 @@ import com.nimbus.incidents.query.incident.Responses.IncidentSummary;
 import com.nimbus.incidents.query.incident.Responses.Metrics;
 import com.nimbus.incidents.query.incident.Responses.State;
 import com.nimbus.incidents.query.incident.Responses.Timeline;
-import org.bson.Document;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -85,10 +84,8 @@ class IncidentQueryController {
 
 	private Timeline timelineOf(IncidentState state) {
 		String incidentId = state.incidentId();
-		List<Entry> entries = this.readModels
-			.entries(incidentId, state.version(), "sequence", "occurredAt", "recordedAt", "type", "actor", "summary")
+		List<Entry> entries = this.readModels.timelineEntries(incidentId, state.version())
 			.stream()
-			.map(IncidentQueryController::entry)
 			.sorted(java.util.Comparator.comparing(Entry::occurredAt).thenComparingLong(Entry::sequence))
 			.toList();
 		return new Timeline(incidentId, state.version(), entries, Metrics.of(TimelineMetrics.of(state)));
@@ -128,12 +125,6 @@ class IncidentQueryController {
 
 	private IncidentState state(String incidentId) {
 		return this.readModels.summary(incidentId).orElseThrow(() -> new IncidentNotFound(incidentId));
-	}
-
-	private static Entry entry(Document entry) {
-		return Entry.of(entry.get("sequence", Number.class).longValue(), entry.getDate("occurredAt").toInstant(),
-				entry.getDate("recordedAt").toInstant(), entry.getString("type"), entry.getString("actor"),
-				entry.getString("summary"));
 	}
 
 	private static int integer(String name, String value, int min, int max) {

@@ -15,6 +15,7 @@ import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.events.EventTypes;
 import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.query.incident.Responses.Entry;
 import com.nimbus.incidents.query.incident.Responses.IncidentListItem;
 import com.nimbus.incidents.query.incident.Responses.IncidentPage;
 import org.bson.Document;
@@ -39,8 +40,11 @@ class IncidentReadModels {
 
 	private final MongoTemplate mongo;
 
-	IncidentReadModels(MongoTemplate mongo) {
+	private final IncidentLogCache cache;
+
+	IncidentReadModels(MongoTemplate mongo, IncidentLogCache cache) {
 		this.mongo = mongo;
+		this.cache = cache;
 	}
 
 	Optional<IncidentState> summary(String incidentId) {
@@ -99,10 +103,17 @@ class IncidentReadModels {
 	 * The incident's entries with sequences {@code 0..version}, in sequence order.
 	 */
 	List<Document> entries(String incidentId, long version, String... fields) {
-		List<Document> entries = new ArrayList<>((int) Math.min(version + 1, Integer.MAX_VALUE));
-		for (long from = 0; from <= version; from += IDS_PER_QUERY) {
+		return entries(incidentId, 0, version, fields);
+	}
+
+	/**
+	 * The incident's entries with sequences {@code first..last}, in sequence order.
+	 */
+	List<Document> entries(String incidentId, long first, long last, String... fields) {
+		List<Document> entries = new ArrayList<>((int) Math.min(Math.max(0, last - first + 1), Integer.MAX_VALUE));
+		for (long from = first; from <= last; from += IDS_PER_QUERY) {
 			List<String> ids = new ArrayList<>();
-			for (long sequence = from; sequence <= Math.min(version, from + IDS_PER_QUERY - 1); sequence++) {
+			for (long sequence = from; sequence <= Math.min(last, from + IDS_PER_QUERY - 1); sequence++) {
 				ids.add(incidentId + ":" + String.format("%010d", sequence));
 			}
 			collection(ENTRIES).find(Filters.in("_id", ids)).projection(Projections.include(fields)).into(entries);
@@ -112,12 +123,34 @@ class IncidentReadModels {
 	}
 
 	/**
+	 * The incident's timeline lines with sequences {@code 0..version}, in sequence order.
+	 */
+	List<Entry> timelineEntries(String incidentId, long version) {
+		return this.cache.timeline(incidentId, version,
+				(first, last) -> entries(incidentId, first, last, "sequence", "occurredAt", "recordedAt", "type",
+						"actor", "summary")
+					.stream()
+					.map(IncidentReadModels::entry)
+					.toList());
+	}
+
+	private static Entry entry(Document entry) {
+		return Entry.of(entry.get("sequence", Number.class).longValue(), entry.getDate("occurredAt").toInstant(),
+				entry.getDate("recordedAt").toInstant(), entry.getString("type"), entry.getString("actor"),
+				entry.getString("summary"));
+	}
+
+	/**
 	 * The incident's events, decoded from the entries, in sequence order.
 	 */
 	List<EventEnvelope> events(String incidentId, long version) {
+		return this.cache.events(incidentId, version, (first, last) -> events(incidentId, first, last));
+	}
+
+	private List<EventEnvelope> events(String incidentId, long first, long last) {
 		List<EventEnvelope> events = new ArrayList<>();
-		for (Document entry : entries(incidentId, version, "sequence", "eventId", "type", "schemaVersion", "occurredAt",
-				"recordedAt", "actor", "payload")) {
+		for (Document entry : entries(incidentId, first, last, "sequence", "eventId", "type", "schemaVersion",
+				"occurredAt", "recordedAt", "actor", "payload")) {
 			String type = entry.getString("type");
 			@SuppressWarnings("unchecked")
 			Class<? extends IncidentEvent> payloadClass = (Class<? extends IncidentEvent>) EventTypes

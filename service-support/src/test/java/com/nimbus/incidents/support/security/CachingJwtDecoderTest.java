@@ -1,0 +1,65 @@
+package com.nimbus.incidents.support.security;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CachingJwtDecoderTest {
+
+	private final AtomicInteger verifications = new AtomicInteger();
+
+	private Instant expiresAt = Instant.now().plusSeconds(3600);
+
+	private final JwtDecoder verifier = (token) -> {
+		this.verifications.incrementAndGet();
+		if (token.startsWith("bad")) {
+			throw new BadJwtException("signature does not match");
+		}
+		return Jwt.withTokenValue(token)
+			.header("alg", "RS256")
+			.subject("alice@example.com")
+			.issuedAt(this.expiresAt.minusSeconds(7200))
+			.expiresAt(this.expiresAt)
+			.build();
+	};
+
+	private final CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
+
+	@Test
+	void givenAVerifiedToken_whenItComesAgain_thenItIsNotVerifiedAgain() {
+		Jwt first = this.decoder.decode("token-a");
+		Jwt second = this.decoder.decode("token-a");
+
+		assertThat(second).isSameAs(first);
+		assertThat(second.getSubject()).isEqualTo("alice@example.com");
+		assertThat(this.verifications).hasValue(1);
+		this.decoder.decode("token-b");
+		assertThat(this.verifications).hasValue(2);
+	}
+
+	@Test
+	void givenATokenThatFails_whenItComesAgain_thenItIsVerifiedAndRefusedAgain() {
+		assertThatThrownBy(() -> this.decoder.decode("bad-token")).isInstanceOf(BadJwtException.class);
+		assertThatThrownBy(() -> this.decoder.decode("bad-token")).isInstanceOf(BadJwtException.class);
+
+		assertThat(this.verifications).hasValue(2);
+	}
+
+	@Test
+	void givenAnExpiredToken_whenItComesAgain_thenItIsVerifiedAgain() {
+		this.expiresAt = Instant.now().minusSeconds(1);
+		this.decoder.decode("token-old");
+		this.decoder.decode("token-old");
+
+		assertThat(this.verifications).hasValue(2);
+	}
+
+}
