@@ -1,5 +1,6 @@
 package com.nimbus.incidents.projector.admin;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import com.nimbus.incidents.projector.consumer.ProjectorLoop;
@@ -28,12 +29,20 @@ class AdminController {
 
 	private final AuditLog audit;
 
-	AdminController(ProjectorLoop loop, AuditLog audit) {
+	private final Clock clock;
+
+	AdminController(ProjectorLoop loop, AuditLog audit, Clock clock) {
 		this.loop = loop;
 		this.audit = audit;
+		this.clock = clock;
 	}
 
-	record RebuildAccepted(String status, Instant requestedAt, String progress) {
+	/**
+	 * @param generation the rebuild generation that carries out the request: it is done
+	 * when every instance's {@code /admin/projection} reports it with {@code rebuilding}
+	 * false
+	 */
+	record RebuildAccepted(String status, Instant requestedAt, long generation, String progress) {
 	}
 
 	@PostMapping("/rebuild")
@@ -41,7 +50,8 @@ class AdminController {
 	RebuildAccepted rebuild(HttpServletRequest request, Authentication caller) {
 		this.audit.record(request, caller.getName(), ApiSecurity.roles(caller), "ADMIN_ACTION",
 				"rebuild of every read model");
-		return new RebuildAccepted("REBUILDING", this.loop.requestRebuild(), "/admin/projection");
+		Instant requestedAt = this.clock.instant();
+		return new RebuildAccepted("REBUILDING", requestedAt, this.loop.requestRebuild(), "/admin/projection");
 	}
 
 	@GetMapping("/projection")
