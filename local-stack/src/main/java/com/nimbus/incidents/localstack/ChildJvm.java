@@ -43,7 +43,11 @@ public final class ChildJvm {
 		command.addAll(mainAndArgs);
 		try {
 			Files.createDirectories(logFile.toAbsolutePath().getParent());
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+			// glibc gives each thread that allocates its own 64 MiB arena; a JVM has
+			// dozens
+			builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+			Process process = builder.start();
 			ChildJvm child = new ChildJvm(name, process, logFile);
 			child.pumpOutput();
 			return child;

@@ -78,7 +78,7 @@ public final class Platform implements AutoCloseable {
 					this.kafkaBootstrap = this.settings.externalKafka().get();
 					return;
 				}
-				ChildJvm kafka = startChild(component, infraJvm("512m"),
+				ChildJvm kafka = startChild(component, infraJvm("256m"),
 						List.of(KafkaBrokerMain.class.getName(), "--data-dir",
 								this.settings.dataDir().resolve("kafka").toString(), "--host", this.settings.host(),
 								"--port", String.valueOf(this.settings.kafkaPort()), "--controller-port",
@@ -97,23 +97,34 @@ public final class Platform implements AutoCloseable {
 					arguments
 						.addAll(List.of("--data-file", this.settings.dataDir().resolve("mongo/store.mv").toString()));
 				}
-				ChildJvm mongo = startChild(component, infraJvm("512m"), arguments);
+				ChildJvm mongo = startChild(component, infraJvm("384m"), arguments);
 				this.mongoUri = mongo.awaitReady(INFRA_START);
 			}
 			default -> {
-				ChildJvm service = startChild(component, serviceJvm(), serviceArguments(component));
+				ChildJvm service = startChild(component, serviceJvm(component), serviceArguments(component));
 				awaitHealthy(service, baseUrl(component));
 			}
 		}
 	}
 
+	/**
+	 * Heaps start small and grow with need (the default initial heap, a 64th of the
+	 * machine's memory, is committed and soon touched by young collections); the serial
+	 * collector, one thread, fits a laptop-sized stack.
+	 */
 	private List<String> infraJvm(String heap) {
-		return List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-Dlogback.configurationFile=localstack-logback.xml", "-cp",
-				System.getProperty("java.class.path"));
+		return List.of("-Xms32m", "-Xmx" + heap, "-XX:+UseSerialGC",
+				"-Dlogback.configurationFile=localstack-logback.xml", "-cp", System.getProperty("java.class.path"));
 	}
 
-	private List<String> serviceJvm() {
-		return List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m");
+	/**
+	 * Heaps sized to what each service holds under the benchmark's load (see
+	 * {@code ./platform bench}): the console keeps nothing but sessions.
+	 */
+	private List<String> serviceJvm(Component component) {
+		String heap = (component == Component.CONSOLE) ? "96m" : "192m";
+		return List.of("-Xms32m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m",
+				"-XX:ReservedCodeCacheSize=64m", "-Xss512k");
 	}
 
 	private List<String> serviceArguments(Component component) {
