@@ -112,6 +112,8 @@ public final class BenchMain {
 			report.figure("lag.p99Ms", median(lagRounds, CommandWorkload.Round::p99Ms), "ms");
 			report.figure("lag.commandsPerSecond", median(lagRounds, CommandWorkload.Round::perSecond),
 					"commands/s sent");
+			lagBreakdown(report,
+					http.send("GET", projector + "/actuator/prometheus", admin, null, "text/plain").body());
 
 			log("4/6 Rebuild: producing " + settings.events() + " events, entering " + settings.contracts()
 					+ " contracts and " + settings.slaIncidents() + " incidents with impacts");
@@ -190,6 +192,28 @@ public final class BenchMain {
 		}
 		report.figure(name + "P50Ms", median(rounds, ReadWorkload.Round::p50Ms), "ms");
 		report.figure(name + "P99Ms", median(rounds, ReadWorkload.Round::p99Ms), "ms");
+	}
+
+	/**
+	 * Where the lag goes, as the projector sees it (its percentiles over the last two
+	 * minutes, mostly the lag workload): from a command's {@code recordedAt} to its
+	 * event's append to Kafka (the command's own append, then the relay), and to its
+	 * write to the read models.
+	 */
+	private static void lagBreakdown(Report report, String prometheus) {
+		for (String stage : List.of("relayed", "projected")) {
+			for (String quantile : List.of("0.5", "0.99")) {
+				prometheus.lines()
+					.filter((line) -> line.startsWith("projector_delay_seconds{")
+							&& line.contains("stage=\"" + stage + "\"")
+							&& line.contains("quantile=\"" + quantile + "\""))
+					.findFirst()
+					.ifPresent((line) -> report.figure(
+							"lag.breakdown." + stage + (quantile.equals("0.5") ? "P50Ms" : "P99Ms"),
+							Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000,
+							"ms after recordedAt"));
+			}
+		}
 	}
 
 	private static void targets(Report report, double axon, double storeInsert) {

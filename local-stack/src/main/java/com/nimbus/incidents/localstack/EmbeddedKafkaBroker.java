@@ -54,6 +54,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 		properties.put("group.initial.rebalance.delay.ms", "0");
 		properties.put("auto.create.topics.enable", "false");
 		properties.put("log.retention.ms", "-1");
+		// the cleaner compacts only the offsets topic here; its default 128 MiB buffer is
+		// allocated (and touched) at start, a third of the broker's resident memory
+		properties.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
 		properties.put("socket.request.max.bytes", String.valueOf(50 * 1024 * 1024));
 		format(dataDir, properties);
 		KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);

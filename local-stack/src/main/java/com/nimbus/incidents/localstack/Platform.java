@@ -78,7 +78,7 @@ public final class Platform implements AutoCloseable {
 					this.kafkaBootstrap = this.settings.externalKafka().get();
 					return;
 				}
-				ChildJvm kafka = startChild(component, infraJvm("256m"),
+				ChildJvm kafka = startChild(component, infraJvm("192m"),
 						List.of(KafkaBrokerMain.class.getName(), "--data-dir",
 								this.settings.dataDir().resolve("kafka").toString(), "--host", this.settings.host(),
 								"--port", String.valueOf(this.settings.kafkaPort()), "--controller-port",
@@ -122,9 +122,16 @@ public final class Platform implements AutoCloseable {
 	 * {@code ./platform bench}): the console keeps nothing but sessions.
 	 */
 	private List<String> serviceJvm(Component component) {
-		String heap = (component == Component.CONSOLE) ? "96m" : "192m";
-		return List.of("-Xms32m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m",
-				"-XX:ReservedCodeCacheSize=64m", "-Xss512k");
+		List<String> options = new ArrayList<>(List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m",
+				"-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
+		if (component == Component.CONSOLE) {
+			// pages for people, not load: a small heap and the quick compiler only
+			options.addAll(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"));
+		}
+		else {
+			options.add("-Xmx160m");
+		}
+		return options;
 	}
 
 	private List<String> serviceArguments(Component component) {

@@ -103,8 +103,8 @@ class TwoProjectorsIT {
 
 	private static final int CUSTOMERS = 12;
 
-	private static final List<String> READ_MODELS = List.of(TimelineStore.SUMMARIES, TimelineStore.ENTRIES,
-			TimelineStore.IMPACT_FACTS, ContractProjector.VERSIONS, DeadLetters.COLLECTION);
+	private static final List<String> READ_MODELS = List.of(TimelineStore.SUMMARIES, TimelineStore.LIST,
+			TimelineStore.ENTRIES, TimelineStore.IMPACT_FACTS, ContractProjector.VERSIONS, DeadLetters.COLLECTION);
 
 	private static final Duration PATIENCE = Duration.ofSeconds(90);
 

@@ -36,6 +36,11 @@ class IncidentReadModels {
 
 	static final String ENTRIES = "timeline_entries";
 
+	/**
+	 * What the list shows of each incident, small documents (written by the projector).
+	 */
+	static final String LIST = "incident_list";
+
 	private static final int IDS_PER_QUERY = 1000;
 
 	private final MongoTemplate mongo;
@@ -81,11 +86,10 @@ class IncidentReadModels {
 			conditions.add(Filters.lt("declaredAt", Date.from(filter.to())));
 		}
 		Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
-		MongoCollection<Document> summaries = collection(SUMMARIES);
-		long total = summaries.countDocuments(query);
+		MongoCollection<Document> rows = collection(LIST);
+		long total = rows.countDocuments(query);
 		List<IncidentListItem> items = new ArrayList<>();
-		for (Document summary : summaries.find(query)
-			.projection(Projections.exclude("state", "parked"))
+		for (Document summary : rows.find(query)
 			.sort(Sorts.orderBy(Sorts.descending("declaredAt"), Sorts.descending("_id")))
 			.skip(page * size)
 			.limit(size)) {

@@ -63,6 +63,7 @@ class IncidentQueryIT {
 	@BeforeEach
 	void seed() {
 		this.mongo.getCollection(IncidentReadModels.SUMMARIES).drop();
+		this.mongo.getCollection(IncidentReadModels.LIST).drop();
 		this.mongo.getCollection(IncidentReadModels.ENTRIES).drop();
 		store("INC-AAAAAAAAA1",
 				List.of(declared("2021-12-07T15:48:00Z", Severity.SEV2, "compute-api"),
@@ -91,16 +92,16 @@ class IncidentQueryIT {
 		IncidentState state = IncidentFold.fold(incidentId, log);
 		Document converted = new Document();
 		this.mongo.getConverter().write(state, converted);
+		Document row = new Document("_id", incidentId).append("version", state.version())
+			.append("status", state.status().name())
+			.append("severity", state.severity().name())
+			.append("services", state.services())
+			.append("regions", state.regions())
+			.append("declaredAt", Date.from(state.declaredAt()))
+			.append("title", state.title());
+		this.mongo.getCollection(IncidentReadModels.LIST).insertOne(row);
 		this.mongo.getCollection(IncidentReadModels.SUMMARIES)
-			.insertOne(new Document("_id", incidentId).append("version", state.version())
-				.append("status", state.status().name())
-				.append("severity", state.severity().name())
-				.append("services", state.services())
-				.append("regions", state.regions())
-				.append("declaredAt", Date.from(state.declaredAt()))
-				.append("title", state.title())
-				.append("state", converted)
-				.append("parked", List.of()));
+			.insertOne(new Document(row).append("state", converted).append("parked", List.of()));
 		for (EventEnvelope envelope : log) {
 			Document payload = new Document();
 			this.mongo.getConverter().write(envelope.payload(), payload);

@@ -302,6 +302,7 @@ public class ProjectorLoop implements SmartLifecycle {
 						@Override
 						public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
 							log.info("Partitions revoked: {}", partitions);
+							forgetAll();
 							ProjectorLoop.this.rebalancing = true;
 							ProjectorLoop.this.replays.keySet().removeAll(partitions);
 						}
@@ -309,6 +310,7 @@ public class ProjectorLoop implements SmartLifecycle {
 						@Override
 						public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
 							log.info("Partitions assigned: {}", partitions);
+							forgetAll();
 							ProjectorLoop.this.rebalancing = false;
 							ProjectorLoop.this.checkNow.set(true);
 						}
@@ -421,6 +423,7 @@ public class ProjectorLoop implements SmartLifecycle {
 		// one, and whoever holds it next replays it.
 		kafka.commitSync(offsets);
 		beginning.forEach(kafka::seek);
+		forgetAll();
 		this.replays.putAll(started);
 		if (this.rebuildStartedAt == null || this.rebuildCompletedAt != null) {
 			startRebuild();
@@ -509,11 +512,16 @@ public class ProjectorLoop implements SmartLifecycle {
 		}
 	}
 
+	private void forgetAll() {
+		this.handlers.forEach(RecordsHandler::forget);
+	}
+
 	/**
 	 * Back to the first records of a poll that was not applied, on the partitions still
-	 * held.
+	 * held; the handlers forget what they held, which may be ahead of the store.
 	 */
-	private static void rewind(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> firstOffsets) {
+	private void rewind(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> firstOffsets) {
+		forgetAll();
 		Set<TopicPartition> held = kafka.assignment();
 		firstOffsets.forEach((partition, offset) -> {
 			if (held.contains(partition)) {

@@ -28,4 +28,12 @@ public interface RecordsHandler {
 	 */
 	void reset();
 
+	/**
+	 * Forgets whatever the handler holds in memory about the read models: called whenever
+	 * the positions it reads from move back or partitions change hands, so that it reads
+	 * the store again.
+	 */
+	default void forget() {
+	}
+
 }

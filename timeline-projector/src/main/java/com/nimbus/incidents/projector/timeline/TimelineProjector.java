@@ -4,10 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.nimbus.incidents.projector.consumer.RecordsHandler;
 import com.nimbus.incidents.projector.deadletter.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +35,35 @@ public class TimelineProjector implements RecordsHandler {
 
 	private final DeadLetters deadLetters;
 
+	private final Timer relayed;
+
+	/**
+	 * The incidents this instance has just written, as written: only the holder of an
+	 * incident's partition writes it, so while it holds the partition the store has
+	 * nothing newer, and the next poll need not read the summary back. Forgotten whenever
+	 * partitions change hands, a poll is retried or a replay starts ({@link #forget}).
+	 */
+	private final Cache<String, ProjectedIncident> written = Caffeine.newBuilder().maximumSize(5000).build();
+
+	private final Timer projected;
+
 	public TimelineProjector(EnvelopeDecoder decoder, TimelineStore store,
-			com.nimbus.incidents.projector.consumer.ConsumerProperties properties, DeadLetters deadLetters) {
+			com.nimbus.incidents.projector.consumer.ConsumerProperties properties, DeadLetters deadLetters,
+			MeterRegistry meters) {
 		this.decoder = decoder;
 		this.store = store;
 		this.deadLetters = deadLetters;
 		this.topic = properties.topic();
+		this.relayed = delay("relayed", "From an event's recordedAt to its append to the Kafka log", meters);
+		this.projected = delay("projected", "From an event's recordedAt to its write to the read models", meters);
+	}
+
+	private static Timer delay(String stage, String description, MeterRegistry meters) {
+		return Timer.builder("projector.delay")
+			.tag("stage", stage)
+			.description(description)
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
 	}
 
 	@Override
@@ -49,6 +77,8 @@ public class TimelineProjector implements RecordsHandler {
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
 				Delivered event = this.decoder.decode(record.value());
+				this.relayed.record(Math.max(0, record.timestamp() - event.envelope().recordedAt().toEpochMilli()),
+						TimeUnit.MILLISECONDS);
 				byIncident.computeIfAbsent(event.envelope().incidentId(), (id) -> new ArrayList<>()).add(event);
 			}
 			catch (UndecodableEvent ex) {
@@ -58,13 +88,20 @@ public class TimelineProjector implements RecordsHandler {
 		if (byIncident.isEmpty()) {
 			return;
 		}
-		Map<String, ProjectedIncident> current = this.store.load(byIncident.keySet());
+		Map<String, ProjectedIncident> current = new java.util.HashMap<>(
+				this.written.getAllPresent(byIncident.keySet()));
+		List<String> unknown = byIncident.keySet().stream().filter((id) -> !current.containsKey(id)).toList();
+		if (!unknown.isEmpty()) {
+			current.putAll(this.store.load(unknown));
+		}
+		Map<String, ProjectedIncident> outcomes = new LinkedHashMap<>();
 		List<TimelineEntry> entries = new ArrayList<>();
 		List<ProjectedIncident> changed = new ArrayList<>();
 		byIncident.forEach((incidentId, events) -> {
 			IncidentProjection.Outcome outcome = IncidentProjection
 				.project(current.getOrDefault(incidentId, ProjectedIncident.initial(incidentId)), events);
 			entries.addAll(outcome.applied());
+			outcomes.put(incidentId, outcome.incident());
 			if (!outcome.applied().isEmpty() || outcome.changed()) {
 				changed.add(outcome.incident());
 			}
@@ -76,7 +113,15 @@ public class TimelineProjector implements RecordsHandler {
 							outcome.incident().version(), outcome.incident().parked().size());
 			}
 		});
-		this.store.write(entries, changed);
+		Map<String, Long> expected = new java.util.HashMap<>();
+		current.forEach((incidentId, incident) -> expected.put(incidentId, incident.version()));
+		this.store.write(entries, changed, expected);
+		this.written.putAll(outcomes);
+		long written = System.currentTimeMillis();
+		for (TimelineEntry entry : entries) {
+			long recordedAt = entry.envelope().recordedAt().toEpochMilli();
+			this.projected.record(Math.max(0, written - recordedAt), TimeUnit.MILLISECONDS);
+		}
 	}
 
 	@Override
@@ -92,7 +137,13 @@ public class TimelineProjector implements RecordsHandler {
 
 	@Override
 	public void reset() {
+		this.written.invalidateAll();
 		this.store.dropAll();
+	}
+
+	@Override
+	public void forget() {
+		this.written.invalidateAll();
 	}
 
 }
