@@ -271,22 +271,18 @@ public final class BenchMain {
 					earliest.put(tp, OffsetSpec.earliest());
 				});
 			}
-			long end = admin.listOffsets(latest)
-				.all()
-				.get(30, TimeUnit.SECONDS)
-				.values()
-				.stream()
-				.mapToLong((info) -> info.offset())
-				.sum();
-			long start = admin.listOffsets(earliest)
-				.all()
-				.get(30, TimeUnit.SECONDS)
-				.values()
-				.stream()
-				.mapToLong((info) -> info.offset())
-				.sum();
-			return end - start;
+			return sum(admin, latest) - sum(admin, earliest);
 		}
+	}
+
+	private static long sum(Admin admin, Map<TopicPartition, OffsetSpec> offsets) throws Exception {
+		return admin.listOffsets(offsets)
+			.all()
+			.get(30, TimeUnit.SECONDS)
+			.values()
+			.stream()
+			.mapToLong((info) -> info.offset())
+			.sum();
 	}
 
 	interface RoundRunner<R> {

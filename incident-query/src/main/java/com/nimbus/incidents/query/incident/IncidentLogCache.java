@@ -6,6 +6,7 @@ import java.util.List;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbus.incidents.events.EventEnvelope;
+import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.query.incident.Responses.Entry;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * fetches only sequences N+1..N+k from the store. A long incident's timeline is then a
  * lookup of its summary plus the new lines, not ten thousand documents. Bounded by the
  * number of lines held ({@code limits.cached-log-entries} for each of the two caches);
- * the least recently used incidents go first.
+ * the least recently used incidents go first. The folded state of a summary is kept by
+ * version the same way.
  */
 @Component
 class IncidentLogCache {
@@ -39,6 +41,16 @@ class IncidentLogCache {
 
 	private final Cache<String, Cached<EventEnvelope>> events;
 
+	/**
+	 * Each incident's folded state as last converted from its summary document, by
+	 * version: converting the stored state back into records is most of a summary read's
+	 * cost, and a summary at the same version is the same state.
+	 */
+	private final Cache<String, Versioned> states = Caffeine.newBuilder().maximumSize(10_000).build();
+
+	private record Versioned(long version, IncidentState state) {
+	}
+
 	IncidentLogCache(@Value("${limits.cached-log-entries:50000}") long maxEntries) {
 		this.timelines = Caffeine.newBuilder()
 			.maximumWeight(maxEntries)
@@ -48,6 +60,16 @@ class IncidentLogCache {
 			.maximumWeight(maxEntries)
 			.weigher((String id, Cached<EventEnvelope> cached) -> cached.items().size())
 			.build();
+	}
+
+	IncidentState state(String incidentId, long version, java.util.function.Supplier<IncidentState> convert) {
+		Versioned cached = this.states.getIfPresent(incidentId);
+		if (cached != null && cached.version() == version) {
+			return cached.state();
+		}
+		IncidentState state = convert.get();
+		this.states.put(incidentId, new Versioned(version, state));
+		return state;
 	}
 
 	List<Entry> timeline(String incidentId, long version, Fetch<Entry> fetch) {

@@ -54,12 +54,13 @@ class IncidentReadModels {
 
 	Optional<IncidentState> summary(String incidentId) {
 		Document summary = collection(SUMMARIES).find(Filters.eq("_id", incidentId))
-			.projection(Projections.include("state"))
+			.projection(Projections.include("version", "state"))
 			.first();
 		if (summary == null) {
 			return Optional.empty();
 		}
-		return Optional.of(this.mongo.getConverter().read(IncidentState.class, summary.get("state", Document.class)));
+		return Optional.of(this.cache.state(incidentId, summary.get("version", Number.class).longValue(),
+				() -> this.mongo.getConverter().read(IncidentState.class, summary.get("state", Document.class))));
 	}
 
 	record ListFilter(String status, String severity, String service, String region, Instant from, Instant to) {

@@ -53,6 +53,23 @@ class IncidentLogCacheTest {
 	}
 
 	@Test
+	void givenAStateConverted_whenTheSummaryIsAtTheSameVersion_thenItIsNotConvertedAgain() {
+		List<Long> conversions = new ArrayList<>();
+		java.util.function.LongFunction<java.util.function.Supplier<com.nimbus.incidents.history.IncidentState>> convert = (
+				version) -> () -> {
+					conversions.add(version);
+					return com.nimbus.incidents.history.IncidentState.initial("INC-1");
+				};
+
+		var first = this.cache.state("INC-1", 3, convert.apply(3));
+		var again = this.cache.state("INC-1", 3, convert.apply(3));
+		this.cache.state("INC-1", 4, convert.apply(4));
+
+		assertThat(again).isSameAs(first);
+		assertThat(conversions).containsExactly(3L, 4L);
+	}
+
+	@Test
 	void givenALowerVersionThanCached_whenRead_thenTheLogIsReadAgainFromTheStart() {
 		this.cache.events("INC-1", 9, fetch(9));
 		assertThat(this.cache.events("INC-1", 4, fetch(4))).hasSize(5);

@@ -250,15 +250,7 @@ public class TimelineStore {
 		Document converted = new Document();
 		this.mongo.getConverter().write(state, converted);
 		converted.remove("_class");
-		return new Document("_id", state.incidentId()).append("version", state.version())
-			.append("title", state.title())
-			.append("status", (state.status() != null) ? state.status().name() : null)
-			.append("severity", (state.severity() != null) ? state.severity().name() : null)
-			.append("services", state.services())
-			.append("regions", state.regions())
-			.append("declaredAt", date(state.declaredAt()))
-			.append("resolvedAt", date(state.resolvedAt()))
-			.append("state", converted)
+		return listDocument(state).append("state", converted)
 			.append("parked", incident.parked().stream().map(Delivered::json).toList());
 	}
 
