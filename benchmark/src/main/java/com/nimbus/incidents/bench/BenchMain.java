@@ -106,6 +106,9 @@ public final class BenchMain {
 
 			log(String.format("3/6 Projection lag at %.0f commands/s for %d s a round", perSecond / 2,
 					settings.lagSeconds()));
+			RebuildWorkload projection = new RebuildWorkload(http, projector, query, admin, viewer);
+			long backlog = projection.awaitCaughtUp();
+			log(String.format("   (the projector first caught up with the command rounds: %.1f s)", backlog / 1e3));
 			List<CommandWorkload.Round> lagRounds = rounds(settings.rounds(),
 					(round) -> commands.lagRound(perSecond / 2, settings.lagSeconds()));
 			report.figure("lag.p50Ms", median(lagRounds, CommandWorkload.Round::p50Ms), "ms");

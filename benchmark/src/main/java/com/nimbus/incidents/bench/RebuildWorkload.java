@@ -64,6 +64,38 @@ final class RebuildWorkload {
 		throw new IllegalStateException("The rebuild did not complete within an hour");
 	}
 
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
+	private static boolean caughtUp(tools.jackson.databind.JsonNode lag) {
+		if (!lag.isObject() || lag.isEmpty()) {
+			return false;
+		}
+		for (tools.jackson.databind.JsonNode behind : lag.values()) {
+			if (behind.asLong() != 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Waits until the projector reports no record behind the end of any partition it
+	 * holds; returns how long that took, in milliseconds.
+	 */
+	long awaitCaughtUp() {
+		long started = System.nanoTime();
+		long deadline = started + TimeUnit.HOURS.toNanos(1);
+		while (System.nanoTime() < deadline) {
+			Http.Response status = this.http.get(this.projectorUrl + "/admin/projection", this.admin);
+			if (status.ok() && caughtUp(JSON.readTree(status.body()).path("lag"))) {
+				return (System.nanoTime() - started) / 1_000_000;
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+		}
+		throw new IllegalStateException("The projector did not catch up within an hour");
+	}
+
 	/**
 	 * Waits until the query API shows {@code incidentId} at {@code version} or later
 	 * (polled every 5 ms).
