@@ -121,8 +121,8 @@ final class CommandWorkload {
 	/**
 	 * One round of the lag workload: {@code perSecond} commands a second for
 	 * {@code seconds}, paced over twice as many threads as clients; every fourth
-	 * command's version is then watched in the query API (polled every 5 ms) until it
-	 * shows.
+	 * command's version is then watched in the query API (see {@link #awaitVisible})
+	 * until it shows.
 	 */
 	Round lagRound(double perSecond, int seconds) throws Exception {
 		// twice the clients' threads, so that a slow answer does not hold back the pace
@@ -132,7 +132,7 @@ final class CommandWorkload {
 			targets = List.copyOf(this.incidents);
 		}
 		ExecutorService senders = Executors.newFixedThreadPool(clients);
-		ExecutorService watchers = Executors.newFixedThreadPool(clients);
+		ExecutorService watchers = Executors.newFixedThreadPool(4);
 		ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
 		ConcurrentLinkedQueue<Future<?>> watching = new ConcurrentLinkedQueue<>();
 		long intervalNanos = (long) (1e9 * clients / perSecond);
@@ -176,15 +176,21 @@ final class CommandWorkload {
 		}
 	}
 
+	/**
+	 * Polls the query API for the version: every 5 ms for the first 100 ms, then every 25
+	 * ms, so that a slow projection is not slowed further by the watching.
+	 */
 	private long awaitVisible(String incidentId, long version) {
 		String url = this.queryUrl + "/api/incidents/" + incidentId;
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+		long started = System.nanoTime();
+		long deadline = started + TimeUnit.MINUTES.toNanos(2);
 		while (System.nanoTime() < deadline) {
 			Http.Response response = this.http.get(url, this.viewer);
 			if (response.ok() && response.version() >= version) {
 				return System.nanoTime();
 			}
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+			boolean early = System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(100);
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(early ? 5 : 25));
 		}
 		throw new IllegalStateException(incidentId + " did not show version " + version + " within 2 minutes");
 	}

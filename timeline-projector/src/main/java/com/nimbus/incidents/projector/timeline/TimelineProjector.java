@@ -35,6 +35,8 @@ public class TimelineProjector implements RecordsHandler {
 
 	private final DeadLetters deadLetters;
 
+	private static final java.time.Duration LIVE = java.time.Duration.ofMinutes(10);
+
 	private final Timer relayed;
 
 	/**
@@ -66,6 +68,16 @@ public class TimelineProjector implements RecordsHandler {
 			.register(meters);
 	}
 
+	/**
+	 * Records a delay of live traffic; older events are a replay (a rebuild, a backfill)
+	 * and would only bury it. How far behind a replay is shows in {@code projector.lag}.
+	 */
+	private static void live(Timer timer, long millis) {
+		if (millis >= 0 && millis < LIVE.toMillis()) {
+			timer.record(millis, TimeUnit.MILLISECONDS);
+		}
+	}
+
 	@Override
 	public String topic() {
 		return this.topic;
@@ -77,8 +89,7 @@ public class TimelineProjector implements RecordsHandler {
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
 				Delivered event = this.decoder.decode(record.value());
-				this.relayed.record(Math.max(0, record.timestamp() - event.envelope().recordedAt().toEpochMilli()),
-						TimeUnit.MILLISECONDS);
+				live(this.relayed, record.timestamp() - event.envelope().recordedAt().toEpochMilli());
 				byIncident.computeIfAbsent(event.envelope().incidentId(), (id) -> new ArrayList<>()).add(event);
 			}
 			catch (UndecodableEvent ex) {
@@ -120,7 +131,7 @@ public class TimelineProjector implements RecordsHandler {
 		long written = System.currentTimeMillis();
 		for (TimelineEntry entry : entries) {
 			long recordedAt = entry.envelope().recordedAt().toEpochMilli();
-			this.projected.record(Math.max(0, written - recordedAt), TimeUnit.MILLISECONDS);
+			live(this.projected, written - recordedAt);
 		}
 	}
 
