@@ -153,8 +153,10 @@ public class TimelineStore {
 					writes.add(new InsertOneModel<>(summaryDocument(incident)));
 				}
 				else {
-					writes.add(new ReplaceOneModel<>(
-							Filters.and(Filters.eq("_id", incidentId), Filters.eq("version", before)),
+					// a plain filter with _id at its top, which the embedded store looks
+					// up by
+					// _id; a $and of the two conditions would make it scan every summary
+					writes.add(new ReplaceOneModel<>(new Document("_id", incidentId).append("version", before),
 							summaryDocument(incident)));
 					replacements++;
 				}
