@@ -116,11 +116,11 @@ final class CommandWorkload {
 	 * load on the query service and the store (a GET every few milliseconds per command
 	 * watched), so a fixed sample of the commands is watched, not all.
 	 */
-	private static final int WATCH_EVERY = 4;
+	private static final int WATCH_EVERY = 8;
 
 	/**
 	 * One round of the lag workload: {@code perSecond} commands a second for
-	 * {@code seconds}, paced over twice as many threads as clients; every fourth
+	 * {@code seconds}, paced over twice as many threads as clients; every eighth
 	 * command's version is then watched in the query API (see {@link #awaitVisible})
 	 * until it shows.
 	 */
@@ -132,7 +132,9 @@ final class CommandWorkload {
 			targets = List.copyOf(this.incidents);
 		}
 		ExecutorService senders = Executors.newFixedThreadPool(clients);
-		ExecutorService watchers = Executors.newFixedThreadPool(4);
+		// a thread per command watched, so that no watch waits for another to finish (a
+		// queued watch would add its wait to the lag it reports)
+		ExecutorService watchers = Executors.newCachedThreadPool();
 		ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
 		ConcurrentLinkedQueue<Future<?>> watching = new ConcurrentLinkedQueue<>();
 		long intervalNanos = (long) (1e9 * clients / perSecond);
