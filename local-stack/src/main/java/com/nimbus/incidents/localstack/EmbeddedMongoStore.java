@@ -12,8 +12,10 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  * <p>
  * Limits, by design of mongo-java-server: only unique indexes (and {@code _id}) are used
  * for lookups, and only for equality or {@code $in} on the whole key; no transactions, no
- * change streams. The MVStore writes its changes to the file at most a second after they
- * happen and on a clean shutdown; the services themselves may be killed at any time.
+ * change streams. By itself the MVStore writes its changes to the file up to a second
+ * after they happen; {@link DurableH2Backend} makes every write's answer wait for them to
+ * reach the operating system (or the disk), so an acknowledged write survives
+ * {@code kill -9} of this process.
  */
 public final class EmbeddedMongoStore implements AutoCloseable {
 
@@ -30,10 +32,19 @@ public final class EmbeddedMongoStore implements AutoCloseable {
 	 * @param dataFile the MVStore file, or {@code null} for an in-memory store
 	 */
 	public static EmbeddedMongoStore start(Path dataFile, String host, int port) throws Exception {
+		return start(dataFile, host, port, DurableH2Backend.Durability.COMMIT);
+	}
+
+	/**
+	 * @param dataFile the MVStore file, or {@code null} for an in-memory store
+	 * @param durability how far a write is carried before it is acknowledged
+	 */
+	static EmbeddedMongoStore start(Path dataFile, String host, int port, DurableH2Backend.Durability durability)
+			throws Exception {
 		H2Backend backend;
 		if (dataFile != null) {
 			Files.createDirectories(dataFile.toAbsolutePath().getParent());
-			backend = new H2Backend(dataFile.toAbsolutePath().toString());
+			backend = new DurableH2Backend(dataFile.toAbsolutePath().toString(), durability);
 		}
 		else {
 			backend = H2Backend.inMemory();

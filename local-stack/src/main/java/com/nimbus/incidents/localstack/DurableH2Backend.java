@@ -1,0 +1,121 @@
+package com.nimbus.incidents.localstack;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 MVStore backend, made to keep its acknowledgements: the answer
+ * to a write command leaves only once the write has reached the operating system (a group
+ * commit of the MVStore), and with {@link Durability#FSYNC} the disk.
+ * <p>
+ * Left to itself the MVStore writes its changes to the file up to a second after they
+ * happen; a {@code kill -9} of the store in that second loses writes that clients were
+ * told had succeeded. Here every write command waits for a commit that began after it was
+ * applied. Commits are grouped: whoever takes the commit lock commits everything applied
+ * so far, and the writers that queued behind it find their writes already committed and
+ * return at once, so under load one commit (a few hundred microseconds) covers many
+ * writes.
+ * <p>
+ * Reads do not wait: like MongoDB's {@code readConcern: local}, a read may see a write
+ * whose acknowledgement is still on its way.
+ */
+final class DurableH2Backend extends H2Backend {
+
+	/** The commands that change data; every other command only reads. */
+	private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create", "drop",
+			"dropdatabase", "createindexes", "dropindexes", "renamecollection", "bulkwrite");
+
+	private final Durability durability;
+
+	private final Object commitLock = new Object();
+
+	/** Writes applied to the maps, each numbered after it was applied. */
+	private final AtomicLong applied = new AtomicLong();
+
+	/** The highest number known to be committed (guarded by commitLock). */
+	private long committed;
+
+	private final AtomicLong commits = new AtomicLong();
+
+	DurableH2Backend(String fileName, Durability durability) {
+		super(fileName);
+		this.durability = durability;
+	}
+
+	@Override
+	public Document handleCommand(Channel channel, String database, String command, Document query) {
+		try {
+			return super.handleCommand(channel, database, command, query);
+		}
+		finally {
+			// a failed write may have changed something before it failed (a bulk insert
+			// stopped by a duplicate key): its answer waits for the commit too
+			if (this.durability != Durability.DELAYED && WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+				awaitCommitted(this.applied.incrementAndGet());
+			}
+		}
+	}
+
+	/**
+	 * Returns once a commit that includes write {@code ticket} has reached the operating
+	 * system (and the disk, with {@link Durability#FSYNC}).
+	 */
+	private void awaitCommitted(long ticket) {
+		synchronized (this.commitLock) {
+			if (this.committed >= ticket) {
+				return;
+			}
+			long upTo = this.applied.get();
+			MVStore store = getMvStore();
+			store.commit();
+			if (this.durability == Durability.FSYNC) {
+				store.sync();
+			}
+			this.committed = upTo;
+			this.commits.incrementAndGet();
+		}
+	}
+
+	/**
+	 * Group commits made so far.
+	 */
+	long commits() {
+		return this.commits.get();
+	}
+
+	/**
+	 * How far an acknowledged write is carried before its answer leaves.
+	 */
+	enum Durability {
+
+		/**
+		 * The MVStore's own pace: up to a second later (acknowledged writes can be lost).
+		 */
+		DELAYED,
+
+		/**
+		 * Written to the file (the operating system) before the answer: survives kill -9.
+		 */
+		COMMIT,
+
+		/** Also forced to the disk (fsync) before the answer: survives power loss. */
+		FSYNC;
+
+		static Durability parse(String value) {
+			try {
+				return valueOf(value.trim().toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("durability must be one of delayed, commit, fsync: " + value, ex);
+			}
+		}
+
+	}
+
+}
