@@ -15,10 +15,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a stored event into its published form: the envelope of {@code events.md} as
- * JSON, on the topic of its kind, keyed by incident or customer id, with {@code type} and
- * {@code schemaVersion} repeated in the record headers.
+ * JSON, on the topic of its kind, keyed by incident or customer id, with {@code type},
+ * {@code schemaVersion}, the aggregate id, the sequence and the event id repeated in the
+ * record headers (so that a reader that only needs where an aggregate stands on the
+ * topic, the {@link PublishedLog}, does not parse the envelope).
  */
 class EnvelopeEncoder {
+
+	static final String AGGREGATE_HEADER = "aggregateId";
+
+	static final String SEQUENCE_HEADER = "sequence";
+
+	static final String EVENT_ID_HEADER = "eventId";
 
 	private final JsonMapper json;
 
@@ -43,22 +51,37 @@ class EnvelopeEncoder {
 				EventMetadata.actor(metaData), (ContractEvent) message.getPayload());
 	}
 
+	static String contractAggregateId(String customerId) {
+		return ContractIds.aggregateId(customerId);
+	}
+
+	/**
+	 * The event in its published form.
+	 */
+	Outgoing outgoing(DomainEventMessage<?> message) {
+		return new Outgoing(message.getSequenceNumber(), message.getIdentifier(), record(message));
+	}
+
 	ProducerRecord<String, byte[]> record(DomainEventMessage<?> message) {
 		if (message.getPayload() instanceof ContractEvent) {
 			ContractEnvelope envelope = contractEnvelope(message);
 			return withHeaders(new ProducerRecord<>(this.kafka.contractTopic(), envelope.customerId(),
-					this.json.writeValueAsBytes(envelope)), envelope.type(), envelope.schemaVersion());
+					this.json.writeValueAsBytes(envelope)), envelope.type(), envelope.schemaVersion(), message);
 		}
 		EventEnvelope envelope = envelope(message);
 		return withHeaders(
 				new ProducerRecord<>(this.kafka.topic(), envelope.incidentId(), this.json.writeValueAsBytes(envelope)),
-				envelope.type(), envelope.schemaVersion());
+				envelope.type(), envelope.schemaVersion(), message);
 	}
 
 	private static ProducerRecord<String, byte[]> withHeaders(ProducerRecord<String, byte[]> record, String type,
-			int schemaVersion) {
+			int schemaVersion, DomainEventMessage<?> message) {
 		record.headers().add("type", type.getBytes(StandardCharsets.UTF_8));
 		record.headers().add("schemaVersion", String.valueOf(schemaVersion).getBytes(StandardCharsets.UTF_8));
+		record.headers().add(AGGREGATE_HEADER, message.getAggregateIdentifier().getBytes(StandardCharsets.UTF_8));
+		record.headers()
+			.add(SEQUENCE_HEADER, String.valueOf(message.getSequenceNumber()).getBytes(StandardCharsets.UTF_8));
+		record.headers().add(EVENT_ID_HEADER, message.getIdentifier().getBytes(StandardCharsets.UTF_8));
 		return record;
 	}
 

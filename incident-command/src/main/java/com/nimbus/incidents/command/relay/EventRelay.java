@@ -1,45 +1,60 @@
 package com.nimbus.incidents.command.relay;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
+import com.mongodb.MongoException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Delivers every event appended to the event store to Kafka: incident events to
  * {@code incident-events} keyed by incident id, contract events to
- * {@code contract-events} keyed by customer id, each in per-aggregate order.
+ * {@code contract-events} keyed by customer id, each exactly once and in per-aggregate
+ * order, whatever process dies (ADR 1 and ADR 11).
  * <p>
- * The event store is the commit point. The relay gets each appended batch in memory right
- * after the append and sends it on one thread, in append order, through an idempotent
- * producer that never gives up on a record (so a broker outage only delays delivery and
- * never reorders it). A batch's {@link PendingLedger} entry is removed only once Kafka
- * has acknowledged all of its events; entries left by a crash are delivered again, from
- * the store, before this service takes commands. Delivery is therefore at least once, and
- * consumers make it exactly-once in effect by skipping sequences they have applied.
+ * The event store is the commit point. The relay gets each appended batch right after the
+ * append and sends it on one thread, in append order, through an idempotent producer that
+ * never gives up on a record. A batch's {@link PendingLedger} entry is removed only once
+ * Kafka has acknowledged all of its events.
+ * <ul>
+ * <li>Per-aggregate order: a batch is sent only when no earlier batch of its aggregate is
+ * waiting, here or in another instance's ledger entries; a batch that fails waits with a
+ * back-off of its own, and the later batches of its aggregate wait behind it, while every
+ * other aggregate keeps flowing.</li>
+ * <li>Exactly once on the topic: batches left by a process that is gone (this service's
+ * previous run, or another instance whose {@link RelayOwners lease} ran out) are taken
+ * over with a conditional update, and delivered only after the {@link PublishedLog} has
+ * caught up with the topic, without the sequences it shows there already.</li>
+ * <li>Only its own events: an entry carries the ids of the events its append wrote; what
+ * the store holds at those sequences is delivered only if it is those events, so an
+ * append that failed (another writer took the sequence) delivers nothing.</li>
+ * <li>Poison: a batch that can never be read back, encoded or taken by Kafka goes to
+ * {@link RelayDeadLetters} with its reason, instead of blocking the relay.</li>
+ * </ul>
  */
 public class EventRelay implements SmartLifecycle {
 
@@ -47,25 +62,41 @@ public class EventRelay implements SmartLifecycle {
 
 	private static final int MAX_EVENTS_PER_CYCLE = 2000;
 
-	private final PendingLedger ledger;
+	/** How long the first check against the topic may hold up the start. */
+	private static final Duration START_CHECK = Duration.ofSeconds(10);
 
-	private final EventStorageEngine store;
+	private static final Duration VERIFY_INTERVAL = Duration.ofSeconds(5);
+
+	private final RelayParts parts;
 
 	private final Producer<String, byte[]> producer;
 
-	private final EnvelopeEncoder encoder;
-
-	private final KafkaProperties properties;
+	private final RelayProperties relay;
 
 	private final LinkedBlockingDeque<RelayBatch> queue = new LinkedBlockingDeque<>();
 
-	private final AtomicInteger eventsInMemory = new AtomicInteger();
+	/**
+	 * Per aggregate, the batches waiting behind one that failed or must wait; worker's
+	 * own.
+	 */
+	private final Map<String, Held> held = new LinkedHashMap<>();
+
+	/** Per aggregate, the failures in a row, for its back-off; worker's own. */
+	private final Map<String, Integer> failures = new HashMap<>();
+
+	private final AtomicLong bytesInMemory = new AtomicLong();
 
 	private final AtomicLong delivered = new AtomicLong();
 
+	private final AtomicLong deadLettered = new AtomicLong();
+
 	private final List<String> unsettled = new ArrayList<>();
 
-	private final CountDownLatch stopping = new CountDownLatch(1);
+	private final Object stopping = new Object();
+
+	private Map<String, Long> foreignSnapshot = Map.of();
+
+	private volatile boolean otherLiveOwners;
 
 	private volatile boolean running;
 
@@ -73,56 +104,123 @@ public class EventRelay implements SmartLifecycle {
 
 	private volatile String lastError;
 
+	private volatile Throwable died;
+
+	private long lastScan;
+
+	private long lastVerify;
+
 	private Thread worker;
 
-	EventRelay(PendingLedger ledger, EventStorageEngine store, Producer<String, byte[]> producer,
-			EnvelopeEncoder encoder, KafkaProperties properties) {
-		this.ledger = ledger;
-		this.store = store;
+	private Thread heartbeat;
+
+	EventRelay(RelayParts parts, Producer<String, byte[]> producer, KafkaProperties properties, RelayProperties relay) {
+		this.parts = parts;
 		this.producer = producer;
-		this.encoder = encoder;
-		this.properties = properties;
+		this.relay = relay;
 	}
 
 	/**
-	 * Hands over a batch that has just been appended to the store.
+	 * Hands over a batch that has just been appended to the store. Its records stay in
+	 * memory while the bytes held stay under {@code relay.max-bytes-in-memory}; beyond,
+	 * only the range is kept and the events are read back from the store in their turn.
 	 */
 	void enqueue(RelayBatch batch) {
-		if (batch.events() != null
-				&& this.eventsInMemory.addAndGet(batch.size()) > this.properties.maxEventsInMemory()) {
-			this.eventsInMemory.addAndGet(-batch.size());
-			batch = batch.withoutEvents();
+		long bytes = batch.bytes();
+		if (bytes > 0 && this.bytesInMemory.addAndGet(bytes) > this.relay.maxBytesInMemory()) {
+			this.bytesInMemory.addAndGet(-bytes);
+			batch = batch.withoutRecords();
 		}
 		this.queue.addLast(batch);
 	}
 
+	/**
+	 * Refuses an append that would give new events the sequences of published ones.
+	 */
+	void beforeAppend(String aggregateId, long firstSequence) {
+		this.parts.guard().beforeAppend(aggregateId, firstSequence);
+	}
+
 	@Override
 	public void start() {
-		List<RelayBatch> outstanding = this.ledger.outstanding();
-		if (!outstanding.isEmpty()) {
-			log.info("Delivering {} batches left undelivered by an earlier run", outstanding.size());
+		try {
+			this.parts.topics().ensure();
+			this.topicReady = true;
 		}
-		outstanding.forEach(this.queue::addLast);
+		catch (RuntimeException ex) {
+			log.warn("Kafka does not answer yet: {}", ex.toString());
+		}
+		this.parts.owners().heartbeat();
+		List<PendingLedger.Entry> entries = this.parts.ledger().all();
+		Map<String, Instant> heartbeats = this.parts.owners().heartbeats();
+		this.parts.published().start(readFrom(entries, heartbeats));
+		if (this.parts.published().awaitCaughtUp(START_CHECK)) {
+			int checked = this.parts.guard().verify();
+			log.info("Event store checked against the topics: {} aggregates published lately, {} diverged", checked,
+					this.parts.guard().diverged().size());
+		}
+		else {
+			log.warn("Kafka did not answer within {}: the event store is checked against the topics once it does",
+					START_CHECK);
+		}
+		takeOver(entries, heartbeats, true);
 		this.running = true;
+		this.heartbeat = new Thread(this::beat, "relay-heartbeat");
+		this.heartbeat.setDaemon(true);
+		this.heartbeat.start();
 		this.worker = new Thread(this::run, "event-relay");
+		this.worker.setUncaughtExceptionHandler((thread, ex) -> {
+			this.died = ex;
+			log.error("The event relay's worker died; events are no longer delivered", ex);
+		});
 		this.worker.start();
 	}
 
 	/**
-	 * Waits a little for what is queued to be delivered, then stops; anything left is
-	 * delivered by the next run, from the ledger.
+	 * Where the published log starts reading: far enough back to cover what this
+	 * service's previous run or a dead instance may have delivered without settling it.
+	 */
+	private Instant readFrom(List<PendingLedger.Entry> entries, Map<String, Instant> heartbeats) {
+		Instant since = Instant.now().minus(this.relay.checkWindow());
+		for (PendingLedger.Entry entry : entries) {
+			Instant last = heartbeats.getOrDefault(entry.owner(), entry.openedAt());
+			Instant earliest = (entry.openedAt().isBefore(last)) ? entry.openedAt() : last;
+			if (earliest.minus(Duration.ofMinutes(1)).isBefore(since)) {
+				since = earliest.minus(Duration.ofMinutes(1));
+			}
+		}
+		return since;
+	}
+
+	/**
+	 * Waits a little for what is queued to be delivered, then stops and gives up the
+	 * lease, so another instance may take over what is left at once.
 	 */
 	@Override
 	public void stop() {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (backlog() > 0 && this.topicReady && System.nanoTime() < deadline) {
-			awaitStop(Duration.ofMillis(20));
+		while (backlog() > 0 && this.topicReady && System.nanoTime() < deadline && this.worker.isAlive()) {
+			pause(20);
 		}
 		this.running = false;
-		this.stopping.countDown();
+		synchronized (this.stopping) {
+			this.stopping.notifyAll();
+		}
 		this.producer.close(Duration.ofSeconds(5));
+		join(this.worker);
+		join(this.heartbeat);
+		this.parts.published().close();
 		try {
-			this.worker.join(TimeUnit.SECONDS.toMillis(10));
+			this.parts.owners().release();
+		}
+		catch (MongoException ex) {
+			log.warn("Could not give up the relay's lease (it runs out by itself): {}", ex.toString());
+		}
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join(TimeUnit.SECONDS.toMillis(10));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -145,224 +243,415 @@ public class EventRelay implements SmartLifecycle {
 	 * Batches waiting for delivery.
 	 */
 	public int backlog() {
-		return this.queue.size();
+		return this.queue.size() + this.held.values().stream().mapToInt((h) -> h.batches.size()).sum();
 	}
 
 	public long delivered() {
 		return this.delivered.get();
 	}
 
+	public long deadLettered() {
+		return this.deadLettered.get();
+	}
+
 	public String lastError() {
 		return this.lastError;
 	}
 
+	/**
+	 * Why the worker died, or {@code null} while it lives (or has not started).
+	 */
+	Throwable died() {
+		if (this.died != null) {
+			return this.died;
+		}
+		if (this.running && this.worker != null && !this.worker.isAlive()) {
+			return new IllegalStateException("the relay's worker thread has ended");
+		}
+		return null;
+	}
+
+	private void beat() {
+		while (this.running) {
+			try {
+				this.parts.owners().heartbeat();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Relay heartbeat failed: {}", ex.toString());
+			}
+			awaitStop(RelayOwners.HEARTBEAT.toMillis());
+		}
+	}
+
 	private void run() {
-		ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
-		backOff.setMaxInterval(5000);
-		BackOffExecution retry = null;
+		long backOff = 100;
 		while (this.running) {
 			try {
 				ensureTopic();
 				settle();
+				housekeeping();
 				List<RelayBatch> cycle = nextCycle();
 				if (!cycle.isEmpty()) {
 					deliver(cycle);
 				}
-				retry = null;
+				backOff = 100;
 				this.lastError = null;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
 			}
 			catch (RuntimeException ex) {
 				if (!this.running) {
 					return;
 				}
 				this.lastError = ex.toString();
-				retry = (retry != null) ? retry : backOff.start();
-				long pause = retry.nextBackOff();
+				long pause = jitter(backOff);
+				backOff = Math.min(backOff * 2, 5000);
 				log.atWarn()
-					.addKeyValue("backlog", this.queue.size())
+					.addKeyValue("backlog", backlog())
 					.log("Relay to Kafka failed, retrying in {} ms: {}", pause, ex.toString());
-				awaitStop(Duration.ofMillis(pause));
+				awaitStop(pause);
 			}
 		}
 	}
 
-	private void awaitStop(Duration timeout) {
-		try {
-			this.stopping.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	/**
+	 * Every heartbeat: takes over what dead instances left; every few seconds: checks the
+	 * store against what moved on the topics.
+	 */
+	private void housekeeping() {
+		long now = System.nanoTime();
+		if (now - this.lastScan >= RelayOwners.HEARTBEAT.toNanos()) {
+			this.lastScan = now;
+			takeOver(this.parts.ledger().all(), this.parts.owners().heartbeats(), false);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (now - this.lastVerify >= VERIFY_INTERVAL.toNanos() && this.parts.published().caughtUpOnce()) {
+			this.lastVerify = now;
+			this.parts.guard().verify();
+		}
+	}
+
+	private void takeOver(List<PendingLedger.Entry> entries, Map<String, Instant> heartbeats, boolean starting) {
+		String self = this.parts.ledger().owner();
+		List<RelayBatch> taken = new ArrayList<>();
+		Map<String, Long> foreign = new HashMap<>();
+		for (PendingLedger.Entry entry : entries) {
+			if (entry.owner() == null || entry.owner().equals(self)) {
+				if (starting) {
+					taken.add(entry.recovered());
+				}
+			}
+			else if (!this.parts.owners().alive(heartbeats, entry.owner()) && this.parts.ledger().takeOver(entry)) {
+				taken.add(entry.recovered());
+			}
+			else {
+				foreign.merge(entry.aggregateId(), entry.from(), Math::min);
+			}
+		}
+		this.foreignSnapshot = foreign;
+		this.otherLiveOwners = heartbeats.keySet()
+			.stream()
+			.anyMatch((owner) -> !owner.equals(self) && this.parts.owners().alive(heartbeats, owner));
+		if (taken.isEmpty()) {
+			return;
+		}
+		log.info("Delivering {} batches left undelivered by {}", taken.size(),
+				starting ? "an earlier run or a stopped instance" : "an instance whose lease ran out");
+		taken.sort(Comparator.comparing(RelayBatch::aggregateId).thenComparingLong(RelayBatch::from));
+		for (int i = taken.size() - 1; i >= 0; i--) {
+			RelayBatch batch = taken.get(i);
+			Held waiting = this.held.get(batch.aggregateId());
+			if (waiting != null) {
+				waiting.batches.addFirst(batch);
+			}
+			else {
+				this.queue.addFirst(batch);
+			}
 		}
 	}
 
 	private void ensureTopic() {
-		if (this.topicReady) {
-			return;
-		}
-		if (this.properties.createTopic()) {
-			try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-					this.properties.bootstrapServers(), AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000,
-					AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
-				for (String name : List.of(this.properties.topic(), this.properties.contractTopic())) {
-					createTopic(admin, name);
-				}
-			}
-		}
-		this.topicReady = true;
-	}
-
-	private void createTopic(Admin admin, String name) {
-		NewTopic topic = new NewTopic(name, this.properties.partitions(), this.properties.replicationFactor())
-			.configs(Map.of("retention.ms", "-1", "min.insync.replicas",
-					String.valueOf(Math.min(2, Math.max(1, this.properties.replicationFactor() - 1)))));
-		try {
-			admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
-			log.info("Created topic {}", name);
-		}
-		catch (ExecutionException ex) {
-			if (!(ex.getCause() instanceof TopicExistsException)) {
-				throw new IllegalStateException("Cannot create topic " + name, ex.getCause());
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (java.util.concurrent.TimeoutException ex) {
-			throw new IllegalStateException("Kafka did not answer while creating " + name, ex);
+		if (!this.topicReady) {
+			this.parts.topics().ensure();
+			this.topicReady = true;
 		}
 	}
 
-	private List<RelayBatch> nextCycle() throws InterruptedException {
+	/**
+	 * The batches whose wait is over, then what is queued; a queued batch of an aggregate
+	 * that waits joins the end of its wait.
+	 */
+	private List<RelayBatch> nextCycle() {
 		List<RelayBatch> cycle = new ArrayList<>();
-		RelayBatch first = this.queue.pollFirst(100, TimeUnit.MILLISECONDS);
-		if (first == null) {
-			return cycle;
+		long now = System.nanoTime();
+		long nextRetry = Long.MAX_VALUE;
+		for (Iterator<Held> waiting = this.held.values().iterator(); waiting.hasNext();) {
+			Held held = waiting.next();
+			if (held.retryAt <= now) {
+				cycle.addAll(held.batches);
+				waiting.remove();
+			}
+			else {
+				nextRetry = Math.min(nextRetry, held.retryAt);
+			}
 		}
-		cycle.add(first);
-		int events = first.size();
+		int events = cycle.stream().mapToInt(RelayBatch::size).sum();
+		if (cycle.isEmpty()) {
+			long waitMillis = Math.max(1, Math.min(100, (nextRetry - now) / 1_000_000));
+			RelayBatch first = poll(waitMillis);
+			if (first == null) {
+				return cycle;
+			}
+			events += place(first, cycle);
+		}
 		while (events < MAX_EVENTS_PER_CYCLE) {
 			RelayBatch next = this.queue.pollFirst();
 			if (next == null) {
 				break;
 			}
-			cycle.add(next);
-			events += next.size();
+			events += place(next, cycle);
 		}
 		return cycle;
 	}
 
-	private void deliver(List<RelayBatch> cycle) {
-		List<RelayBatch> loaded;
+	private int place(RelayBatch batch, List<RelayBatch> cycle) {
+		Held waiting = this.held.get(batch.aggregateId());
+		if (waiting != null) {
+			waiting.batches.addLast(batch);
+			return 0;
+		}
+		cycle.add(batch);
+		return batch.size();
+	}
+
+	private RelayBatch poll(long millis) {
 		try {
-			loaded = cycle.stream().map(this::load).toList();
+			return this.queue.pollFirst(millis, TimeUnit.MILLISECONDS);
 		}
-		catch (RuntimeException ex) {
-			requeue(cycle);
-			throw ex;
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
 		}
-		List<List<Future<RecordMetadata>>> sent = new ArrayList<>();
-		RuntimeException sendFailure = null;
-		for (RelayBatch batch : loaded) {
-			List<Future<RecordMetadata>> acks = new ArrayList<>();
-			try {
-				for (DomainEventMessage<?> event : batch.events()) {
-					acks.add(this.producer.send(this.encoder.record(event)));
-				}
+	}
+
+	private record Sent(RelayBatch batch, List<Outgoing> records, List<Future<RecordMetadata>> acks) {
+	}
+
+	private void deliver(List<RelayBatch> cycle) {
+		Map<String, Long> foreign = this.otherLiveOwners ? foreignEntries() : this.foreignSnapshot;
+		boolean caughtUp = cycle.stream().noneMatch(RelayBatch::recovered)
+				|| this.parts.published().awaitCaughtUp(Duration.ofSeconds(10));
+		Set<String> blocked = new HashSet<>();
+		List<Sent> sent = new ArrayList<>();
+		for (RelayBatch batch : cycle) {
+			String aggregate = batch.aggregateId();
+			if (blocked.contains(aggregate)) {
+				hold(batch, -1, null);
+				continue;
 			}
-			catch (RuntimeException ex) {
-				sendFailure = ex;
-				break;
+			Long earlier = foreign.get(aggregate);
+			if (earlier != null && earlier < batch.from()) {
+				blocked.add(aggregate);
+				hold(batch, 50, null);
+				continue;
 			}
-			sent.add(acks);
+			if (batch.recovered() && !caughtUp) {
+				blocked.add(aggregate);
+				hold(batch, 0, "the topic could not be read to skip what is on it already");
+				continue;
+			}
+			Sent attempt = send(batch, blocked);
+			if (attempt != null) {
+				sent.add(attempt);
+			}
 		}
 		this.producer.flush();
-		List<RelayBatch> failed = new ArrayList<>();
-		for (int i = 0; i < loaded.size(); i++) {
-			RelayBatch batch = loaded.get(i);
-			if (i < sent.size() && acknowledged(sent.get(i))) {
-				log.atDebug()
-					.addKeyValue("incidentId", batch.aggregateId())
-					.addKeyValue("sequence", batch.to())
-					.log("Delivered {} sequences {}..{}", batch.aggregateId(), batch.from(), batch.to());
-				this.unsettled.add(batch.ledgerId());
-				this.delivered.addAndGet(batch.events().size());
-				if (cycle.get(i).events() != null) {
-					this.eventsInMemory.addAndGet(-batch.size());
-				}
+		Set<String> failed = new HashSet<>();
+		for (Sent attempt : sent) {
+			RelayBatch batch = attempt.batch();
+			String aggregate = batch.aggregateId();
+			String refusal = failed.contains(aggregate) ? "an earlier batch of " + aggregate + " failed"
+					: acknowledged(attempt.acks());
+			if (refusal == null) {
+				delivered(batch, attempt.records().size());
 			}
 			else {
+				failed.add(aggregate);
 				log.atWarn()
-					.addKeyValue("incidentId", batch.aggregateId())
+					.addKeyValue("incidentId", aggregate)
 					.addKeyValue("sequence", batch.from())
-					.log("Not acknowledged: {} sequences {}..{}; sent again later", batch.aggregateId(), batch.from(),
-							batch.to());
-				failed.add(cycle.get(i));
+					.log("Not acknowledged: {} sequences {}..{} ({}); sent again later, after a pause", aggregate,
+							batch.from(), batch.to(), refusal);
+				hold(batch, 0, refusal);
 			}
-		}
-		if (!failed.isEmpty()) {
-			requeue(failed);
-			settle();
-			throw (sendFailure != null) ? sendFailure
-					: new IllegalStateException(failed.size() + " batches were not acknowledged by Kafka");
 		}
 		settle();
 	}
 
-	private static boolean acknowledged(List<Future<RecordMetadata>> acks) {
+	/**
+	 * Loads and sends one batch; holds it or sets it apart when that fails.
+	 * @return what was sent, or {@code null}
+	 */
+	private Sent send(RelayBatch batch, Set<String> blocked) {
+		String aggregate = batch.aggregateId();
+		List<Outgoing> records;
+		try {
+			records = this.parts.loader().load(batch);
+		}
+		catch (MongoException ex) {
+			blocked.add(aggregate);
+			hold(batch, 0, ex.toString());
+			return null;
+		}
+		catch (RuntimeException ex) {
+			deadLetter(batch, "cannot be read back from the event store or encoded: " + ex);
+			return null;
+		}
+		if (batch.recovered()) {
+			long onTopic = this.parts.published().published(aggregate);
+			records = records.stream().filter((record) -> record.sequence() > onTopic).toList();
+		}
+		for (Outgoing record : records) {
+			if (record.bytes() > this.relay.maxRecordBytes()) {
+				deadLetter(batch, "sequence " + record.sequence() + " is " + record.bytes()
+						+ " bytes, more than Kafka takes (" + this.relay.maxRecordBytes() + ")");
+				return null;
+			}
+		}
+		List<Future<RecordMetadata>> acks = new ArrayList<>();
+		try {
+			for (Outgoing record : records) {
+				acks.add(this.producer.send(record.record()));
+			}
+		}
+		catch (RecordTooLargeException | SerializationException ex) {
+			deadLetter(batch, "Kafka cannot take it: " + ex);
+			return null;
+		}
+		catch (RuntimeException ex) {
+			blocked.add(aggregate);
+			hold(batch, 0, ex.toString());
+			return null;
+		}
+		return new Sent(batch, records, acks);
+	}
+
+	private Map<String, Long> foreignEntries() {
+		String self = this.parts.ledger().owner();
+		Map<String, Long> foreign = new HashMap<>();
+		for (PendingLedger.Entry entry : this.parts.ledger().all()) {
+			if (entry.owner() != null && !entry.owner().equals(self)) {
+				foreign.merge(entry.aggregateId(), entry.from(), Math::min);
+			}
+		}
+		return foreign;
+	}
+
+	private void delivered(RelayBatch batch, int events) {
+		log.atDebug()
+			.addKeyValue("incidentId", batch.aggregateId())
+			.addKeyValue("sequence", batch.to())
+			.log("Delivered {} sequences {}..{}", batch.aggregateId(), batch.from(), batch.to());
+		this.unsettled.add(batch.ledgerId());
+		this.delivered.addAndGet(events);
+		this.bytesInMemory.addAndGet(-batch.bytes());
+		this.failures.remove(batch.aggregateId());
+	}
+
+	private void deadLetter(RelayBatch batch, String reason) {
+		log.atError()
+			.addKeyValue("incidentId", batch.aggregateId())
+			.addKeyValue("sequence", batch.from())
+			.log("Dead letter: {} sequences {}..{} can never be delivered: {}", batch.aggregateId(), batch.from(),
+					batch.to(), reason);
+		this.parts.deadLetters().store(batch, reason);
+		this.unsettled.add(batch.ledgerId());
+		this.deadLettered.incrementAndGet();
+		this.bytesInMemory.addAndGet(-batch.bytes());
+	}
+
+	/**
+	 * Makes a batch wait, with the later batches of its aggregate behind it.
+	 * @param delayMillis how long, or 0 for the aggregate's back-off, or -1 to join the
+	 * wait it is already in
+	 */
+	private void hold(RelayBatch batch, long delayMillis, String reason) {
+		Held waiting = this.held.computeIfAbsent(batch.aggregateId(), (id) -> new Held());
+		waiting.batches.addLast(batch);
+		if (delayMillis < 0 && waiting.retryAt > 0) {
+			return;
+		}
+		long pause = delayMillis;
+		if (delayMillis == 0) {
+			int attempts = this.failures.merge(batch.aggregateId(), 1, Integer::sum);
+			pause = jitter(Math.min(100L << Math.min(attempts - 1, 6), 5000));
+		}
+		waiting.retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause);
+		if (reason != null) {
+			this.lastError = reason;
+		}
+	}
+
+	private static long jitter(long millis) {
+		return millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1);
+	}
+
+	/**
+	 * @return {@code null} when every record was acknowledged, else why not
+	 */
+	private static String acknowledged(List<Future<RecordMetadata>> acks) {
 		for (Future<RecordMetadata> ack : acks) {
 			try {
 				ack.get();
 			}
 			catch (ExecutionException ex) {
-				log.warn("Kafka refused a record: {}", ex.getCause().toString());
-				return false;
+				return ex.getCause().toString();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return false;
+				return "interrupted";
 			}
 		}
-		return true;
-	}
-
-	/**
-	 * Puts batches back at the head of the queue, in their order, ahead of anything
-	 * newer.
-	 */
-	private void requeue(List<RelayBatch> batches) {
-		for (int i = batches.size() - 1; i >= 0; i--) {
-			this.queue.addFirst(batches.get(i));
-		}
-	}
-
-	/**
-	 * Reads a batch's events back from the store when it holds none. A sequence that is
-	 * not in the store was never appended (the append failed after its ledger entry was
-	 * written), so the batch ends there.
-	 */
-	private RelayBatch load(RelayBatch batch) {
-		if (batch.events() != null) {
-			return batch;
-		}
-		List<DomainEventMessage<?>> events = new ArrayList<>();
-		DomainEventStream stream = this.store.readEvents(batch.aggregateId(), batch.from());
-		while (stream.hasNext() && stream.peek().getSequenceNumber() <= batch.to()) {
-			events.add(stream.next());
-		}
-		return batch.withEvents(events);
+		return null;
 	}
 
 	private void settle() {
 		if (this.unsettled.isEmpty()) {
 			return;
 		}
-		this.ledger.settle(this.unsettled);
+		this.parts.ledger().settle(this.unsettled);
 		this.unsettled.clear();
+	}
+
+	private void awaitStop(long millis) {
+		synchronized (this.stopping) {
+			if (!this.running) {
+				return;
+			}
+			try {
+				this.stopping.wait(Math.max(1, millis));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * The batches of one aggregate that wait, in sequence order, and until when.
+	 */
+	private static final class Held {
+
+		final Deque<RelayBatch> batches = new ArrayDeque<>();
+
+		long retryAt;
+
 	}
 
 }

@@ -3,46 +3,66 @@ package com.nimbus.incidents.command.relay;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
 /**
  * The relay's completeness guarantee. Before events are appended to the event store, an
- * entry naming their aggregate (incident or contract) and sequence range is written here;
- * it is removed only after Kafka has acknowledged every one of them. So every stored
- * event is either on Kafka or covered by an entry, whatever the moment the process dies;
- * on start the relay reads the entries and delivers their events again from the store.
+ * entry naming their aggregate (incident or contract), sequence range, event ids and the
+ * instance that appends them (its owner) is written here; it is removed only after Kafka
+ * has acknowledged every one of them. So every stored event is either on Kafka or covered
+ * by an entry, whatever the moment the process dies.
  * <p>
- * Every access is by {@code _id} or a scan of this collection, which holds only entries
- * in flight: fast on any Mongo-protocol store.
+ * An entry belongs to its owner while the owner's lease ({@link RelayOwners}) lives; only
+ * then may another instance take it over, with a conditional update that only one can
+ * win. Every access is by {@code _id} or a scan of this collection, which holds only
+ * entries in flight: fast on any Mongo-protocol store.
  */
 class PendingLedger {
 
 	static final String COLLECTION = "relay_pending";
 
-	private final MongoCollection<Document> entries;
+	/**
+	 * One entry as stored.
+	 */
+	record Entry(String id, String aggregateId, long from, long to, List<String> eventIds, String owner,
+			Instant openedAt) {
 
-	private final String owner = UUID.randomUUID().toString();
+		RelayBatch recovered() {
+			return new RelayBatch(this.id, this.aggregateId, this.from, this.to, this.eventIds, null, true);
+		}
 
-	PendingLedger(MongoDatabase database) {
-		this.entries = database.getCollection(COLLECTION);
 	}
 
-	RelayBatch open(String aggregateId, long from, long to,
-			List<org.axonframework.eventhandling.DomainEventMessage<?>> events) {
+	private final MongoCollection<Document> entries;
+
+	private final String owner;
+
+	PendingLedger(MongoDatabase database, String owner) {
+		this.entries = database.getCollection(COLLECTION);
+		this.owner = owner;
+	}
+
+	String owner() {
+		return this.owner;
+	}
+
+	RelayBatch open(String aggregateId, long from, long to, List<String> eventIds, List<Outgoing> records) {
 		String id = UUID.randomUUID().toString();
 		this.entries.insertOne(new Document("_id", id).append("aggregateId", aggregateId)
 			.append("from", from)
 			.append("to", to)
+			.append("eventIds", eventIds)
 			.append("owner", this.owner)
-			.append("openedAt", java.util.Date.from(Instant.now())));
-		return new RelayBatch(id, aggregateId, from, to, events);
+			.append("openedAt", Date.from(Instant.now())));
+		return new RelayBatch(id, aggregateId, from, to, eventIds, records, false);
 	}
 
 	/**
@@ -55,17 +75,29 @@ class PendingLedger {
 	}
 
 	/**
-	 * Every entry not yet settled, per incident in sequence order: what a previous run of
-	 * this service left undelivered.
+	 * Every entry in flight, of every owner.
 	 */
-	List<RelayBatch> outstanding() {
-		List<RelayBatch> batches = new ArrayList<>();
+	List<Entry> all() {
+		List<Entry> all = new ArrayList<>();
 		for (Document entry : this.entries.find()) {
-			batches.add(new RelayBatch(entry.getString("_id"), entry.getString("aggregateId"),
-					((Number) entry.get("from")).longValue(), ((Number) entry.get("to")).longValue(), null));
+			List<String> eventIds = entry.getList("eventIds", String.class);
+			Date opened = entry.getDate("openedAt");
+			all.add(new Entry(entry.getString("_id"), entry.getString("aggregateId"),
+					((Number) entry.get("from")).longValue(), ((Number) entry.get("to")).longValue(),
+					(eventIds != null) ? eventIds : List.of(), entry.getString("owner"),
+					(opened != null) ? opened.toInstant() : Instant.EPOCH));
 		}
-		batches.sort(Comparator.comparing(RelayBatch::aggregateId).thenComparingLong(RelayBatch::from));
-		return batches;
+		return all;
+	}
+
+	/**
+	 * Makes an entry this instance's, if it still belongs to {@code from}: of several
+	 * instances trying at once, one wins.
+	 */
+	boolean takeOver(Entry entry) {
+		return this.entries
+			.updateOne(new Document("_id", entry.id()).append("owner", entry.owner()), Updates.set("owner", this.owner))
+			.getModifiedCount() == 1;
 	}
 
 	long count() {

@@ -1,8 +1,11 @@
 package com.nimbus.incidents.command.relay;
 
+import java.time.Clock;
 import java.util.Map;
+import java.util.UUID;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,8 +28,32 @@ import org.springframework.context.annotation.Primary;
 class RelayConfiguration {
 
 	@Bean
-	PendingLedger pendingLedger(MongoClient mongoClient, @Value("${spring.mongodb.database}") String database) {
-		return new PendingLedger(mongoClient.getDatabase(database));
+	PendingLedger pendingLedger(MongoClient mongoClient, @Value("${spring.mongodb.database}") String database,
+			RelayProperties relay, @Value("${spring.application.name:incident-command}") String application,
+			@Value("${server.port:8081}") int port) {
+		return new PendingLedger(mongoClient.getDatabase(database), instanceId(relay, application, port));
+	}
+
+	/**
+	 * The configured id, or the application, host and port: a service restarted in place
+	 * keeps its name, and no two live instances can share a host and a port. With a port
+	 * chosen at start (0), a random id.
+	 */
+	private static String instanceId(RelayProperties relay, String application, int port) {
+		if (!relay.instanceId().isBlank()) {
+			return relay.instanceId();
+		}
+		if (port == 0) {
+			return application + "@" + UUID.randomUUID();
+		}
+		String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+		try {
+			host = java.net.InetAddress.getLocalHost().getHostName();
+		}
+		catch (java.net.UnknownHostException ex) {
+			// the environment's name then
+		}
+		return application + "@" + host + ":" + port;
 	}
 
 	/**
@@ -44,22 +71,51 @@ class RelayConfiguration {
 				Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE),
 				Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000),
 				Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000), Map.entry(ProducerConfig.LINGER_MS_CONFIG, 1),
+				Map.entry(ProducerConfig.BUFFER_MEMORY_CONFIG, 16L * 1024 * 1024),
 				Map.entry(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000),
 				Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class),
 				Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
 	}
 
 	@Bean
-	EventRelay eventRelay(PendingLedger ledger, MongoEventStorageEngine store, Producer<String, byte[]> relayProducer,
-			EnvelopeEncoder encoder, KafkaProperties kafka, MeterRegistry meters) {
-		EventRelay relay = new EventRelay(ledger, store, relayProducer, encoder, kafka);
-		FunctionCounter.builder("relay.events.delivered", relay, EventRelay::delivered)
+	PublishedLog publishedLog(KafkaProperties kafka, JsonMapper jsonMapper, RelayProperties relay) {
+		return new PublishedLog(kafka, jsonMapper, relay.publishedLogBytes());
+	}
+
+	@Bean
+	DivergenceGuard divergenceGuard(MongoClient mongoClient, @Value("${spring.mongodb.database}") String database,
+			PublishedLog publishedLog) {
+		return new DivergenceGuard(mongoClient.getDatabase(database), publishedLog);
+	}
+
+	@Bean
+	EventRelay eventRelay(PendingLedger ledger, MongoClient mongoClient,
+			@Value("${spring.mongodb.database}") String database, MongoEventStorageEngine store,
+			Producer<String, byte[]> relayProducer, EnvelopeEncoder encoder, KafkaProperties kafka,
+			RelayProperties relay, PublishedLog publishedLog, DivergenceGuard divergenceGuard, MeterRegistry meters) {
+		MongoDatabase db = mongoClient.getDatabase(database);
+		RelayParts parts = new RelayParts(ledger, new RelayOwners(db, ledger.owner(), Clock.systemUTC()), publishedLog,
+				divergenceGuard, new RelayDeadLetters(db), new BatchLoader(store, encoder), new Topics(kafka));
+		EventRelay eventRelay = new EventRelay(parts, relayProducer, kafka, relay);
+		FunctionCounter.builder("relay.events.delivered", eventRelay, EventRelay::delivered)
 			.description("Events acknowledged by Kafka")
 			.register(meters);
-		Gauge.builder("relay.backlog", relay, EventRelay::backlog)
+		Gauge.builder("relay.backlog", eventRelay, EventRelay::backlog)
 			.description("Batches waiting for delivery")
 			.register(meters);
-		return relay;
+		FunctionCounter.builder("relay.dead.letters", eventRelay, EventRelay::deadLettered)
+			.description("Batches set apart because they can never be delivered")
+			.register(meters);
+		Gauge.builder("relay.diverged", divergenceGuard, (guard) -> guard.diverged().size())
+			.description("Aggregates whose event store lacks events that are on the topics")
+			.register(meters);
+		return eventRelay;
+	}
+
+	@Bean("relay")
+	RelayHealthIndicator relayHealth(EventRelay eventRelay, DivergenceGuard divergenceGuard,
+			PublishedLog publishedLog) {
+		return new RelayHealthIndicator(eventRelay, divergenceGuard, publishedLog);
 	}
 
 	/**
@@ -71,8 +127,9 @@ class RelayConfiguration {
 	@Bean
 	@Primary
 	@ConditionalOnProperty(name = "benchmark.axon-baseline", havingValue = "false", matchIfMissing = true)
-	EventStorageEngine eventStorageEngine(MongoEventStorageEngine store, PendingLedger ledger, EventRelay relay) {
-		return new RelayingEventStorageEngine(store, ledger, relay);
+	EventStorageEngine eventStorageEngine(MongoEventStorageEngine store, PendingLedger ledger, EventRelay relay,
+			EnvelopeEncoder encoder) {
+		return new RelayingEventStorageEngine(store, ledger, relay, encoder);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.mongodb.MongoException;
+import com.nimbus.incidents.command.relay.StoreDivergedException;
 import com.nimbus.incidents.command.incident.IncidentRuleViolation;
 import com.nimbus.incidents.command.incident.InvalidCommandInput;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -74,6 +75,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (ex instanceof MongoException mongo) {
 			return storeUnavailable(mongo);
 		}
+		if (ex instanceof StoreDivergedException diverged) {
+			return storeDiverged(diverged);
+		}
 		throw ex;
 	}
 
@@ -121,6 +125,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
+	 * The event store has lost events that are already published: the incident takes no
+	 * writes until an operator has reconciled them (health says so too).
+	 */
+	@ExceptionHandler(StoreDivergedException.class)
+	ResponseEntity<Object> storeDiverged(StoreDivergedException ex) {
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "store-diverged",
+				"The event store has diverged from the published log", ex.getMessage());
+		problem.setProperty("incidentId", ex.aggregateId());
+		return respond(problem);
+	}
+
+	/**
 	 * Anything else: a store that cannot be reached is a 503; the rest a 500 without
 	 * internals.
 	 */
@@ -129,6 +145,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof MongoException mongo) {
 				return storeUnavailable(mongo);
+			}
+			if (cause instanceof StoreDivergedException diverged) {
+				return storeDiverged(diverged);
 			}
 			if (cause instanceof InvalidCommandInput || cause instanceof IncidentRuleViolation
 					|| cause instanceof AggregateNotFoundException || cause instanceof ConcurrencyException) {
