@@ -244,6 +244,50 @@ class RelayIT {
 		org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> this.ledger.count() == 0);
 	}
 
+	@Test
+	void aStoreThatLostPublishedEventsIsReportedAndItsIncidentTakesNoWrite() throws Exception {
+		String incidentId = declare();
+		assertThat(recordAction(incidentId, 1)).isEqualTo(1);
+		try (TopicReader reader = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), TOPIC)) {
+			reader.readUntil((read) -> read.stream().filter((r) -> incidentId.equals(r.key())).count() >= 2, PATIENCE);
+		}
+		// What a store that forgot its last two acknowledged events looks like: they are
+		// on the topic, the store ends at 1.
+		for (long sequence = 2; sequence <= 3; sequence++) {
+			this.producer
+				.send(this.encoder.record(event(incidentId, sequence, new ActionRecorded(ActionKind.FIX, "lost"))))
+				.get();
+		}
+		org.awaitility.Awaitility.await()
+			.atMost(PATIENCE)
+			.until(() -> health().get("status").asString().equals("DOWN"));
+		JsonNode relay = health().get("components").get("relay");
+		assertThat(relay.get("status").asString()).isEqualTo("DOWN");
+		assertThat(relay.get("details").get("diverged").get(incidentId).asString())
+			.contains("lacks sequences 2..3 of " + incidentId);
+
+		ResponseEntity<String> refused = http().post()
+			.uri("/api/incidents/" + incidentId + "/actions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"kind\":\"FIX\",\"description\":\"would reuse 2\"}")
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(refused.getStatusCode().value()).isEqualTo(503);
+		assertThat(this.json.readTree(refused.getBody()).get("type").asString()).endsWith("/store-diverged");
+		assertThat(this.store.lastSequenceNumberFor(incidentId)).as("nothing appended").contains(1L);
+		// other incidents still take writes
+		assertThat(recordAction(declare(), 1)).isEqualTo(1);
+	}
+
+	private JsonNode health() {
+		return this.json.readTree(RestClient.create("http://127.0.0.1:" + this.port + "/actuator/health")
+			.get()
+			.retrieve()
+			.onStatus((status) -> true, (request, response) -> {
+			})
+			.body(String.class));
+	}
+
 	private static DomainEventMessage<?> event(String incidentId, long sequence, Object payload) {
 		return new GenericDomainEventMessage<>("Incident", incidentId, sequence, payload,
 				MetaData.with("occurredAt", "2021-12-07T16:00:00Z")
