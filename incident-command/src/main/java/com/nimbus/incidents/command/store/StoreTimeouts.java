@@ -2,6 +2,11 @@ package com.nimbus.incidents.command.store;
 
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.WriteConcern;
+
+import org.springframework.beans.factory.annotation.Value;
+
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,13 +15,20 @@ import org.springframework.context.annotation.Configuration;
  * When the store is away, a request fails within seconds (a 503 problem detail) instead
  * of waiting the driver's default 30 s, and the service recovers by itself when the store
  * returns: the driver keeps looking for it.
+ * <p>
+ * Every write is acknowledged only once a majority of a replica set has it in its journal
+ * ({@code w: majority, j: true}): an acknowledged event survives a failover and a crash.
+ * A connection string that names another write concern wins (the embedded store, one
+ * process, treats every write concern alike and commits before it answers).
  */
 @Configuration(proxyBeanMethods = false)
 class StoreTimeouts {
 
 	@Bean
-	MongoClientSettingsBuilderCustomizer storeTimeoutSettings() {
-		return (settings) -> settings
+	MongoClientSettingsBuilderCustomizer storeTimeoutSettings(@Value("${spring.mongodb.uri:}") String uri) {
+		WriteConcern named = uri.isBlank() ? null : new ConnectionString(uri).getWriteConcern();
+		WriteConcern concern = (named != null) ? named : WriteConcern.MAJORITY.withJournal(true);
+		return (settings) -> settings.writeConcern(concern)
 			.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(3, TimeUnit.SECONDS))
 			.applyToSocketSettings(
 					(socket) -> socket.connectTimeout(2, TimeUnit.SECONDS).readTimeout(15, TimeUnit.SECONDS))
