@@ -11,7 +11,7 @@ public final class ContractIds {
 	private ContractIds() {
 	}
 
-	static String aggregateId(String customerId) {
+	public static String aggregateId(String customerId) {
 		return PREFIX + customerId;
 	}
 
