@@ -144,11 +144,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		else if (existing.state() == State.COMPLETED) {
 			answer(existing.answer(), response);
 		}
-		else if (!existing.abandoned(now, this.properties.abandonedAfter()) || !this.keys.takeOver(existing, now)) {
-			inProgress(response, "A request with this Idempotency-Key is in progress; retry in a moment");
+		else if (existing.abandoned(now, this.properties.abandonedAfter()) && this.keys.takeOver(existing, now)) {
+			recover(existing.leasedAt(now), request, response, chain);
 		}
 		else {
-			recover(existing.leasedAt(now), request, response, chain);
+			inProgress(response, "A request with this Idempotency-Key is in progress; retry in a moment");
 		}
 	}
 
