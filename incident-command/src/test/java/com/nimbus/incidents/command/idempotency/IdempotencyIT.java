@@ -278,6 +278,27 @@ class IdempotencyIT {
 	}
 
 	@Test
+	void aRetryAfterAServerErrorLooksForTheOutcomeAtOnce() {
+		String incident = declare();
+		String key = UUID.randomUUID().toString();
+		String path = "/api/incidents/" + incident + "/notes";
+		String body = "{\"text\":\"after a 503\"}";
+		// what a request that ended in a server error before appending leaves
+		Reservation failed = Reservation.pending(SUBJECT + "\n" + key,
+				IdempotencyFilter.fingerprint("POST", path, null, null, body.getBytes(StandardCharsets.UTF_8)),
+				UUID.randomUUID().toString(), incident, CLOCK.instant());
+		this.keys.reserve(failed, Duration.ofHours(24));
+		this.keys.markUnknown(failed);
+
+		ResponseEntity<String> retry = send(new Call(HttpMethod.POST, path, body, key));
+
+		assertThat(retry.getStatusCode().value()).isEqualTo(200);
+		assertThat(json(retry).get("version").asLong()).isEqualTo(1);
+		assertThat(keyDocument(key).getString("state")).isEqualTo("COMPLETED");
+		assertThat(eventsOf(incident)).isEqualTo(2);
+	}
+
+	@Test
 	void aDeclarationThatDiedBeforeAppendingIsMadeUnderTheIdItWasAssigned() {
 		String key = UUID.randomUUID().toString();
 		String assigned = IncidentIds.newIncidentId();
