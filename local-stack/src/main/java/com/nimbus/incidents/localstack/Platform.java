@@ -44,9 +44,9 @@ public final class Platform implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private String kafkaBootstrap;
+	private volatile String kafkaBootstrap;
 
-	private String mongoUri;
+	private volatile String mongoUri;
 
 	private Platform(PlatformSettings settings) {
 		this.settings = settings;
@@ -57,7 +57,7 @@ public final class Platform implements AutoCloseable {
 		}
 		this.supervisor = new Supervisor(this::start, this::discard, RestartBackoff.DEFAULT,
 				new ConsoleReport(System.out, settings.dataDir().resolve("logs").resolve("platform.log")),
-				Clock.systemUTC());
+				Clock.systemUTC(), Component.values().length);
 	}
 
 	/**

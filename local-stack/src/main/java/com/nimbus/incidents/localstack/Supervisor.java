@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * still take a component away on purpose and start it themselves. Any other exit is
  * reported and followed, after a {@link RestartBackoff} delay, by a start of the same
  * component on the same port with the same arguments; a start that fails is retried with
- * a longer delay. Restarts run on one thread of their own, one at a time.
+ * a longer delay. Each component's restarts run one at a time, on the supervisor's own
+ * threads.
  */
 final class Supervisor implements AutoCloseable {
 
@@ -83,11 +84,7 @@ final class Supervisor implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "supervisor");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService scheduler;
 
 	private final Map<Component, Watch> watches = new EnumMap<>(Component.class);
 
@@ -95,13 +92,22 @@ final class Supervisor implements AutoCloseable {
 
 	private boolean closed;
 
+	/**
+	 * @param threads how many restarts may be under way at once: one per component, so
+	 * that the store is not kept waiting behind a service's two-minute start
+	 */
 	Supervisor(Starter starter, Consumer<Component> discard, RestartBackoff backoff, Consumer<String> console,
-			Clock clock) {
+			Clock clock, int threads) {
 		this.starter = starter;
 		this.discard = discard;
 		this.backoff = backoff;
 		this.console = console;
 		this.clock = clock;
+		this.scheduler = Executors.newScheduledThreadPool(threads, (task) -> {
+			Thread thread = new Thread(task, "supervisor");
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	/**

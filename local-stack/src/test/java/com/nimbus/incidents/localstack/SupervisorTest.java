@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The supervisor against a fake platform: exits are completed futures, starts are
  * recorded. Delays are a tenth of the real ones' scale; waits are on a queue, never a
- * sleep. The supervisor restarts on one thread in delay order, so a restart observed for
- * one component proves an earlier-scheduled one for another would have happened.
+ * sleep. The supervisor here restarts on one thread, in delay order, so a restart
+ * observed for one component proves that one scheduled earlier for another would have
+ * happened.
  */
 class SupervisorTest {
 
@@ -43,7 +44,7 @@ class SupervisorTest {
 
 	private final Supervisor supervisor = new Supervisor(this::start, this.discarded::add,
 			new RestartBackoff(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMinutes(1)),
-			this.console::add, this.clock);
+			this.console::add, this.clock, 1);
 
 	private void start(Component component) {
 		if (this.startsToFail.getAndDecrement() > 0) {
