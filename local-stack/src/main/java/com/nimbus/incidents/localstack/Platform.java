@@ -89,6 +89,9 @@ public final class Platform implements AutoCloseable {
 					start(component);
 				}
 				catch (Exception ex) {
+					if (ex instanceof InterruptedException) {
+						Thread.currentThread().interrupt();
+					}
 					throw new IllegalStateException(component.processName() + " did not start: " + ex.getMessage(), ex);
 				}
 			}
