@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code docker-compose.yml} pins every image to an exact version, the same ones the
  * integration tests run with Testcontainers, and builds the services from this
- * repository.
+ * repository; every process in it is replaced when it fails.
  */
 class ComposeFileIT {
 
@@ -43,6 +43,25 @@ class ComposeFileIT {
 		assertThat(Files.readString(home.resolve("Dockerfile"))).doesNotContain(":latest")
 			.contains("FROM maven:3.9.9-eclipse-temurin-17 AS build")
 			.contains("FROM eclipse-temurin:17.0.12_7-jre");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyProcessIsRestartedAndEveryJvmExitsOnOutOfMemory() throws Exception {
+		Path home = Path.of(System.getProperty("platform.home", ".."));
+		Map<String, Object> compose;
+		try (Reader reader = Files.newBufferedReader(home.resolve("docker-compose.yml"))) {
+			compose = new Yaml().load(reader);
+		}
+		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+		services.forEach((name, service) -> assertThat(service.get("restart")).as(name).isEqualTo("unless-stopped"));
+		for (String name : new String[] { "incident-command", "timeline-projector", "incident-query", "console" }) {
+			Map<String, Object> environment = (Map<String, Object>) services.get(name).get("environment");
+			assertThat((String) environment.get("JAVA_TOOL_OPTIONS")).as(name).contains("-XX:+ExitOnOutOfMemoryError");
+		}
+		Map<String, Object> kafka = (Map<String, Object>) services.get("kafka").get("environment");
+		assertThat((String) kafka.get("KAFKA_OPTS")).contains("-XX:+ExitOnOutOfMemoryError");
+		assertThat(Files.readString(home.resolve("Dockerfile"))).contains("-XX:+ExitOnOutOfMemoryError");
 	}
 
 }
