@@ -1,6 +1,7 @@
 package com.nimbus.incidents.projector.health;
 
 import com.mongodb.client.MongoClient;
+import com.nimbus.incidents.projector.consumer.ProjectorLoop;
 import com.nimbus.incidents.support.health.KafkaHealthIndicator;
 import com.nimbus.incidents.support.health.StoreHealthIndicator;
 
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Health: the read-model store answers a ping; Kafka answers, or the service is DEGRADED
- * (it keeps serving, the projection waits for Kafka).
+ * (it keeps serving, the projection waits for Kafka); the projector's thread is alive.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
@@ -18,6 +19,11 @@ class HealthConfiguration {
 	@Bean("readModelStore")
 	StoreHealthIndicator storeHealth(MongoClient mongo, @Value("${spring.mongodb.database}") String database) {
 		return new StoreHealthIndicator(mongo, database);
+	}
+
+	@Bean("projectorThread")
+	ProjectorThreadHealthIndicator projectorThreadHealth(ProjectorLoop loop) {
+		return new ProjectorThreadHealthIndicator(loop);
 	}
 
 	@Bean("kafka")
