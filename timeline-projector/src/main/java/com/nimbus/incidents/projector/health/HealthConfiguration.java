@@ -2,6 +2,7 @@ package com.nimbus.incidents.projector.health;
 
 import com.mongodb.client.MongoClient;
 import com.nimbus.incidents.projector.consumer.ProjectorLoop;
+import com.nimbus.incidents.projector.gap.GapMonitor;
 import com.nimbus.incidents.support.health.KafkaHealthIndicator;
 import com.nimbus.incidents.support.health.StoreHealthIndicator;
 
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Health: the read-model store answers a ping; Kafka answers, or the service is DEGRADED
- * (it keeps serving, the projection waits for Kafka); the projector's thread is alive.
+ * (it keeps serving, the projection waits for Kafka); the projector's thread is alive; no
+ * gap in an incident's sequence has stayed open past {@code projector.gap-alert-after}.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
@@ -24,6 +26,11 @@ class HealthConfiguration {
 	@Bean("projectorThread")
 	ProjectorThreadHealthIndicator projectorThreadHealth(ProjectorLoop loop) {
 		return new ProjectorThreadHealthIndicator(loop);
+	}
+
+	@Bean("projectionGaps")
+	GapHealthIndicator gapHealth(GapMonitor monitor) {
+		return new GapHealthIndicator(monitor);
 	}
 
 	@Bean("kafka")

@@ -6,6 +6,7 @@ import java.util.List;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.nimbus.incidents.projector.store.Writes;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,14 @@ class TimelineStoreIT {
 		try (MongoClient client = MongoClients.create(TestInfrastructure.mongo().connectionString())) {
 			MongoCollection<Document> entries = client.getDatabase("timeline_store_it").getCollection("entries");
 			entries.drop();
-			TimelineStore.insertOnce(entries,
+			Writes.insertOnce(entries,
 					List.of(entry(0, "declared"), entry(1, "first attempt"), entry(2, "first attempt")));
 
 			List<Document> again = new ArrayList<>();
 			for (int sequence = 0; sequence < 6; sequence++) {
 				again.add(entry(sequence, "second attempt"));
 			}
-			TimelineStore.insertOnce(entries, again);
+			Writes.insertOnce(entries, again);
 
 			assertThat(entries.countDocuments()).isEqualTo(6);
 			assertThat(entries.find().map((document) -> document.getString("_id") + "=" + document.getString("text")))
@@ -48,19 +49,23 @@ class TimelineStoreIT {
 					client, "timeline_store_guard_it");
 			mongo.getDb().drop();
 			TimelineStore store = new TimelineStore(mongo,
-					new EnvelopeDecoder(tools.jackson.databind.json.JsonMapper.builder().build()));
+					new EnvelopeDecoder(tools.jackson.databind.json.JsonMapper.builder().build()),
+					java.time.Clock.systemUTC());
 			ProjectedIncident incident = ProjectedIncident.initial("INC-2");
 
+			ProjectedIncident later = new ProjectedIncident(
+					com.nimbus.incidents.history.IncidentFold.fold("INC-2", TestLog.incident("INC-2")), List.of());
+
 			store.write(List.of(), List.of(incident), java.util.Map.of());
-			store.write(List.of(), List.of(incident), java.util.Map.of("INC-2", -1L));
+			store.write(List.of(), List.of(incident), java.util.Map.of("INC-2", incident));
 			assertThat(store.load(List.of("INC-2"))).containsKey("INC-2");
 
-			assertThatThrownBy(() -> store.write(List.of(), List.of(incident), java.util.Map.of("INC-2", 5L)))
+			assertThatThrownBy(() -> store.write(List.of(), List.of(incident), java.util.Map.of("INC-2", later)))
 				.isInstanceOf(TimelineStore.SummaryMoved.class);
 			assertThatThrownBy(() -> store.write(List.of(), List.of(incident), java.util.Map.of()))
 				.isInstanceOf(TimelineStore.SummaryMoved.class);
 			store.dropAll();
-			assertThatThrownBy(() -> store.write(List.of(), List.of(incident), java.util.Map.of("INC-2", -1L)))
+			assertThatThrownBy(() -> store.write(List.of(), List.of(incident), java.util.Map.of("INC-2", incident)))
 				.isInstanceOf(TimelineStore.SummaryMoved.class);
 			assertThat(store.load(List.of("INC-2"))).isEmpty();
 		}
@@ -83,7 +88,8 @@ class TimelineStoreIT {
 							.append("state", new Document("version", 0L))
 							.append("parked", List.of())));
 			TimelineStore store = new TimelineStore(mongo,
-					new EnvelopeDecoder(tools.jackson.databind.json.JsonMapper.builder().build()));
+					new EnvelopeDecoder(tools.jackson.databind.json.JsonMapper.builder().build()),
+					java.time.Clock.systemUTC());
 
 			store.backfillList();
 			store.backfillList();
