@@ -100,6 +100,79 @@ class TimelineStoreIT {
 		}
 	}
 
+	@Test
+	void givenEventsWaitingForAGap_whenTheIncidentIsWritten_thenTheyAreStoredApartFromItsSummaryKeyedBySequence() {
+		try (MongoClient client = MongoClients.create(TestInfrastructure.mongo().connectionString())) {
+			org.springframework.data.mongodb.core.MongoTemplate mongo = new org.springframework.data.mongodb.core.MongoTemplate(
+					client, "timeline_store_parked_it");
+			mongo.getDb().drop();
+			tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+			EnvelopeDecoder decoder = new EnvelopeDecoder(json);
+			TimelineStore store = new TimelineStore(mongo, decoder, java.time.Clock.systemUTC());
+			List<com.nimbus.incidents.events.EventEnvelope> log = TestLog.incident("INC-3");
+			List<Delivered> waiting = new ArrayList<>();
+			for (int copy = 0; copy < 500; copy++) {
+				com.nimbus.incidents.events.EventEnvelope event = log.get(2 + copy % 6);
+				com.nimbus.incidents.events.EventEnvelope later = new com.nimbus.incidents.events.EventEnvelope(
+						event.eventId() + "-" + copy, "INC-3", 2 + copy, event.type(), event.schemaVersion(),
+						event.occurredAt(), event.recordedAt(), event.actor(), event.payload());
+				waiting.add(decoder.decode(json.writeValueAsBytes(later)));
+			}
+			ProjectedIncident declared = new ProjectedIncident(
+					com.nimbus.incidents.history.IncidentFold.fold("INC-3", log.subList(0, 1)), waiting);
+
+			store.write(List.of(), List.of(declared), java.util.Map.of());
+
+			Document summary = mongo.getCollection(TimelineStore.SUMMARIES).find(new Document("_id", "INC-3")).first();
+			assertThat(summary).doesNotContainKey("parked");
+			assertThat(summary.getInteger("parkedCount")).isEqualTo(500);
+			assertThat(summary.toJson().length()).isLessThan(4_000);
+			assertThat(
+					mongo.getCollection(com.nimbus.incidents.projector.parked.ParkedEvents.INCIDENTS).countDocuments())
+				.isEqualTo(500);
+			assertThat(mongo.getCollection(com.nimbus.incidents.projector.parked.ParkedEvents.INCIDENTS)
+				.find(new Document("_id", "INC-3:0000000501"))
+				.first()
+				.getLong("sequence")).isEqualTo(501);
+			ProjectedIncident loaded = store.load(List.of("INC-3")).get("INC-3");
+			assertThat(loaded.parked()).extracting(Delivered::sequence)
+				.containsExactlyElementsOf(waiting.stream().map(Delivered::sequence).toList());
+		}
+	}
+
+	@Test
+	void givenASummaryOfAnEarlierVersionHoldingItsParkedEvents_whenLoadedAndWritten_thenTheyMoveToTheirCollection() {
+		try (MongoClient client = MongoClients.create(TestInfrastructure.mongo().connectionString())) {
+			org.springframework.data.mongodb.core.MongoTemplate mongo = new org.springframework.data.mongodb.core.MongoTemplate(
+					client, "timeline_store_legacy_it");
+			mongo.getDb().drop();
+			tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+			TimelineStore store = new TimelineStore(mongo, new EnvelopeDecoder(json), java.time.Clock.systemUTC());
+			List<com.nimbus.incidents.events.EventEnvelope> log = TestLog.incident("INC-4");
+			store.write(List.of(),
+					List.of(new ProjectedIncident(
+							com.nimbus.incidents.history.IncidentFold.fold("INC-4", log.subList(0, 1)), List.of())),
+					java.util.Map.of());
+			mongo.getCollection(TimelineStore.SUMMARIES)
+				.updateOne(new Document("_id", "INC-4"), new Document("$set", new Document("parked",
+						List.of(json.writeValueAsString(log.get(3)), json.writeValueAsString(log.get(5))))));
+
+			ProjectedIncident loaded = store.load(List.of("INC-4")).get("INC-4");
+
+			assertThat(loaded.parked()).extracting(Delivered::sequence).containsExactly(3L, 5L);
+			assertThat(mongo.getCollection(com.nimbus.incidents.projector.parked.ParkedEvents.INCIDENTS)
+				.find()
+				.map((event) -> event.getString("_id")))
+				.containsExactlyInAnyOrder("INC-4:0000000003", "INC-4:0000000005");
+			store.write(List.of(), List.of(loaded), java.util.Map.of("INC-4", loaded));
+			assertThat(mongo.getCollection(TimelineStore.SUMMARIES).find(new Document("_id", "INC-4")).first())
+				.doesNotContainKey("parked")
+				.containsEntry("parkedCount", 2);
+			assertThat(store.load(List.of("INC-4")).get("INC-4").parked()).extracting(Delivered::sequence)
+				.containsExactly(3L, 5L);
+		}
+	}
+
 	private static Document entry(int sequence, String text) {
 		return new Document("_id", "INC-1:" + String.format("%010d", sequence)).append("sequence", sequence)
 			.append("text", text);
