@@ -2,6 +2,7 @@ package com.nimbus.incidents.projector.parked;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ public class ParkedEvents {
 		for (Document document : parked().find(filter)) {
 			events.add(event(document));
 		}
-		events.sort(java.util.Comparator.comparing(ParkedEvent::aggregateId).thenComparingLong(ParkedEvent::sequence));
+		events.sort(Comparator.comparing(ParkedEvent::aggregateId).thenComparingLong(ParkedEvent::sequence));
 		events.forEach((event) -> found.computeIfAbsent(event.aggregateId(), (id) -> new ArrayList<>()).add(event));
 		return found;
 	}
