@@ -36,12 +36,12 @@ class DurabilityEndToEndIT {
 	private static final int WRITERS = 8;
 
 	/** Acknowledged commands before the kill, and again after the restart. */
-	private static final int BEFORE_KILL = 160;
+	private static final int BEFORE_KILL = 80;
 
-	private static final int AFTER_RESTART = 160;
+	private static final int AFTER_RESTART = 80;
 
 	/** Acknowledged commands while a component the writes do not need is down. */
-	private static final int WHILE_DOWN = 80;
+	private static final int WHILE_DOWN = 40;
 
 	/** Failed commands while a component the writes need is down. */
 	private static final int FAILED_WHILE_DOWN = WRITERS;

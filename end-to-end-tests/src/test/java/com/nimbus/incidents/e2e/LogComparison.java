@@ -207,7 +207,9 @@ final class LogComparison {
 		String url = queryUrl + "/api/incidents/" + incident + "/events";
 		JsonNode log;
 		try {
-			log = Api.awaitVersion(url, last, Duration.between(Instant.now(), deadline).plusSeconds(1));
+			Duration left = Duration.between(Instant.now(), deadline);
+			log = Api.awaitVersion(url, last,
+					(left.compareTo(Duration.ofSeconds(1)) > 0) ? left : Duration.ofSeconds(1));
 		}
 		catch (ConditionTimeoutException ex) {
 			Api.Response response = Api.get(url);
@@ -325,7 +327,7 @@ final class LogComparison {
 		List<Long> beyond = new TreeSet<>(counts.keySet()).tailSet(last + 1).stream().toList();
 		List<String> disorder = new ArrayList<>();
 		for (int i = 1; i < sequences.size(); i++) {
-			if (sequences.get(i) <= sequences.get(i - 1)) {
+			if (sequences.get(i) < sequences.get(i - 1)) {
 				disorder.add(sequences.get(i - 1) + " then " + sequences.get(i));
 			}
 		}

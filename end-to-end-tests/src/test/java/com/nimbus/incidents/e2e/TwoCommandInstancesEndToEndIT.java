@@ -40,9 +40,9 @@ class TwoCommandInstancesEndToEndIT {
 
 	private static final int WRITERS = 8;
 
-	private static final int BEFORE_KILL = 200;
+	private static final int BEFORE_KILL = 120;
 
-	private static final int AFTER_KILL = 200;
+	private static final int AFTER_KILL = 120;
 
 	private static Platform platform;
 
