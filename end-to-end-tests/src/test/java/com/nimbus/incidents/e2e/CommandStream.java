@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +51,11 @@ final class CommandStream implements AutoCloseable {
 	record Target(String baseUrl, String incidentId) {
 	}
 
-	/** An acknowledged command: the version it answered and what it carried. */
-	record Ack(long version, String text, String eventId) {
+	/**
+	 * An acknowledged command: the version it answered, what it carried, and the command
+	 * service it went through.
+	 */
+	record Ack(long version, String text, String eventId, String via) {
 	}
 
 	private final Map<String, NavigableMap<Long, Ack>> acknowledged = new LinkedHashMap<>();
@@ -63,6 +68,10 @@ final class CommandStream implements AutoCloseable {
 
 	private final AtomicInteger failed = new AtomicInteger();
 
+	private final Map<String, AtomicInteger> acksVia = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> failures = new ConcurrentSkipListMap<>();
+
 	private final CountDownLatch closing = new CountDownLatch(1);
 
 	private final List<Thread> writers = new ArrayList<>();
@@ -74,7 +83,7 @@ final class CommandStream implements AutoCloseable {
 	CommandStream(List<String> incidents, int writers, Route route) {
 		for (String incident : incidents) {
 			NavigableMap<Long, Ack> versions = new ConcurrentSkipListMap<>();
-			versions.put(0L, new Ack(0, null, null));
+			versions.put(0L, new Ack(0, null, null, null));
 			this.acknowledged.put(incident, versions);
 		}
 		for (int w = 0; w < writers; w++) {
@@ -112,19 +121,20 @@ final class CommandStream implements AutoCloseable {
 			try {
 				Api.Response response = post(url, body);
 				if (response.status() == 200) {
-					acknowledge(target.incidentId(), response.body(), text);
+					acknowledge(target, response.body(), text);
 					continue;
 				}
+				failure(String.valueOf(response.status()));
 			}
 			catch (IOException ex) {
 				// refused, reset or timed out: unanswered, so it may or may not have
 				// landed
+				failure("unanswered");
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
 			}
-			this.failed.incrementAndGet();
 			try {
 				this.closing.await(BACK_OFF_MILLIS, TimeUnit.MILLISECONDS);
 			}
@@ -135,14 +145,22 @@ final class CommandStream implements AutoCloseable {
 		}
 	}
 
-	private void acknowledge(String incident, JsonNode body, String text) {
+	private void failure(String kind) {
+		this.failures.computeIfAbsent(kind, (key) -> new AtomicInteger()).incrementAndGet();
+		this.failed.incrementAndGet();
+	}
+
+	private void acknowledge(Target target, JsonNode body, String text) {
+		String incident = target.incidentId();
 		long version = body.get("version").asLong();
 		String eventId = body.hasNonNull("eventId") ? body.get("eventId").asString() : null;
-		Ack previous = this.acknowledged.get(incident).putIfAbsent(version, new Ack(version, text, eventId));
+		Ack previous = this.acknowledged.get(incident)
+			.putIfAbsent(version, new Ack(version, text, eventId, target.baseUrl()));
 		if (previous != null) {
 			this.repeatedVersions
 				.add(incident + " version " + version + " answered to both " + previous.text() + " and " + text);
 		}
+		this.acksVia.computeIfAbsent(target.baseUrl(), (key) -> new AtomicInteger()).incrementAndGet();
 		this.acks.incrementAndGet();
 	}
 
@@ -153,6 +171,23 @@ final class CommandStream implements AutoCloseable {
 			.atMost(PATIENCE)
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> this.acks.get() >= target);
+	}
+
+	/**
+	 * Waits until {@code count} more commands have been acknowledged by the command
+	 * service at the given base URL.
+	 */
+	void awaitMoreAcknowledgedVia(String baseUrl, int count) {
+		int target = acknowledgedVia(baseUrl) + count;
+		Awaitility.await("%d commands acknowledged by %s".formatted(target, baseUrl))
+			.atMost(PATIENCE)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> acknowledgedVia(baseUrl) >= target);
+	}
+
+	int acknowledgedVia(String baseUrl) {
+		AtomicInteger count = this.acksVia.get(baseUrl);
+		return (count != null) ? count.get() : 0;
 	}
 
 	/** Waits until {@code count} more commands have failed or gone unanswered. */
@@ -193,6 +228,16 @@ final class CommandStream implements AutoCloseable {
 
 	int failed() {
 		return this.failed.get();
+	}
+
+	/**
+	 * Failed commands by HTTP status, or {@code unanswered}: {@code {503=12,
+	 * unanswered=3}}.
+	 */
+	String failures() {
+		Map<String, Integer> counts = new TreeMap<>();
+		this.failures.forEach((kind, count) -> counts.put(kind, count.get()));
+		return counts.toString();
 	}
 
 }

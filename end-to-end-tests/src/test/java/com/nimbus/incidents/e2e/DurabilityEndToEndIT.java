@@ -151,8 +151,8 @@ class DurabilityEndToEndIT {
 		}
 		eventsChecked += comparison.eventsChecked();
 		System.out.printf(
-				"After kill -9 of %s: %d commands sent, %d acknowledged, %d failed or unanswered, %d events checked, %d findings%n",
-				component.processName(), stream.sent(), stream.acknowledgedCount(), stream.failed(),
+				"After kill -9 of %s: %d commands sent, %d acknowledged, %d failed or unanswered %s, %d events checked, %d findings%n",
+				component.processName(), stream.sent(), stream.acknowledgedCount(), stream.failed(), stream.failures(),
 				comparison.eventsChecked(), comparison.findings().size());
 		comparison.assertNothingLostNothingTwice("After kill -9 of " + component.processName());
 	}

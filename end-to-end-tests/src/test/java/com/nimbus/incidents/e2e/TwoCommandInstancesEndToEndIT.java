@@ -85,7 +85,8 @@ class TwoCommandInstancesEndToEndIT {
 		});
 		streamed = stream;
 		try (stream) {
-			stream.awaitMoreAcknowledged(BEFORE_KILL);
+			stream.awaitMoreAcknowledgedVia(first, BEFORE_KILL / 2);
+			stream.awaitMoreAcknowledgedVia(second.baseUrl(), BEFORE_KILL / 2);
 			second.kill();
 			stream.awaitMoreFailed(WRITERS / 2);
 			stream.awaitMoreAcknowledged(AFTER_KILL);
@@ -93,6 +94,18 @@ class TwoCommandInstancesEndToEndIT {
 		LogComparison comparison = new LogComparison();
 		stream.repeatedVersions().forEach(comparison::add);
 		Map<String, NavigableMap<Long, Ack>> acks = stream.acknowledged();
+		long writtenThroughBoth = acks.values()
+			.stream()
+			.filter((versions) -> versions.values()
+				.stream()
+				.map(Ack::via)
+				.filter(instances::contains)
+				.distinct()
+				.count() == 2)
+			.count();
+		if (writtenThroughBoth == 0) {
+			comparison.add("no incident had commands acknowledged by both instances");
+		}
 		Map<String, List<LoggedEvent>> store = LogComparison.eventStore(platform.mongoUri(), incidents);
 		Map<String, Long> last = LogComparison.lastSequences(store);
 		acks.forEach((incident, versions) -> last.merge(incident, versions.lastKey(), Math::max));
@@ -103,9 +116,10 @@ class TwoCommandInstancesEndToEndIT {
 		}
 		eventsChecked = comparison.eventsChecked();
 		System.out.printf(
-				"Two command instances, one killed: %d commands sent, %d acknowledged, %d failed or unanswered, %d events checked, %d findings%n",
-				stream.sent(), stream.acknowledgedCount(), stream.failed(), eventsChecked,
-				comparison.findings().size());
+				"Two command instances, one killed: %d commands sent, %d acknowledged (%d by the first, %d by the second), %d failed or unanswered %s, %d incidents written through both, %d events checked, %d findings%n",
+				stream.sent(), stream.acknowledgedCount(), stream.acknowledgedVia(first),
+				stream.acknowledgedVia(second.baseUrl()), stream.failed(), stream.failures(), writtenThroughBoth,
+				eventsChecked, comparison.findings().size());
 		comparison.assertNothingLostNothingTwice("With two command instances, one killed with kill -9");
 	}
 
