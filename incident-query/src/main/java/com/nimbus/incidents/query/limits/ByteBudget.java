@@ -40,6 +40,8 @@ public final class ByteBudget {
 
 	private long admitted;
 
+	private long peak;
+
 	/**
 	 * Leases holding bytes, by the order they were admitted.
 	 */
@@ -86,6 +88,19 @@ public final class ByteBudget {
 		this.lock.lock();
 		try {
 			return this.available;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The most bytes held at once since this budget was made.
+	 */
+	public long peak() {
+		this.lock.lock();
+		try {
+			return this.peak;
 		}
 		finally {
 			this.lock.unlock();
@@ -243,6 +258,7 @@ public final class ByteBudget {
 
 		private void take(long bytes) {
 			ByteBudget.this.available -= bytes;
+			ByteBudget.this.peak = Math.max(ByteBudget.this.peak, ByteBudget.this.capacity - ByteBudget.this.available);
 			this.held += bytes;
 		}
 

@@ -41,6 +41,7 @@ class ByteBudgetTest {
 		lease.close();
 		assertThat(lease.held()).isZero();
 		assertThat(budget.available()).isEqualTo(100);
+		assertThat(budget.peak()).isEqualTo(50);
 	}
 
 	@Test
