@@ -52,9 +52,9 @@ public class ContractBook {
 
 	private Map<String, List<ContractVersion>> read(Bson filter) {
 		Map<String, List<ContractVersion>> byCustomer = new TreeMap<>();
-		for (Document version : ReadBudget.raw(this.mongo.getCollection(VERSIONS))
-			.find(filter)
-			.map(this.budget::keep)) {
+		List<Document> versions = new ArrayList<>();
+		this.budget.keepAll(ReadBudget.raw(this.mongo.getCollection(VERSIONS)).find(filter), versions);
+		for (Document version : versions) {
 			String customerId = version.getString("customerId");
 			byCustomer.computeIfAbsent(customerId, (id) -> new ArrayList<>())
 				.add(new ContractVersion(customerId, version.get("sequence", Number.class).longValue(),

@@ -99,13 +99,14 @@ class IncidentReadModels {
 		Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
 		MongoCollection<Document> rows = collection(LIST);
 		long total = rows.countDocuments(query);
-		List<IncidentListItem> items = new ArrayList<>();
-		for (Document summary : ReadBudget.raw(rows)
+		List<Document> found = new ArrayList<>();
+		this.budget.keepAll(ReadBudget.raw(rows)
 			.find(query)
 			.sort(Sorts.orderBy(Sorts.descending("declaredAt"), Sorts.descending("_id")))
 			.skip(page * size)
-			.limit(size)
-			.map(this.budget::keep)) {
+			.limit(size), found);
+		List<IncidentListItem> items = new ArrayList<>();
+		for (Document summary : found) {
 			items.add(new IncidentListItem(summary.getString("_id"), summary.get("version", Number.class).longValue(),
 					summary.getString("title"),
 					enumOrNull(com.nimbus.incidents.events.Severity.class, summary.getString("severity")),
@@ -141,12 +142,9 @@ class IncidentReadModels {
 			for (long sequence = from; sequence <= Math.min(last, from + IDS_PER_QUERY - 1); sequence++) {
 				ids.add(incidentId + ":" + String.format("%010d", sequence));
 			}
-			for (RawBsonDocument raw : ReadBudget.raw(collection(ENTRIES))
+			bsonBytes += this.budget.keepAll(ReadBudget.raw(collection(ENTRIES))
 				.find(Filters.in("_id", ids))
-				.projection(Projections.include(fields))) {
-				bsonBytes += ReadBudget.bsonBytes(raw);
-				entries.add(this.budget.keep(raw));
-			}
+				.projection(Projections.include(fields)), entries);
 		}
 		entries.sort(Comparator.comparingLong((Document entry) -> entry.get("sequence", Number.class).longValue()));
 		return new Read(entries, bsonBytes);

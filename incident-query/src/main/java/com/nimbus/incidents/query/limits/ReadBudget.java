@@ -1,12 +1,14 @@
 package com.nimbus.incidents.query.limits;
 
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.function.Predicate;
 
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoIterable;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.Decoder;
@@ -61,6 +63,23 @@ public class ReadBudget {
 	public Document keep(RawBsonDocument document) {
 		charge(HeapEstimate.ofBson(bsonBytes(document)));
 		return decode(document);
+	}
+
+	/**
+	 * Decodes every document into {@code into}, each {@linkplain #keep kept} until the
+	 * request answers; the cursor is closed even when the budget refuses one midway.
+	 * @return the BSON bytes read
+	 */
+	public long keepAll(MongoIterable<RawBsonDocument> documents, Collection<? super Document> into) {
+		long bsonBytes = 0;
+		try (MongoCursor<RawBsonDocument> cursor = documents.iterator()) {
+			while (cursor.hasNext()) {
+				RawBsonDocument document = cursor.next();
+				bsonBytes += bsonBytes(document);
+				into.add(keep(document));
+			}
+		}
+		return bsonBytes;
 	}
 
 	/**

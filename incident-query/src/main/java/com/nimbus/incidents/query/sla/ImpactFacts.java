@@ -47,7 +47,9 @@ public class ImpactFacts {
 		Document filter = (knownAt != null) ? new Document("recordedAt", new Document("$lte", Date.from(knownAt)))
 				: new Document();
 		Map<String, List<SequencedEvent>> byIncident = new TreeMap<>();
-		for (Document fact : ReadBudget.raw(this.mongo.getCollection(FACTS)).find(filter).map(this.budget::keep)) {
+		List<Document> stored = new ArrayList<>();
+		this.budget.keepAll(ReadBudget.raw(this.mongo.getCollection(FACTS)).find(filter), stored);
+		for (Document fact : stored) {
 			@SuppressWarnings("unchecked")
 			Class<? extends IncidentEvent> type = (Class<? extends IncidentEvent>) EventTypes
 				.named(fact.getString("type"), IncidentEvent.class)
