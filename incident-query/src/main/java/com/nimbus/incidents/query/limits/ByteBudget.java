@@ -42,6 +42,10 @@ public final class ByteBudget {
 
 	private long peak;
 
+	private long busy;
+
+	private long tooCostly;
+
 	/**
 	 * Leases holding bytes, by the order they were admitted.
 	 */
@@ -108,6 +112,32 @@ public final class ByteBudget {
 	}
 
 	/**
+	 * Acquisitions refused as {@link Busy} since this budget was made.
+	 */
+	public long busyRefusals() {
+		this.lock.lock();
+		try {
+			return this.busy;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Acquisitions refused as {@link TooCostly} since this budget was made.
+	 */
+	public long tooCostlyRefusals() {
+		this.lock.lock();
+		try {
+			return this.tooCostly;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Acquisitions waiting now.
 	 */
 	public int waiting() {
@@ -146,6 +176,7 @@ public final class ByteBudget {
 			ByteBudget.this.lock.lock();
 			try {
 				if (this.held + bytes > ByteBudget.this.perLease) {
+					ByteBudget.this.tooCostly++;
 					throw new TooCostly("This read needs more than the " + mib(ByteBudget.this.perLease)
 							+ " MiB of memory one request may use; narrow it (a smaller page, a shorter range, "
 							+ "one customer) and ask again");
@@ -264,6 +295,7 @@ public final class ByteBudget {
 
 		private Busy refuse() {
 			release(Long.MAX_VALUE);
+			ByteBudget.this.busy++;
 			return new Busy("Other reads hold the " + mib(ByteBudget.this.capacity)
 					+ " MiB this service reads with at once; retry in a second");
 		}

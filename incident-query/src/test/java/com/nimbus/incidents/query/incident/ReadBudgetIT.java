@@ -20,6 +20,7 @@ import com.nimbus.incidents.events.NoteAdded;
 import com.nimbus.incidents.events.Severity;
 import com.nimbus.incidents.query.limits.ReadBudget;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -72,6 +73,9 @@ class ReadBudgetIT {
 
 	@Autowired
 	IncidentLogCache cache;
+
+	@Autowired
+	MeterRegistry meters;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -181,6 +185,8 @@ class ReadBudgetIT {
 			assertThat(problem.get("detail").asString()).contains("2 MiB").contains("narrow");
 		}
 		assertThat(this.budget.budget().available()).isEqualTo(this.budget.budget().capacity());
+		assertThat(this.meters.get("query.read.refused").tag("reason", "too-costly").functionCounter().count())
+			.isGreaterThanOrEqualTo(2);
 		assertThat(get("/api/incidents/" + HUGE).getStatusCode().value()).isEqualTo(200);
 	}
 

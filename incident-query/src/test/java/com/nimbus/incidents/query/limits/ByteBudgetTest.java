@@ -53,6 +53,7 @@ class ByteBudgetTest {
 
 		assertThatThrownBy(() -> second.acquire(50)).isInstanceOf(Busy.class).hasMessageContaining("retry");
 
+		assertThat(budget.busyRefusals()).isEqualTo(1);
 		assertThat(second.held()).isZero();
 		assertThat(budget.available()).isEqualTo(40);
 		assertThat(budget.waiting()).isZero();
@@ -87,6 +88,8 @@ class ByteBudgetTest {
 
 		assertThat(lease.held()).isEqualTo(40);
 		assertThat(budget.available()).isEqualTo(60);
+		assertThat(budget.tooCostlyRefusals()).isEqualTo(2);
+		assertThat(budget.busyRefusals()).isZero();
 	}
 
 	@Test

@@ -54,7 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * projector stores them, 16 clients on the public status page for five seconds, with the
  * budgets the local stack's 160 MiB heap gets by default. Each answer is the page or a
  * 503 with {@code Retry-After}, and what the service keeps on the heap afterwards is
- * bounded.
+ * bounded. The build runs it in a JVM of its own with {@code -Xmx160m} (execution
+ * {@code status-crowd-in-160m} of the module's pom), a heap shared here with the embedded
+ * store and the clients, so an {@code OutOfMemoryError} would fail it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "limits.read-bytes=40MB", "limits.request-bytes=20MB", "limits.cache-bytes=20MB" })
