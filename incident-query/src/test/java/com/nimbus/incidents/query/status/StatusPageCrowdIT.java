@@ -173,8 +173,10 @@ class StatusPageCrowdIT {
 		memory.gc();
 		long after = memory.getHeapMemoryUsage().getUsed();
 
-		System.out.printf("Status page crowd: statuses %s, read budget peak %d of %d bytes, heap after GC %d -> %d%n",
-				new TreeMap<>(statuses), this.budget.budget().peak(), this.budget.budget().capacity(), before, after);
+		System.out.printf(
+				"Status page crowd: statuses %s, read budget peak %d of %d bytes, heap after GC %d -> %d of %d%n",
+				new TreeMap<>(statuses), this.budget.budget().peak(), this.budget.budget().capacity(), before, after,
+				Runtime.getRuntime().maxMemory());
 		assertThat(statuses.keySet()).isSubsetOf(200, 503);
 		assertThat(statuses.getOrDefault(200, 0)).isPositive();
 		assertThat(wrong).isEmpty();
