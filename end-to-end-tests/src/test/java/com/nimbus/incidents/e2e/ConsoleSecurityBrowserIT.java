@@ -46,16 +46,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a stranger or a careless colleague can type, and what the console then does with
- * it: hostile strings go into every free-text field the API takes (titles and public
- * titles, summaries, responders' names, actions, severity reasons, public and internal
- * status updates, notes, impact corrections, resolution, reopening, the postmortem and
- * its action items, customer names in contracts), then a real browser (Debian's headless
- * Chromium, as in {@link ConsoleBrowserIT}) opens every page that shows them. On each
- * page: the strings are shown as the text they are, no script of theirs ran, no alert
- * opened, no element carries a {@code javascript:} URL or an {@code on*} handler, the
- * only scripts are the console's own files, and the Content-Security-Policy refused
- * nothing (recorded by a listener the browser installs before the page's own scripts).
- * The live timeline still refreshes under that policy.
+ * it: hostile strings go into every free-text field the API takes (titles, summaries,
+ * responders' names, actions, severity reasons, public and internal status updates,
+ * notes, impact corrections, resolution, reopening, the postmortem and its action items,
+ * customer names in contracts), then a real browser (Debian's headless Chromium, as in
+ * {@link ConsoleBrowserIT}) opens every page that shows them. On each page: the strings
+ * are shown as the text they are, no script of theirs ran, no alert opened, no element
+ * carries a {@code javascript:} URL or an {@code on*} handler, the only scripts are the
+ * console's own files, and the Content-Security-Policy refused nothing (recorded by a
+ * listener the browser installs before the page's own scripts). The live timeline still
+ * refreshes under that policy.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleSecurityBrowserIT {
@@ -97,7 +97,8 @@ class ConsoleSecurityBrowserIT {
 		console = platform.baseUrl(Component.CONSOLE);
 		command = platform.baseUrl(Component.COMMAND);
 		query = platform.baseUrl(Component.QUERY);
-		Api.bearer = platform.issuer().token("mallory@nimbus.example", "RESPONDER", "FINANCE", "VIEWER");
+		Api.bearer = platform.issuer()
+			.token("mallory@nimbus.example", "RESPONDER", "FINANCE", "CUSTOMER_SUCCESS", "VIEWER");
 		for (int i = 0; i < HOSTILE.size(); i++) {
 			incidents.add(recordHostileIncident(i, HOSTILE.get(i)));
 		}
@@ -152,16 +153,16 @@ class ConsoleSecurityBrowserIT {
 				Api.bearer));
 		Instant declared = DECLARED.toInstant(ZoneOffset.UTC);
 		JsonNode created = accepted(post(command + "/api/incidents",
-				json(Map.of("title", hostile, "publicTitle", hostile, "severity", "SEV2", "summary", ALL,
-						"detectionSource", "MONITORING", "declaredAt", declared.toString(), "services",
-						List.of(service), "regions", List.of("eu-west-1")))));
+				json(Map.of("title", hostile, "severity", "SEV2", "summary", ALL, "detectionSource", "MONITORING",
+						"declaredAt", declared.toString(), "services", List.of(service), "regions",
+						List.of("eu-west-1")))));
 		String id = created.get("incidentId").asString();
 		String base = command + "/api/incidents/" + id;
 		accepted(post(base + "/responders", json(Map.of("person", hostile, "role", "COMMANDER"))));
 		accepted(post(base + "/actions", json(Map.of("kind", "MITIGATION", "description", ALL))));
 		accepted(post(base + "/severity", json(Map.of("severity", "SEV1", "reason", ALL))));
 		accepted(post(base + "/status-updates",
-				json(Map.of("status", "INVESTIGATING", "message", ALL, "public", true, "publicTitle", hostile))));
+				json(Map.of("status", "INVESTIGATING", "message", ALL, "public", true))));
 		accepted(post(base + "/status-updates", json(Map.of("status", "IDENTIFIED", "message", ALL, "public", false))));
 		accepted(post(base + "/notes", json(Map.of("text", ALL))));
 		Map<String, Object> impact = new LinkedHashMap<>(
