@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Local sign-in: signs the chosen user's token with the local stack's private key, the
- * one the services trust. Only used when {@code console.sign-in=local}.
+ * one the services trust. Only when local sign-in is on (see
+ * {@link ConsoleProperties#signInOf}).
  */
 @ConditionalOnSignIn(ConsoleProperties.LOCAL)
 @Component

@@ -34,8 +34,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * <ul>
  * <li>post a form for a signed-in user: every state-changing request (forms, sign-out,
  * htmx) carries the session's CSRF token, or gets 403;</li>
- * <li>fix someone's session id before they sign in: the id changes at sign-in (both ways)
- * and the session ends at sign-out;</li>
+ * <li>fix someone's session id before they sign in: the id changes at sign-in (local or
+ * OpenID Connect) and the session ends at sign-out;</li>
  * <li>run script or frame the console: see {@link SecurityHeaders}.</li>
  * </ul>
  * The session cookie's {@code HttpOnly}, {@code SameSite=Lax} and {@code Secure} are set

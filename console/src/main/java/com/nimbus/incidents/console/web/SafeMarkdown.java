@@ -17,8 +17,9 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * {@code <script>} or {@code <img onerror>} shows as what was typed.</li>
  * <li>Link and image URLs keep only the {@code http}, {@code https} and {@code mailto}
  * schemes; any other scheme ({@code javascript:}, {@code vbscript:}, {@code data:},
- * {@code file:}) leaves an empty URL. URLs without a scheme stay: they point at the
- * console itself. Links also get {@code rel="nofollow"}.</li>
+ * {@code file:}) leaves an empty URL. URLs without a scheme stay: relative ones point at
+ * the console, {@code //host} ones are http or https. Links also get
+ * {@code rel="nofollow"}.</li>
  * <li>GitHub-style tables, because the draft has them.</li>
  * </ul>
  * The parser and the renderer are immutable and thread-safe, so one instance serves every
