@@ -23,14 +23,14 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * Local sign-in: signs the chosen user's token with the local stack's private key, the
- * one the services trust. Only used when {@code console.sign-in=local}.
+ * one the services trust. Only when local sign-in is on (see
+ * {@link ConsoleProperties#signInOf}).
  */
-@ConditionalOnProperty(name = "console.sign-in", havingValue = "local", matchIfMissing = true)
+@ConditionalOnSignIn(ConsoleProperties.LOCAL)
 @Component
 class LocalSigner {
 
