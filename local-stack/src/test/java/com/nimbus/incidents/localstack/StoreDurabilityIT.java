@@ -139,8 +139,15 @@ class StoreDurabilityIT {
 		String line;
 		while ((line = output.readLine()) != null) {
 			if (line.startsWith("READY ")) {
-				Thread drain = new Thread(() -> output.lines().forEach((ignored) -> {
-				}));
+				Thread drain = new Thread(() -> {
+					try {
+						output.lines().forEach((ignored) -> {
+						});
+					}
+					catch (java.io.UncheckedIOException ex) {
+						// the store was killed: nothing more to read
+					}
+				});
 				drain.setDaemon(true);
 				drain.start();
 				return process;
