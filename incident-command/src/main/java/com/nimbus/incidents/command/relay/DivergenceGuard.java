@@ -24,7 +24,9 @@ import com.nimbus.incidents.command.relay.PublishedLog.Mark;
  * the first sequence to be appended must be above the highest one the
  * {@link PublishedLog} has seen for that aggregate; (2) on start, once the published log
  * has read what was published lately, and then every few seconds for the aggregates that
- * moved, the store must hold the last published sequence with the same event id. An
+ * moved, the store must hold the last published sequence with the same event id (an
+ * append below the published mark whose event the store does hold is only a writer that
+ * is behind, and fails on the store's unique key as any concurrent append does). An
  * aggregate the store has never heard of (no sequence 0) is not this store's, and is left
  * alone. A divergence is fatal for that aggregate: a clear log line naming it and the
  * sequences, health DOWN, and every later write to it refused.
@@ -69,10 +71,21 @@ class DivergenceGuard {
 		if (known != null) {
 			throw new StoreDivergedException(aggregateId, known);
 		}
-		long onTopic = this.published.published(aggregateId);
-		if (onTopic >= firstSequence) {
-			throw new StoreDivergedException(aggregateId, diverge(aggregateId, firstSequence, onTopic));
+		Mark onTopic = this.published.mark(aggregateId);
+		if (onTopic == null || onTopic.sequence() < firstSequence) {
+			return;
 		}
+		String stored = eventIdAt(aggregateId, onTopic.sequence());
+		if (onTopic.eventId().equals(stored)) {
+			// The store has it: this writer is behind (another instance appended first,
+			// or
+			// its cached aggregate is stale). The append fails on the store's unique key
+			// and
+			// the client gets a 409 to retry on; nothing is lost.
+			return;
+		}
+		long firstMissing = (stored == null) ? firstMissing(aggregateId, onTopic.sequence()) : onTopic.sequence();
+		throw new StoreDivergedException(aggregateId, diverge(aggregateId, firstMissing, onTopic.sequence()));
 	}
 
 	/**

@@ -128,6 +128,14 @@ class PublishedLog implements AutoCloseable {
 	}
 
 	/**
+	 * The last sequence of the aggregate seen on the topic and its event id, or
+	 * {@code null}.
+	 */
+	synchronized Mark mark(String aggregateId) {
+		return this.marks.get(aggregateId);
+	}
+
+	/**
 	 * The marks that moved since the last call.
 	 */
 	synchronized Map<String, Mark> drainChanged() {
