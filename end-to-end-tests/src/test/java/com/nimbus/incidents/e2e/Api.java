@@ -102,19 +102,23 @@ final class Api {
 	 * one.
 	 */
 	static JsonNode awaitVersion(String url, long version) {
+		return awaitVersion(url, version, Duration.ofSeconds(60));
+	}
+
+	/**
+	 * Polls {@code url} until it answers with a {@code version} of at least the given
+	 * one, for at most the given time.
+	 */
+	static JsonNode awaitVersion(String url, long version, Duration atMost) {
 		JsonNode[] last = new JsonNode[1];
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(50))
-			.ignoreExceptions()
-			.until(() -> {
-				Response response = get(url);
-				if (response.status() == 200 && response.body().get("version").asLong() >= version) {
-					last[0] = response.body();
-					return true;
-				}
-				return false;
-			});
+		Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
+			Response response = get(url);
+			if (response.status() == 200 && response.body().get("version").asLong() >= version) {
+				last[0] = response.body();
+				return true;
+			}
+			return false;
+		});
 		return last[0];
 	}
 

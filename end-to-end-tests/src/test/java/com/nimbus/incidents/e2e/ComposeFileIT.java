@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code docker-compose.yml} pins every image to an exact version, the same ones the
  * integration tests run with Testcontainers, and builds the services from this
- * repository. It exposes nothing beyond this machine: ports on 127.0.0.1, Kafka on the
- * compose network only, MongoDB with a user, the private key only in the console.
+ * repository; every process in it is replaced when it fails. It exposes nothing beyond
+ * this machine: ports on 127.0.0.1, Kafka on the compose network only, MongoDB with a
+ * user, the private key only in the console.
  */
 class ComposeFileIT {
 
@@ -89,6 +90,25 @@ class ComposeFileIT {
 			.containsExactly("./data/keys/jwt-private.pem:/keys/jwt-private.pem:ro");
 		services().forEach((name, service) -> assertThat(strings(service.get("volumes"))).as(name)
 			.noneMatch((volume) -> volume.startsWith("./data/keys:")));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyProcessIsRestartedAndEveryJvmExitsOnOutOfMemory() throws Exception {
+		Path home = Path.of(System.getProperty("platform.home", ".."));
+		Map<String, Object> compose;
+		try (Reader reader = Files.newBufferedReader(home.resolve("docker-compose.yml"))) {
+			compose = new Yaml().load(reader);
+		}
+		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+		services.forEach((name, service) -> assertThat(service.get("restart")).as(name).isEqualTo("unless-stopped"));
+		for (String name : new String[] { "incident-command", "timeline-projector", "incident-query", "console" }) {
+			Map<String, Object> environment = (Map<String, Object>) services.get(name).get("environment");
+			assertThat((String) environment.get("JAVA_TOOL_OPTIONS")).as(name).contains("-XX:+ExitOnOutOfMemoryError");
+		}
+		Map<String, Object> kafka = (Map<String, Object>) services.get("kafka").get("environment");
+		assertThat((String) kafka.get("KAFKA_OPTS")).contains("-XX:+ExitOnOutOfMemoryError");
+		assertThat(Files.readString(home.resolve("Dockerfile"))).contains("-XX:+ExitOnOutOfMemoryError");
 	}
 
 	@SuppressWarnings("unchecked")

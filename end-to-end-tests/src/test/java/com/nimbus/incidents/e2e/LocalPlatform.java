@@ -22,13 +22,23 @@ final class LocalPlatform {
 
 	static Platform start(java.util.List<String> serviceArguments) throws Exception {
 		Path home = Path.of(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
-		Path target = home.resolve("end-to-end-tests").resolve("target");
+		return Platform.start(settings(home).withServiceArguments(serviceArguments));
+	}
+
+	/**
+	 * Free ports, and a data directory of its own under this module's {@code target}.
+	 */
+	static PlatformSettings settings(Path home) throws Exception {
+		Path target = Path.of(System.getProperty("platform.home", ".."))
+			.toAbsolutePath()
+			.normalize()
+			.resolve("end-to-end-tests")
+			.resolve("target");
 		Files.createDirectories(target);
 		Path dataDir = Files.createTempDirectory(target, "platform-");
-		return Platform.start(PlatformSettings.defaults(home)
+		return PlatformSettings.defaults(home)
 			.withDataDir(dataDir)
-			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort())
-			.withServiceArguments(serviceArguments));
+			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
 	}
 
 	private static int freePort() throws Exception {

@@ -5,16 +5,23 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One JVM of the local stack, started with the same {@code java} as this one. Its output
@@ -93,6 +100,46 @@ public final class ChildJvm {
 			throw new IllegalStateException(
 					this.name + " was not ready within " + timeout + "; see " + this.logFile.toAbsolutePath());
 		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+	/**
+	 * Waits for a service's health endpoint to say {@code UP}; gives up when the JVM
+	 * exits, when {@code abandon} says so (the platform is stopping) or after the
+	 * timeout.
+	 */
+	void awaitHealthy(URI health, Duration timeout, BooleanSupplier abandon) throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build();
+		Instant deadline = Instant.now().plus(timeout);
+		while (Instant.now().isBefore(deadline)) {
+			if (!isAlive()) {
+				throw new IllegalStateException(this.name + " exited while starting; see " + this.logFile);
+			}
+			if (abandon.getAsBoolean()) {
+				throw new IllegalStateException("the local stack is stopping");
+			}
+			try {
+				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			TimeUnit.MILLISECONDS.sleep(200);
+		}
+		throw new IllegalStateException(this.name + " was not healthy within " + timeout + "; see " + this.logFile);
+	}
+
+	/**
+	 * Completes with the exit code when the JVM exits, however it exits.
+	 */
+	CompletableFuture<Integer> exited() {
+		return this.process.onExit().thenApply(Process::exitValue);
 	}
 
 	public String name() {

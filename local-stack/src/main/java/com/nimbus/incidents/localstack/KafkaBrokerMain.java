@@ -21,9 +21,18 @@ public final class KafkaBrokerMain {
 				List.of("data-dir", "host", "port", "controller-port", "parent-pid"));
 		String host = arguments.option("host").orElse("127.0.0.1");
 		int port = arguments.intOption("port", 9092);
-		EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
-				Path.of(arguments.option("data-dir").orElse("data/kafka")), host, port,
-				arguments.intOption("controller-port", port + 1));
+		EmbeddedKafkaBroker broker;
+		try {
+			broker = EmbeddedKafkaBroker.start(Path.of(arguments.option("data-dir").orElse("data/kafka")), host, port,
+					arguments.intOption("controller-port", port + 1));
+		}
+		catch (Exception | Error ex) {
+			// threads left by a failed start would keep this JVM alive, neither
+			// ready nor gone: exit, so that the launcher sees the failure at once
+			ex.printStackTrace();
+			System.exit(1);
+			return;
+		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			broker.close();

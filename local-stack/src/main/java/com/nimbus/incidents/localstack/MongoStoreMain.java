@@ -24,11 +24,21 @@ public final class MongoStoreMain {
 
 	public static void main(String[] args) throws Exception {
 		Arguments arguments = Arguments.parse(args, List.of("data-file", "host", "port", "durability", "parent-pid"));
-		EmbeddedMongoStore store = EmbeddedMongoStore.start(arguments.option("data-file").map(Path::of).orElse(null),
-				arguments.option("host").orElse("127.0.0.1"), arguments.intOption("port", 27017),
-				DurableH2Backend.Durability.parse(arguments.option("durability")
-					.or(() -> Optional.ofNullable(System.getenv("NIMBUS_STORE_DURABILITY")))
-					.orElse("commit")));
+		EmbeddedMongoStore store;
+		try {
+			store = EmbeddedMongoStore.start(arguments.option("data-file").map(Path::of).orElse(null),
+					arguments.option("host").orElse("127.0.0.1"), arguments.intOption("port", 27017),
+					DurableH2Backend.Durability.parse(arguments.option("durability")
+						.or(() -> Optional.ofNullable(System.getenv("NIMBUS_STORE_DURABILITY")))
+						.orElse("commit")));
+		}
+		catch (Exception | Error ex) {
+			// threads left by a failed start would keep this JVM alive, neither
+			// ready nor gone: exit, so that the launcher sees the failure at once
+			ex.printStackTrace();
+			System.exit(1);
+			return;
+		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			store.close();

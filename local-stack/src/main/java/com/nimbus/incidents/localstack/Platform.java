@@ -1,26 +1,24 @@
 package com.nimbus.incidents.localstack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * The local stack: a Kafka broker, a Mongo-protocol store and the three services, each in
  * its own JVM on loopback. Used by {@code ./platform up} and by the end-to-end tests, so
- * that both exercise the same start-up path.
+ * that both exercise the same start-up path. A child that exits unless asked to is
+ * started again by the {@link Supervisor}; a start that fails stops everything already
+ * started, so the stack is never left answering on some ports only.
  */
 public final class Platform implements AutoCloseable {
 
@@ -32,22 +30,42 @@ public final class Platform implements AutoCloseable {
 
 	private final PlatformSettings settings;
 
+	/** Guarded by {@code this}, as is {@link #closed} when written. */
 	private final Map<Component, ChildJvm> children = new EnumMap<>(Component.class);
+
+	/** One per component: a start, stop or kill of it waits for the one under way. */
+	private final Map<Component, Object> locks = new EnumMap<>(Component.class);
 
 	private final PidFile pidFile;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
 	private final LocalIssuer issuer;
 
-	private String kafkaBootstrap;
+	private final Supervisor supervisor;
 
-	private String mongoUri;
+	private volatile boolean closed;
+
+	private volatile String kafkaBootstrap;
+
+	private volatile String mongoUri;
 
 	private Platform(PlatformSettings settings) {
 		this.settings = settings;
 		this.pidFile = new PidFile(settings.dataDir().resolve("platform.pids"));
 		this.issuer = LocalIssuer.at(settings.dataDir().resolve("keys"));
+		for (Component component : Component.values()) {
+			this.locks.put(component, new Object());
+		}
+		this.supervisor = new Supervisor(this::start, this::discard, RestartBackoff.DEFAULT,
+				new ConsoleReport(System.out, settings.dataDir().resolve("logs").resolve("platform.log")),
+				Clock.systemUTC(), Component.values().length);
+	}
+
+	/**
+	 * A platform with nothing started yet, so that a caller can arrange for
+	 * {@link #close()} (a shutdown hook) before {@link #startAll()}.
+	 */
+	public static Platform create(PlatformSettings settings) {
+		return new Platform(settings);
 	}
 
 	/**
@@ -55,75 +73,106 @@ public final class Platform implements AutoCloseable {
 	 */
 	public static Platform start(PlatformSettings settings) throws Exception {
 		Platform platform = new Platform(settings);
+		platform.startAll();
+		return platform;
+	}
+
+	/**
+	 * Starts every component in order and returns once each service reports healthy. If
+	 * one does not start, stops every component already started and throws, naming it.
+	 */
+	public void startAll() throws Exception {
 		try {
-			platform.pidFile.stopLeftovers();
+			this.pidFile.stopLeftovers();
 			for (Component component : Component.values()) {
-				platform.start(component);
+				try {
+					start(component);
+				}
+				catch (Exception ex) {
+					if (ex instanceof InterruptedException) {
+						Thread.currentThread().interrupt();
+					}
+					throw new IllegalStateException(component.processName() + " did not start: " + ex.getMessage(), ex);
+				}
 			}
-			return platform;
 		}
 		catch (Exception | Error ex) {
-			platform.close();
+			close();
 			throw ex;
 		}
 	}
 
 	/**
-	 * Starts one component, or starts it again after {@link #kill} or {@link #stop}.
+	 * Starts one component, or starts it again after {@link #kill} or {@link #stop}, on
+	 * its port with its arguments, and watches it from then on.
 	 */
 	public void start(Component component) throws Exception {
-		switch (component) {
-			case KAFKA -> {
-				if (this.settings.externalKafka().isPresent()) {
-					this.kafkaBootstrap = this.settings.externalKafka().get();
-					return;
-				}
-				ChildJvm kafka = startChild(component, infraJvm("192m"),
-						List.of(KafkaBrokerMain.class.getName(), "--data-dir",
-								this.settings.dataDir().resolve("kafka").toString(), "--host", this.settings.host(),
-								"--port", String.valueOf(this.settings.kafkaPort()), "--controller-port",
-								String.valueOf(this.settings.kafkaControllerPort()), "--parent-pid", selfPid()));
-				this.kafkaBootstrap = kafka.awaitReady(INFRA_START);
-			}
-			case MONGO -> {
-				if (this.settings.externalMongo().isPresent()) {
-					this.mongoUri = this.settings.externalMongo().get();
-					return;
-				}
-				List<String> arguments = new ArrayList<>(
-						List.of(MongoStoreMain.class.getName(), "--host", this.settings.host(), "--port",
-								String.valueOf(this.settings.mongoPort()), "--parent-pid", selfPid()));
-				if (!this.settings.inMemoryStore()) {
-					arguments
-						.addAll(List.of("--data-file", this.settings.dataDir().resolve("mongo/store.mv").toString()));
-				}
-				ChildJvm mongo = startChild(component, infraJvm("384m"), arguments);
-				this.mongoUri = mongo.awaitReady(INFRA_START);
-			}
-			default -> {
-				ChildJvm service = startChild(component, serviceJvm(component), serviceArguments(component));
-				awaitHealthy(service, baseUrl(component));
+		synchronized (this.locks.get(component)) {
+			ChildJvm child = switch (component) {
+				case KAFKA -> startKafka();
+				case MONGO -> startMongo();
+				default -> startService(component);
+			};
+			if (child != null) {
+				this.supervisor.running(component, child.exited());
 			}
 		}
+	}
+
+	private ChildJvm startKafka() throws Exception {
+		if (this.settings.externalKafka().isPresent()) {
+			this.kafkaBootstrap = this.settings.externalKafka().get();
+			return null;
+		}
+		ChildJvm kafka = startChild(Component.KAFKA, infraJvm("192m"),
+				List.of(KafkaBrokerMain.class.getName(), "--data-dir",
+						this.settings.dataDir().resolve("kafka").toString(), "--host", this.settings.host(), "--port",
+						String.valueOf(this.settings.kafkaPort()), "--controller-port",
+						String.valueOf(this.settings.kafkaControllerPort()), "--parent-pid", selfPid()));
+		this.kafkaBootstrap = kafka.awaitReady(INFRA_START);
+		return kafka;
+	}
+
+	private ChildJvm startMongo() throws Exception {
+		if (this.settings.externalMongo().isPresent()) {
+			this.mongoUri = this.settings.externalMongo().get();
+			return null;
+		}
+		List<String> arguments = new ArrayList<>(List.of(MongoStoreMain.class.getName(), "--host", this.settings.host(),
+				"--port", String.valueOf(this.settings.mongoPort()), "--parent-pid", selfPid()));
+		if (!this.settings.inMemoryStore()) {
+			arguments.addAll(List.of("--data-file", this.settings.dataDir().resolve("mongo/store.mv").toString()));
+		}
+		ChildJvm mongo = startChild(Component.MONGO, infraJvm("384m"), arguments);
+		this.mongoUri = mongo.awaitReady(INFRA_START);
+		return mongo;
+	}
+
+	private ChildJvm startService(Component component) throws Exception {
+		ChildJvm service = startChild(component, serviceJvm(component), serviceArguments(component));
+		service.awaitHealthy(URI.create(baseUrl(component) + "/actuator/health"), SERVICE_START, () -> this.closed);
+		return service;
 	}
 
 	/**
 	 * Heaps start small and grow with need (the default initial heap, a 64th of the
 	 * machine's memory, is committed and soon touched by young collections); the serial
-	 * collector, one thread, fits a laptop-sized stack.
+	 * collector, one thread, fits a laptop-sized stack. A JVM out of memory exits at once
+	 * (and the supervisor starts it again) instead of limping on with threads dead.
 	 */
 	private List<String> infraJvm(String heap) {
-		return List.of("-Xms32m", "-Xmx" + heap, "-XX:+UseSerialGC",
+		return List.of("-Xms32m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
 				"-Dlogback.configurationFile=localstack-logback.xml", "-cp", System.getProperty("java.class.path"));
 	}
 
 	/**
 	 * Heaps sized to what each service holds under the benchmark's load (see
-	 * {@code ./platform bench}): the console keeps nothing but sessions.
+	 * {@code ./platform bench}): the console keeps nothing but sessions. Out of memory, a
+	 * service exits (exit code 3) rather than answer on with a dead consumer thread.
 	 */
 	private List<String> serviceJvm(Component component) {
-		List<String> options = new ArrayList<>(List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m",
-				"-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
+		List<String> options = new ArrayList<>(List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+				"-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
 		if (component == Component.CONSOLE) {
 			// pages for people, not load: a small heap and the quick compiler only
 			options.addAll(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"));
@@ -174,7 +223,14 @@ public final class Platform implements AutoCloseable {
 		}
 	}
 
-	private ChildJvm startChild(Component component, List<String> jvm, List<String> mainAndArgs) {
+	/**
+	 * Starts a child unless the platform is stopping, under the lock {@link #close()}
+	 * takes, so that no child is started after close has collected the ones to stop.
+	 */
+	private synchronized ChildJvm startChild(Component component, List<String> jvm, List<String> mainAndArgs) {
+		if (this.closed) {
+			throw new IllegalStateException("the local stack is stopping");
+		}
 		ChildJvm child = ChildJvm.start(component.processName(), jvm, mainAndArgs,
 				this.settings.dataDir().resolve("logs").resolve(component.processName() + ".log"));
 		this.children.put(component, child);
@@ -182,48 +238,62 @@ public final class Platform implements AutoCloseable {
 		return child;
 	}
 
-	private void awaitHealthy(ChildJvm service, String baseUrl) throws Exception {
-		Instant deadline = Instant.now().plus(SERVICE_START);
-		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		while (Instant.now().isBefore(deadline)) {
-			if (!service.isAlive()) {
-				throw new IllegalStateException(service.name() + " exited while starting; see " + service.logFile());
-			}
-			try {
-				HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			TimeUnit.MILLISECONDS.sleep(200);
-		}
-		throw new IllegalStateException(
-				service.name() + " was not healthy within " + SERVICE_START + "; see " + service.logFile());
+	private synchronized ChildJvm take(Component component) {
+		return this.children.remove(component);
 	}
 
 	/**
-	 * Stops a component gracefully.
+	 * Kills what a failed restart left, keeping the component supervised.
+	 */
+	private void discard(Component component) {
+		synchronized (this.locks.get(component)) {
+			ChildJvm child = take(component);
+			if (child != null) {
+				child.kill();
+			}
+		}
+	}
+
+	/**
+	 * Stops a component gracefully; the supervisor leaves it stopped.
 	 */
 	public void stop(Component component) {
-		ChildJvm child = this.children.remove(component);
-		if (child != null) {
-			child.stop(STOP_GRACE);
+		synchronized (this.locks.get(component)) {
+			this.supervisor.release(component);
+			ChildJvm child = take(component);
+			if (child != null) {
+				child.stop(STOP_GRACE);
+			}
 		}
 	}
 
 	/**
-	 * Kills a component at once, as a crash would.
+	 * Kills a component at once, as a crash would; the supervisor leaves it stopped, so
+	 * that a test decides when it comes back.
 	 */
 	public void kill(Component component) {
-		ChildJvm child = this.children.remove(component);
-		if (child != null) {
-			child.kill();
+		synchronized (this.locks.get(component)) {
+			this.supervisor.release(component);
+			ChildJvm child = take(component);
+			if (child != null) {
+				child.kill();
+			}
 		}
+	}
+
+	/**
+	 * How many times the supervisor started the component again after it exited
+	 * unexpectedly, and it came back.
+	 */
+	public int restarts(Component component) {
+		return this.supervisor.restarts(component);
+	}
+
+	/**
+	 * What the supervisor has said on the console, oldest first.
+	 */
+	public List<String> supervisorReports() {
+		return this.supervisor.reports();
 	}
 
 	/**
@@ -236,7 +306,7 @@ public final class Platform implements AutoCloseable {
 	/**
 	 * The process id of each running component, to watch its memory.
 	 */
-	public Map<Component, Long> pids() {
+	public synchronized Map<Component, Long> pids() {
 		Map<Component, Long> pids = new EnumMap<>(Component.class);
 		this.children.forEach((component, child) -> pids.put(component, child.pid()));
 		return pids;
@@ -273,16 +343,22 @@ public final class Platform implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the services first, then the store and the broker.
+	 * Stops the services first, then the store and the broker. Takes no component's lock:
+	 * a start under way sees the platform closing and gives up, rather than hold Ctrl-C
+	 * up for its two minutes. Safe to call more than once.
 	 */
 	@Override
 	public void close() {
+		synchronized (this) {
+			this.closed = true;
+		}
+		this.supervisor.close();
 		List<Component> order = new ArrayList<>(List.of(Component.values()));
-		java.util.Collections.reverse(order);
+		Collections.reverse(order);
 		List<Thread> stopping = new ArrayList<>();
 		for (Component component : order) {
 			if (component.isService()) {
-				Thread thread = new Thread(() -> stop(component), "stop-" + component.processName());
+				Thread thread = new Thread(() -> halt(component), "stop-" + component.processName());
 				thread.start();
 				stopping.add(thread);
 			}
@@ -295,68 +371,16 @@ public final class Platform implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
-		stop(Component.MONGO);
-		stop(Component.KAFKA);
+		halt(Component.MONGO);
+		halt(Component.KAFKA);
 		this.pidFile.clear();
 	}
 
-	/**
-	 * The pids of the running children, so that a supervisor killed without warning
-	 * leaves nothing behind after the next start.
-	 */
-	private static final class PidFile {
-
-		private final Path file;
-
-		PidFile(Path file) {
-			this.file = file;
+	private void halt(Component component) {
+		ChildJvm child = take(component);
+		if (child != null) {
+			child.stop(STOP_GRACE);
 		}
-
-		synchronized void record(Component component, long pid) {
-			try {
-				Files.createDirectories(this.file.getParent());
-				Files.writeString(this.file, component.processName() + " " + pid + System.lineSeparator(),
-						java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-		void stopLeftovers() throws IOException {
-			if (!Files.exists(this.file)) {
-				return;
-			}
-			for (String line : Files.readAllLines(this.file)) {
-				String[] parts = line.trim().split(" ");
-				if (parts.length != 2) {
-					continue;
-				}
-				ProcessHandle.of(Long.parseLong(parts[1]))
-					.filter((
-							process) -> process.info().commandLine().map((cmd) -> cmd.contains(parts[0])).orElse(false))
-					.ifPresent((process) -> {
-						System.err
-							.println("Stopping " + parts[0] + " (pid " + process.pid() + ") left from an earlier run");
-						process.destroy();
-						process.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally((ex) -> {
-							process.destroyForcibly();
-							return process;
-						}).join();
-					});
-			}
-			Files.delete(this.file);
-		}
-
-		void clear() {
-			try {
-				Files.deleteIfExists(this.file);
-			}
-			catch (IOException ex) {
-				// nothing to clean up then
-			}
-		}
-
 	}
 
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.CountDownLatch;
  * The {@code ./platform} command.
  * <ul>
  * <li>{@code up [--data-dir ./data] [--kafka-bootstrap host:port] [--mongo-uri mongodb://...]}:
- * starts the local stack in the foreground and stops it on Ctrl-C.</li>
+ * starts the local stack in the foreground, starts again any child that exits
+ * unexpectedly and stops it all on Ctrl-C or SIGTERM. Exits 1, with nothing left running,
+ * if a component does not start.</li>
  * <li>{@code rebuild [--projector-url http://127.0.0.1:8083]}: drops every read model and
  * rebuilds it by replaying {@code incident-events} from the beginning.</li>
  * </ul>
@@ -79,14 +81,33 @@ public final class PlatformMain {
 		long started = System.nanoTime();
 		System.out.println("Starting the local stack; data in " + settings.dataDir() + ", logs in "
 				+ settings.dataDir().resolve("logs"));
-		Platform platform = Platform.start(settings);
+		Platform platform = Platform.create(settings);
 		CountDownLatch stopped = new CountDownLatch(1);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+		// before the first child starts, so that Ctrl-C or SIGTERM during start-up stops
+		// what has started too
+		Thread shutdown = new Thread(() -> {
 			System.out.println("Stopping the local stack...");
 			platform.close();
 			System.out.println("Stopped.");
 			stopped.countDown();
-		}, "platform-shutdown"));
+		}, "platform-shutdown");
+		Runtime.getRuntime().addShutdownHook(shutdown);
+		try {
+			platform.startAll();
+		}
+		catch (Exception ex) {
+			// startAll has stopped every component it had started: no port is left
+			// answering
+			System.err.println("The local stack did not start: " + ex.getMessage());
+			System.err.println("Everything it had started is stopped again.");
+			try {
+				Runtime.getRuntime().removeShutdownHook(shutdown);
+			}
+			catch (IllegalStateException alreadyStopping) {
+				// a signal interrupted the start; the hook is stopping what is left
+			}
+			System.exit(1);
+		}
 		System.out.printf("""
 
 				The platform is up (%.1f s):
@@ -96,6 +117,7 @@ public final class PlatformMain {
 				  timeline-projector  %s   (management: /actuator/health, POST /admin/rebuild)
 				  Kafka               %s
 				  MongoDB             %s
+				A process that exits unexpectedly is started again (see logs/platform.log).
 				Press Ctrl-C to stop.
 				%n""", (System.nanoTime() - started) / 1e9, platform.baseUrl(Component.CONSOLE),
 				platform.baseUrl(Component.COMMAND), platform.baseUrl(Component.QUERY),

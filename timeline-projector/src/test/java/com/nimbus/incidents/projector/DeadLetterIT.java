@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.projector.deadletter.DeadLetters;
 import com.nimbus.incidents.projector.timeline.TestLog;
+import com.nimbus.incidents.projector.parked.ParkedEvents;
 import com.nimbus.incidents.projector.timeline.TimelineStore;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
 import com.nimbus.incidents.testinfra.TopicReader;
@@ -64,6 +65,8 @@ class DeadLetterIT {
 		registry.add("kafka.topic", () -> TOPIC);
 		registry.add("kafka.contract-topic", () -> TOPIC + "-contracts");
 		registry.add("kafka.group-id", () -> "dead-letter-it-" + DATABASE);
+		registry.add("projector.gap-alert-after", () -> "1s");
+		registry.add("projector.gap-refresh", () -> "200ms");
 		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
 				() -> TestInfrastructure.issuer().publicKeyLocation());
 	}
@@ -137,9 +140,23 @@ class DeadLetterIT {
 			.until(() -> this.mongo.getCollection(TimelineStore.SUMMARIES)
 				.find(new Document("_id", "INC-STUCK00001"))
 				.first()
-				.getList("parked", String.class)
-				.size() == 6);
+				.get("parkedCount", Number.class)
+				.intValue() == 6
+					&& this.mongo.getCollection(ParkedEvents.INCIDENTS)
+						.countDocuments(new Document("aggregateId", "INC-STUCK00001")) == 6);
 		assertThat(stuckSummary.get("version", Number.class).longValue()).isZero();
+
+		// the gap the dead letters left, past projector.gap-alert-after: health names it
+		Awaitility.await().atMost(PATIENCE).untilAsserted(() -> {
+			ResponseEntity<String> health = admin("GET", "/actuator/health", "ADMIN");
+			JsonNode gaps = this.json.readTree(health.getBody()).get("components").get("projectionGaps");
+			assertThat(this.json.readTree(health.getBody()).get("status").asString()).isEqualTo("OUT_OF_SERVICE");
+			assertThat(gaps.get("status").asString()).isEqualTo("OUT_OF_SERVICE");
+			JsonNode gap = gaps.get("details").get("gaps").get(0);
+			assertThat(gap.get("incidentId").asString()).isEqualTo("INC-STUCK00001");
+			assertThat(gap.get("missingSequence").asLong()).isEqualTo(1);
+			assertThat(gap.get("eventsWaiting").asInt()).isEqualTo(6);
+		});
 
 		ResponseEntity<String> listed = admin("GET", "/admin/dead-letters", "ADMIN");
 		assertThat(listed.getStatusCode().value()).isEqualTo(200);

@@ -24,6 +24,7 @@ import com.nimbus.incidents.events.ServiceTerms;
 import com.nimbus.incidents.events.SlaMeasurement;
 import com.nimbus.incidents.events.SlaTerms;
 import com.nimbus.incidents.projector.contract.ContractProjector;
+import com.nimbus.incidents.projector.parked.ParkedEvents;
 import com.nimbus.incidents.history.IncidentFold;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.projector.consumer.ProjectorLoop;
@@ -204,7 +205,7 @@ class ProjectorIT {
 			IncidentState projected = this.mongo.getConverter()
 				.read(IncidentState.class, summary.get("state", Document.class));
 			assertThat(projected).isEqualTo(IncidentFold.fold(id, log));
-			assertThat(summary.getList("parked", String.class)).isEmpty();
+			assertThat(summary.get("parkedCount", Number.class).intValue()).isZero();
 			assertThat(this.mongo.getCollection(TimelineStore.ENTRIES).countDocuments(new Document("incidentId", id)))
 				.isEqualTo(8);
 		}
@@ -238,6 +239,8 @@ class ProjectorIT {
 		assertThat(dump(TimelineStore.ENTRIES)).isEqualTo(entries);
 		assertThat(dump(TimelineStore.IMPACT_FACTS)).isEqualTo(facts);
 		assertThat(dump(ContractProjector.VERSIONS)).isEqualTo(contracts);
+		assertThat(dump(ParkedEvents.INCIDENTS)).isEmpty();
+		assertThat(dump(ParkedEvents.CONTRACTS)).isEmpty();
 		assertThat(this.loop.status().lastError()).isNull();
 	}
 

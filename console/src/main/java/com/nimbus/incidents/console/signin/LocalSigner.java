@@ -23,18 +23,17 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * Local sign-in: signs the chosen user's token with the local stack's private key, the
- * one the services trust. Only used when {@code console.sign-in=local}. The token names
- * the local issuer ({@code iss}) and the platform ({@code aud}) and expires, as the local
- * stack's {@code LocalIssuer} does: the services refuse a token without any of them
- * (their defaults for {@code security.token.issuer} and {@code security.token.audience}
- * are these values).
+ * one the services trust. Only when local sign-in is on (see
+ * {@link ConsoleProperties#signInOf}). The token names the local issuer ({@code iss}) and
+ * the platform ({@code aud}) and expires, as the local stack's {@code LocalIssuer} does:
+ * the services refuse a token without any of them (their defaults for
+ * {@code security.token.issuer} and {@code security.token.audience} are these values).
  */
-@ConditionalOnProperty(name = "console.sign-in", havingValue = "local", matchIfMissing = true)
+@ConditionalOnSignIn(ConsoleProperties.LOCAL)
 @Component
 class LocalSigner {
 

@@ -1,8 +1,9 @@
 package com.nimbus.incidents.console.signin;
 
+import java.util.List;
+
 import com.nimbus.incidents.console.ConsoleProperties;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -13,8 +14,14 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -22,6 +29,17 @@ import org.springframework.beans.factory.ObjectProvider;
  * the user picks a name and roles; with {@code console.sign-in=oidc} Spring Security's
  * OpenID Connect login runs against {@code console.oidc.issuer-uri}. The APIs decide what
  * each role may do; the console only shows what they answer.
+ * <p>
+ * What a careless colleague's browser or a hostile page cannot do here:
+ * <ul>
+ * <li>post a form for a signed-in user: every state-changing request (forms, sign-out,
+ * htmx) carries the session's CSRF token, or gets 403;</li>
+ * <li>fix someone's session id before they sign in: the id changes at sign-in (local or
+ * OpenID Connect) and the session ends at sign-out;</li>
+ * <li>run script or frame the console: see {@link SecurityHeaders}.</li>
+ * </ul>
+ * The session cookie's {@code HttpOnly}, {@code SameSite=Lax} and {@code Secure} are set
+ * in {@code application.yml}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -31,19 +49,46 @@ class SecurityConfiguration {
 		return new HttpSessionSecurityContextRepository();
 	}
 
+	/**
+	 * One place for the CSRF tokens, shared by the filter that checks them and the local
+	 * sign-in that renews them.
+	 */
+	@Bean
+	CsrfTokenRepository csrfTokenRepository() {
+		return new HttpSessionCsrfTokenRepository();
+	}
+
+	/**
+	 * What a sign-in does to the session, as Spring Security does it for its own login
+	 * filters: a new session id (the attacker's planted one stops being worth anything)
+	 * and a new CSRF token. The local sign-in sets the security context by hand, so it
+	 * calls this itself.
+	 */
+	@Bean
+	SessionAuthenticationStrategy signInSessionStrategy(CsrfTokenRepository csrfTokens) {
+		return new CompositeSessionAuthenticationStrategy(
+				List.of(new ChangeSessionIdAuthenticationStrategy(), new CsrfAuthenticationStrategy(csrfTokens)));
+	}
+
 	@Bean
 	SecurityFilterChain pages(HttpSecurity http, ConsoleProperties properties, SecurityContextRepository contexts,
-			ObjectProvider<ClientRegistrationRepository> registrations,
+			CsrfTokenRepository csrfTokens, ObjectProvider<ClientRegistrationRepository> registrations,
 			ObjectProvider<OAuth2AuthorizedClientService> clients) throws Exception {
 		http.securityContext((context) -> context.securityContextRepository(contexts))
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/status", "/login", "/css/**", "/webjars/**", "/actuator/health", "/error",
+				.requestMatchers("/status", "/login", "/css/**", "/js/**", "/webjars/**", "/actuator/health", "/error",
 						"/favicon.ico")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"));
-		if ("oidc".equals(properties.signIn())) {
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()))
+			.headers(SecurityHeaders::apply)
+			.logout((logout) -> logout.logoutUrl("/logout")
+				.invalidateHttpSession(true)
+				.clearAuthentication(true)
+				.logoutSuccessUrl("/login?signedOut"));
+		if (ConsoleProperties.OIDC.equals(properties.signIn())) {
 			http.oauth2Login((login) -> login.clientRegistrationRepository(registrations.getObject())
 				.authorizedClientService(clients.getObject()));
 		}
@@ -58,15 +103,15 @@ class SecurityConfiguration {
 	 * The OpenID Connect client, from the issuer's discovery document.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "console.sign-in", havingValue = "oidc")
+	@ConditionalOnSignIn(ConsoleProperties.OIDC)
 	static class OpenIdConnect {
 
 		@Bean
 		ClientRegistrationRepository clientRegistrations(ConsoleProperties properties) {
 			ConsoleProperties.Oidc oidc = properties.oidc();
 			if (oidc.issuerUri() == null || oidc.clientId() == null) {
-				throw new IllegalStateException(
-						"console.sign-in=oidc needs console.oidc.issuer-uri and console.oidc.client-id");
+				throw new IllegalStateException("console.sign-in=oidc (the default) needs console.oidc.issuer-uri and "
+						+ "console.oidc.client-id; on a laptop, ./platform up runs the console with local sign-in");
 			}
 			return new InMemoryClientRegistrationRepository(ClientRegistrations.fromIssuerLocation(oidc.issuerUri())
 				.registrationId("oidc")

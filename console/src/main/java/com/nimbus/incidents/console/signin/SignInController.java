@@ -3,14 +3,17 @@ package com.nimbus.incidents.console.signin;
 import java.time.Duration;
 import java.util.List;
 
+import com.nimbus.incidents.console.ConsoleProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,21 +23,35 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Local sign-in: pick who you are and your roles; the console keeps the signed token in
- * your session and sends it with every call to the APIs.
+ * your session and sends it with every call to the APIs. Anyone reaching the page can be
+ * anyone, ADMIN included, so it runs only on a laptop (see
+ * {@link ConsoleProperties#signInOf}), says so on the page, and logs a warning at start.
+ * <p>
+ * It sets the security context by hand, so it also does what Spring Security's login
+ * filters do to the session: a new session id and a new CSRF token
+ * ({@code signInSessionStrategy}), so an id planted before sign-in is worth nothing after
+ * it.
  */
-@ConditionalOnProperty(name = "console.sign-in", havingValue = "local", matchIfMissing = true)
+@ConditionalOnSignIn(ConsoleProperties.LOCAL)
 @Controller
 class SignInController {
 
 	static final List<String> ROLES = List.of("RESPONDER", "CUSTOMER_SUCCESS", "FINANCE", "VIEWER", "ADMIN");
 
+	private static final Logger logger = LoggerFactory.getLogger(SignInController.class);
+
 	private final LocalSigner signer;
 
 	private final SecurityContextRepository contexts;
 
-	SignInController(LocalSigner signer, SecurityContextRepository contexts) {
+	private final SessionAuthenticationStrategy sessions;
+
+	SignInController(LocalSigner signer, SecurityContextRepository contexts, SessionAuthenticationStrategy sessions) {
 		this.signer = signer;
 		this.contexts = contexts;
+		this.sessions = sessions;
+		logger.warn("Local sign-in is on: anyone who reaches this console signs in as anyone, with any role, "
+				+ "ADMIN included. For a laptop only; set console.sign-in=oidc anywhere else.");
 	}
 
 	@GetMapping("/login")
@@ -58,6 +75,7 @@ class SignInController {
 		String token = this.signer.sign(user.strip(), roles, Duration.ofHours(12));
 		var authentication = new UsernamePasswordAuthenticationToken(user.strip(), token,
 				roles.stream().map((r) -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
+		this.sessions.onAuthentication(authentication, request, response);
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(authentication);
 		SecurityContextHolder.setContext(context);

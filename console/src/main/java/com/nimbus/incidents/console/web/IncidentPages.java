@@ -11,8 +11,6 @@ import java.util.Map;
 
 import com.nimbus.incidents.console.api.Api;
 import com.nimbus.incidents.console.api.Api.Answer;
-import org.commonmark.parser.Parser;
-import org.commonmark.renderer.html.HtmlRenderer;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -36,6 +34,8 @@ class IncidentPages {
 	private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
 
 	private final Api api;
+
+	private final SafeMarkdown markdown = new SafeMarkdown();
 
 	IncidentPages(Api api) {
 		this.api = api;
@@ -246,10 +246,9 @@ class IncidentPages {
 			model.addAttribute("status", draft.status());
 			return "problem";
 		}
-		// the draft escapes '<' in what responders wrote; the renderer escapes raw HTML
-		// too
-		HtmlRenderer renderer = HtmlRenderer.builder().escapeHtml(true).build();
-		model.addAttribute("html", renderer.render(Parser.builder().build().parse(draft.text())));
+		// rendered unescaped by the page: SafeMarkdown leaves no HTML of the draft's own
+		// and no URL but http, https and mailto
+		model.addAttribute("html", this.markdown.render(draft.text()));
 		return "postmortem";
 	}
 

@@ -5,64 +5,83 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.MongoException;
+import com.nimbus.incidents.command.idempotency.OutcomeRecovery.Appended;
+import com.nimbus.incidents.command.idempotency.OutcomeRecovery.NotAppended;
+import com.nimbus.incidents.command.idempotency.OutcomeRecovery.Outcome;
+import com.nimbus.incidents.command.idempotency.OutcomeRecovery.Unknown;
+import com.nimbus.incidents.command.idempotency.Reservation.State;
+import com.nimbus.incidents.command.incident.IncidentIds;
 import com.nimbus.incidents.command.web.CachedBodyRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * {@code Idempotency-Key} on every write: the first request with a key is processed and
- * its answer kept; a retry with the same key and the same request (method, path,
- * {@code If-Match}, body) gets that answer again and appends nothing; the same key with
- * another request gets 422. Keys are scoped to the caller and remembered for 24 hours.
+ * {@code Idempotency-Key} on every write: the first request with a key is processed and,
+ * when it succeeds, its answer kept; a retry with the same key and the same request
+ * (method, path, {@code If-Match}, body) gets that answer again and appends nothing; the
+ * same key with another request gets 422. Keys are scoped to the caller and remembered
+ * for 24 hours ({@link ExpiredKeySweep}).
  * <p>
- * The key is reserved by inserting its {@code _id} before the command runs, so two
+ * The key is reserved ({@link IdempotencyKeys}) before the command runs, so two
  * concurrent requests with one key cannot both run: the second gets 409 while the first
- * is in progress. A server error releases the key, so the request can be retried.
+ * is in progress. The reservation's token goes onto the events the command appends
+ * ({@link IdempotencyToken}). When the request dies before its answer is recorded, or the
+ * record fails, a retry after {@code idempotency.abandoned-after} (at once after a server
+ * error) takes the key over and finds the outcome in the event store
+ * ({@link OutcomeRecovery}): the first request's answer if it appended, the command run
+ * now if it did not. A declaration keeps the incident id assigned at the reservation, so
+ * even then it cannot create a second incident.
+ * <p>
+ * Only successes are replayed: an answer that appended nothing (400, 404, 409, 412)
+ * releases the key, so a retry after the incident has changed is evaluated afresh. The
+ * store being away is a 503 with {@code Retry-After}, never a 500.
  */
 @Component
 class IdempotencyFilter extends OncePerRequestFilter {
 
+	private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+
 	static final String HEADER = "Idempotency-Key";
 
-	static final String COLLECTION = "idempotency_keys";
+	static final String RETRY_AFTER_SECONDS = "5";
 
-	static final Duration REMEMBERED = Duration.ofHours(24);
+	private static final String TYPES = "https://incidents.nimbus.example/problems/";
 
-	/** A reservation this old belongs to a request that never finished (a crash). */
-	static final Duration ABANDONED = Duration.ofMinutes(1);
+	private final IdempotencyKeys keys;
 
-	private final MongoCollection<Document> keys;
+	private final OutcomeRecovery recovery;
+
+	private final IdempotencyProperties properties;
 
 	private final Clock clock;
 
 	private final JsonMapper json;
 
-	IdempotencyFilter(MongoClient mongo, @Value("${spring.mongodb.database}") String database, Clock clock,
+	IdempotencyFilter(IdempotencyKeys keys, OutcomeRecovery recovery, IdempotencyProperties properties, Clock clock,
 			JsonMapper json) {
-		this.keys = mongo.getDatabase(database).getCollection(COLLECTION);
+		this.keys = keys;
+		this.recovery = recovery;
+		this.properties = properties;
 		this.clock = clock;
 		this.json = json;
 	}
@@ -80,107 +99,168 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		String key = request.getHeader(HEADER);
 		if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
 			problem(response, 400, "invalid-input", "Invalid input",
-					"Idempotency-Key must be 1 to 255 printable ASCII characters without spaces",
-					Map.of("errors", java.util.List
+					"Idempotency-Key must be 1 to 255 printable ASCII characters without spaces", Map.of("errors", List
 						.of(Map.of("field", HEADER, "message", "must be 1 to 255 printable ASCII characters"))));
 			return;
 		}
 		byte[] body = request.getInputStream().readAllBytes();
-		var caller = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-		String actor = (caller != null) ? caller.getName() : "anonymous";
-		String id = actor + "\n" + key;
-		String fingerprint = fingerprint(request, body);
-		Instant now = this.clock.instant();
-		if (!reserve(id, fingerprint, now)) {
-			Document existing = this.keys.find(Filters.eq("_id", id)).first();
-			if (existing == null) {
-				problem(response, 409, "idempotency-key-in-use", "Try again",
-						"The first request with this Idempotency-Key has just finished; retry it", Map.of());
-				return;
+		HttpServletRequest cached = new CachedBodyRequest(request, body);
+		String fingerprint = fingerprint(request.getMethod(), request.getRequestURI(), request.getQueryString(),
+				request.getHeader("If-Match"), body);
+		try {
+			handle(cached, response, chain, id(key), fingerprint);
+		}
+		catch (MongoException ex) {
+			if (response.isCommitted()) {
+				throw ex;
 			}
-			answerFromRecord(existing, fingerprint, now, response);
+			log.warn("Idempotency keys unavailable: {}", ex.toString());
+			response.resetBuffer();
+			response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+			problem(response, 503, "store-unavailable", "The event store is unavailable",
+					"The command was not recorded because the store cannot be reached; retry shortly with the same Idempotency-Key",
+					Map.of());
+		}
+	}
+
+	private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String id,
+			String fingerprint) throws ServletException, IOException {
+		Instant now = this.clock.instant();
+		WriteTarget target = WriteTarget.of(request.getMethod(), request.getRequestURI());
+		Reservation fresh = Reservation.pending(id, fingerprint, UUID.randomUUID().toString(),
+				(target != null) ? target.aggregateId() : null, now);
+		if (this.keys.reserve(fresh, this.properties.rememberedFor())) {
+			run(fresh, target, request, response, chain);
 			return;
 		}
-		ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
-		boolean kept = false;
-		try {
-			chain.doFilter(new CachedBodyRequest(request, body), recorded);
-			if (recorded.getStatus() < 500) {
-				this.keys.replaceOne(Filters.eq("_id", id),
-						new Document("_id", id).append("fingerprint", fingerprint)
-							.append("state", "COMPLETED")
-							.append("createdAt", Date.from(now))
-							.append("status", recorded.getStatus())
-							.append("contentType", recorded.getContentType())
-							.append("location", recorded.getHeader(HttpHeaders.LOCATION))
-							.append("body", new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8)));
-				kept = true;
-			}
+		Reservation existing = this.keys.find(id);
+		if (existing == null) {
+			inProgress(response, "The first request with this Idempotency-Key has just finished; retry it");
 		}
-		finally {
-			if (!kept) {
-				this.keys.deleteOne(Filters.eq("_id", id));
-			}
-			recorded.copyBodyToResponse();
+		else if (!fingerprint.equals(existing.fingerprint())) {
+			problem(response, 422, "idempotency-key-reused", "Idempotency-Key reused",
+					"This Idempotency-Key was used for another request; use a new key for a new request", Map.of());
+		}
+		else if (existing.state() == State.COMPLETED) {
+			answer(existing.answer(), response);
+		}
+		else if (existing.abandoned(now, this.properties.abandonedAfter()) && this.keys.takeOver(existing, now)) {
+			recover(existing.leasedAt(now), request, response, chain);
+		}
+		else {
+			inProgress(response, "A request with this Idempotency-Key is in progress; retry in a moment");
 		}
 	}
 
 	/**
-	 * Inserts the reservation; false when the key is already there (and not expired).
+	 * A retry holding an abandoned reservation: answers what the first request did, or
+	 * runs the command when it appended nothing.
 	 */
-	private boolean reserve(String id, String fingerprint, Instant now) {
-		Document reservation = new Document("_id", id).append("fingerprint", fingerprint)
-			.append("state", "PENDING")
-			.append("createdAt", Date.from(now));
-		try {
-			this.keys.insertOne(reservation);
-			return true;
+	private void recover(Reservation reservation, HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain) throws ServletException, IOException {
+		WriteTarget target = WriteTarget.of(request.getMethod(), request.getRequestURI(), reservation);
+		Outcome outcome = this.recovery.outcomeOf(reservation, target);
+		if (outcome instanceof Appended appended) {
+			log.info("Idempotency-Key outcome recovered from the event store for {}", reservation.aggregateId());
+			recordQuietly(() -> this.keys.complete(reservation, appended.answer()));
+			answer(appended.answer(), response);
 		}
-		catch (MongoWriteException ex) {
-			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-				throw ex;
-			}
+		else if (outcome instanceof NotAppended) {
+			run(reservation, target, request, response, chain);
 		}
-		Document existing = this.keys.find(Filters.eq("_id", id)).first();
-		if (existing != null && existing.getDate("createdAt").toInstant().plus(REMEMBERED).isBefore(now)) {
-			// forgotten: take it over
-			this.keys.replaceOne(Filters.and(Filters.eq("_id", id)), reservation, new ReplaceOptions());
-			return true;
+		else if (outcome instanceof Unknown unknown) {
+			this.keys.markUnknown(reservation);
+			problem(response, 409, "idempotency-key-in-use", "Outcome unknown",
+					"An earlier request with this " + "Idempotency-Key did not finish and its outcome cannot be told ("
+							+ unknown.reason()
+							+ "); read the incident's version before sending it again with a new key",
+					Map.of());
 		}
-		return false;
 	}
 
-	private void answerFromRecord(Document existing, String fingerprint, Instant now, HttpServletResponse response)
-			throws IOException {
-		if (!fingerprint.equals(existing.getString("fingerprint"))) {
-			problem(response, 422, "idempotency-key-reused", "Idempotency-Key reused",
-					"This Idempotency-Key was used for another request; use a new key for a new request", Map.of());
-			return;
+	/**
+	 * Runs the command holding the reservation, then keeps a success, releases the key
+	 * after an answer that appended nothing, and marks the outcome unknown after a server
+	 * error. When that record fails, the client still gets the command's answer; the
+	 * reservation stays pending until a retry finds the outcome in the event store.
+	 */
+	private void run(Reservation reservation, WriteTarget target, HttpServletRequest request,
+			HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+		request.setAttribute(IdempotencyToken.ATTRIBUTE, reservation.token());
+		if (target != null && target.kind() == WriteTarget.Kind.DECLARE) {
+			request.setAttribute(IncidentIds.ASSIGNED_ID, reservation.aggregateId());
 		}
-		if ("PENDING".equals(existing.getString("state"))) {
-			boolean abandoned = existing.getDate("createdAt").toInstant().plus(ABANDONED).isBefore(now);
-			problem(response, 409, "idempotency-key-in-use", abandoned ? "Outcome unknown" : "In progress", abandoned
-					? "An earlier request with this Idempotency-Key did not finish; read the incident's version before sending it again with a new key"
-					: "A request with this Idempotency-Key is in progress; retry in a moment", Map.of());
-			return;
+		ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+		try {
+			chain.doFilter(request, recorded);
+			record(reservation, recorded);
 		}
-		response.setStatus(existing.getInteger("status"));
-		if (existing.getString("contentType") != null) {
-			response.setContentType(existing.getString("contentType"));
+		catch (ServletException | IOException | RuntimeException ex) {
+			recordQuietly(() -> this.keys.markUnknown(reservation));
+			throw ex;
 		}
-		if (existing.getString("location") != null) {
-			response.setHeader(HttpHeaders.LOCATION, existing.getString("location"));
+		finally {
+			recorded.copyBodyToResponse();
+		}
+	}
+
+	private void record(Reservation reservation, ContentCachingResponseWrapper recorded) {
+		int status = recorded.getStatus();
+		if (status >= 200 && status < 300) {
+			Answer answer = new Answer(status, recorded.getContentType(), recorded.getHeader(HttpHeaders.LOCATION),
+					new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8));
+			recordQuietly(() -> this.keys.complete(reservation, answer));
+		}
+		else if (status >= 500) {
+			recordQuietly(() -> this.keys.markUnknown(reservation));
+		}
+		else {
+			recordQuietly(() -> this.keys.release(reservation));
+		}
+	}
+
+	private static void recordQuietly(Runnable write) {
+		try {
+			write.run();
+		}
+		catch (MongoException ex) {
+			log.warn("Cannot record the outcome of an Idempotency-Key; a retry will find it in the event store: {}",
+					ex.toString());
+		}
+	}
+
+	private void answer(Answer answer, HttpServletResponse response) throws IOException {
+		response.setStatus(answer.status());
+		if (answer.contentType() != null) {
+			response.setContentType(answer.contentType());
+		}
+		if (answer.location() != null) {
+			response.setHeader(HttpHeaders.LOCATION, answer.location());
 		}
 		response.setHeader("Idempotent-Replayed", "true");
-		response.getOutputStream().write(existing.getString("body").getBytes(StandardCharsets.UTF_8));
+		response.getOutputStream().write(answer.body().getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static String fingerprint(HttpServletRequest request, byte[] body) {
+	private void inProgress(HttpServletResponse response, String detail) throws IOException {
+		response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+		problem(response, 409, "idempotency-key-in-use", "In progress", detail, Map.of());
+	}
+
+	/**
+	 * The key's {@code _id}: the caller and the key, so that two callers' keys never
+	 * meet.
+	 */
+	private static String id(String key) {
+		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+		String actor = (caller != null) ? caller.getName() : "anonymous";
+		return actor + "\n" + key;
+	}
+
+	static String fingerprint(String method, String path, String query, String ifMatch, byte[] body) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update((request.getMethod() + "\n" + request.getRequestURI() + "?" + request.getQueryString() + "\n"
-					+ request.getHeader("If-Match") + "\n")
-				.getBytes(StandardCharsets.UTF_8));
+			digest
+				.update((method + "\n" + path + "?" + query + "\n" + ifMatch + "\n").getBytes(StandardCharsets.UTF_8));
 			digest.update(body);
 			return HexFormat.of().formatHex(digest.digest());
 		}
@@ -192,7 +272,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	private void problem(HttpServletResponse response, int status, String type, String title, String detail,
 			Map<String, Object> extra) throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "https://incidents.nimbus.example/problems/" + type);
+		problem.put("type", TYPES + type);
 		problem.put("title", title);
 		problem.put("status", status);
 		problem.put("detail", detail);

@@ -46,6 +46,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -97,10 +98,11 @@ class IncidentController {
 
 	@PostMapping
 	ResponseEntity<Accepted> declare(@Valid @RequestBody DeclareIncidentRequest request,
-			@AuthenticationPrincipal Jwt caller) {
+			@AuthenticationPrincipal Jwt caller,
+			@RequestAttribute(name = IncidentIds.ASSIGNED_ID, required = false) String assignedId) {
 		Write write = write(caller, null);
 		CommandContext context = write.at("declaredAt", request.declaredAt());
-		String incidentId = IncidentIds.newIncidentId();
+		String incidentId = (assignedId != null) ? assignedId : IncidentIds.newIncidentId();
 		send(new DeclareIncident(incidentId, request.title(), request.severity(), request.summary(),
 				request.detectionSource(), write.times().optional("detectedAt", request.detectedAt()),
 				request.services(), request.regions(), context));

@@ -6,7 +6,14 @@ import java.security.SecureRandom;
  * Short, unguessable, readable ids: {@code INC-} or {@code IMP-} and ten characters of
  * Crockford's base 32 (no I, L, O or U), 50 random bits.
  */
-final class IncidentIds {
+public final class IncidentIds {
+
+	/**
+	 * The request attribute naming the id a declaration must take, when one was assigned
+	 * before the command ran (a declaration with an {@code Idempotency-Key}: its retry
+	 * must name the same incident).
+	 */
+	public static final String ASSIGNED_ID = "com.nimbus.incidents.command.incident.IncidentIds.assigned";
 
 	static final String INCIDENT_PATTERN = "INC-[0-9A-HJKMNP-TV-Z]{10}";
 
@@ -17,7 +24,7 @@ final class IncidentIds {
 	private IncidentIds() {
 	}
 
-	static String newIncidentId() {
+	public static String newIncidentId() {
 		return "INC-" + random(10);
 	}
 

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import com.mongodb.client.model.Filters;
 import com.nimbus.incidents.events.ContractTerms;
+import com.nimbus.incidents.query.limits.ReadBudget;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Customers' contract versions from the projector's {@code contract_versions}, as known
- * at a time.
+ * at a time, each charged to the request's read budget.
  */
 @Component
 public class ContractBook {
@@ -26,8 +27,11 @@ public class ContractBook {
 
 	private final MongoTemplate mongo;
 
-	public ContractBook(MongoTemplate mongo) {
+	private final ReadBudget budget;
+
+	public ContractBook(MongoTemplate mongo, ReadBudget budget) {
 		this.mongo = mongo;
+		this.budget = budget;
 	}
 
 	/**
@@ -48,7 +52,9 @@ public class ContractBook {
 
 	private Map<String, List<ContractVersion>> read(Bson filter) {
 		Map<String, List<ContractVersion>> byCustomer = new TreeMap<>();
-		for (Document version : this.mongo.getCollection(VERSIONS).find(filter)) {
+		List<Document> versions = new ArrayList<>();
+		this.budget.keepAll(ReadBudget.raw(this.mongo.getCollection(VERSIONS)).find(filter), versions);
+		for (Document version : versions) {
 			String customerId = version.getString("customerId");
 			byCustomer.computeIfAbsent(customerId, (id) -> new ArrayList<>())
 				.add(new ContractVersion(customerId, version.get("sequence", Number.class).longValue(),

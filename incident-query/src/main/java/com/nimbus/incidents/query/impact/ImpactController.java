@@ -21,7 +21,9 @@ import com.nimbus.incidents.query.contract.CustomerNotFound;
 import com.nimbus.incidents.query.contract.Coverage;
 import com.nimbus.incidents.query.incident.IncidentNotFound;
 import com.nimbus.incidents.query.incident.InvalidQuery;
+import com.nimbus.incidents.query.limits.ReadBudget;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Customer success's views: who an incident hit and how many of their users, and every
  * incident that touched a customer. Estimates follow the latest facts; open windows run
- * to now.
+ * to now. Summaries are read through the read budget; the customer view streams them, so
+ * a request holds about a batch plus the incidents that touched the customer.
  */
 @RestController
 class ImpactController {
@@ -41,11 +44,14 @@ class ImpactController {
 
 	private final ContractBook contracts;
 
+	private final ReadBudget budget;
+
 	private final Clock clock;
 
-	ImpactController(MongoTemplate mongo, ContractBook contracts, Clock clock) {
+	ImpactController(MongoTemplate mongo, ContractBook contracts, ReadBudget budget, Clock clock) {
 		this.mongo = mongo;
 		this.contracts = contracts;
+		this.budget = budget;
 		this.clock = clock;
 	}
 
@@ -79,14 +85,14 @@ class ImpactController {
 
 	@GetMapping("/api/incidents/{incidentId}/impact")
 	IncidentImpact impact(@PathVariable String incidentId) {
-		Document summary = this.mongo.getCollection("incident_summaries")
+		RawBsonDocument summary = ReadBudget.raw(this.mongo.getCollection("incident_summaries"))
 			.find(Filters.eq("_id", incidentId))
 			.projection(Projections.include("state"))
 			.first();
 		if (summary == null) {
 			throw new IncidentNotFound(incidentId);
 		}
-		IncidentState state = state(summary);
+		IncidentState state = state(this.budget.keep(summary));
 		ImpactEstimates.Estimate estimate = ImpactEstimates.estimate(state.impacts(), this.contracts.all(null),
 				this.clock.instant());
 		return new IncidentImpact(incidentId, state.version(), state.impacts().stream().map(Window::of).toList(),
@@ -110,21 +116,22 @@ class ImpactController {
 		Coverage coverage = Coverage.of(versions);
 		Instant now = this.clock.instant();
 		List<CustomerIncident> incidents = new ArrayList<>();
-		for (Document summary : this.mongo.getCollection("incident_summaries")
+		this.budget.stream(ReadBudget.raw(this.mongo.getCollection("incident_summaries"))
 			.find()
-			.projection(Projections.include("state"))) {
-			IncidentState state = state(summary);
-			List<ImpactWindow> hit = ImpactEstimates.affecting(customerId, coverage, state.impacts(), now)
-				.stream()
-				.filter((window) -> (toTime == null || window.startedAt().isBefore(toTime))
-						&& (fromTime == null || window.endedAt() == null || window.endedAt().isAfter(fromTime)))
-				.toList();
-			if (!hit.isEmpty()) {
-				incidents.add(new CustomerIncident(state.incidentId(), state.version(), state.title(),
-						String.valueOf(state.severity()), String.valueOf(state.status()), state.declaredAt(),
-						hit.stream().map(Window::of).toList(), ImpactEstimates.exposure(hit, now)));
-			}
-		}
+			.projection(Projections.include("state")), (summary) -> {
+				IncidentState state = state(summary);
+				List<ImpactWindow> hit = ImpactEstimates.affecting(customerId, coverage, state.impacts(), now)
+					.stream()
+					.filter((window) -> (toTime == null || window.startedAt().isBefore(toTime))
+							&& (fromTime == null || window.endedAt() == null || window.endedAt().isAfter(fromTime)))
+					.toList();
+				if (!hit.isEmpty()) {
+					incidents.add(new CustomerIncident(state.incidentId(), state.version(), state.title(),
+							String.valueOf(state.severity()), String.valueOf(state.status()), state.declaredAt(),
+							hit.stream().map(Window::of).toList(), ImpactEstimates.exposure(hit, now)));
+				}
+				return !hit.isEmpty();
+			});
 		incidents
 			.sort(Comparator.comparing(CustomerIncident::declaredAt, Comparator.nullsLast(Comparator.reverseOrder()))
 				.thenComparing(CustomerIncident::incidentId));

@@ -2,14 +2,17 @@ package com.nimbus.incidents.query.incident;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.query.incident.Responses.Entry;
+import com.nimbus.incidents.query.limits.HeapEstimate;
+import com.nimbus.incidents.query.limits.LimitsProperties;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,87 +20,140 @@ import org.springframework.stereotype.Component;
  * are written once per incident and sequence and never change (a correction is an event
  * of its own), so what was read at version N is still true at version N+k: a later read
  * fetches only sequences N+1..N+k from the store. A long incident's timeline is then a
- * lookup of its summary plus the new lines, not ten thousand documents. Bounded by the
- * number of lines held ({@code limits.cached-log-entries} for each of the two caches);
- * the least recently used incidents go first. The folded state of a summary is kept by
- * version the same way.
+ * lookup of its summary plus the new lines, not ten thousand documents. The folded state
+ * of a summary is kept by version the same way.
+ * <p>
+ * Timelines, event logs and states share one budget in bytes
+ * ({@code limits.cache-bytes}): each is weighed by the estimated heap of the documents it
+ * was read from ({@link HeapEstimate}), since a count of lines or incidents says nothing
+ * about how much memory they hold (a note can be 10,000 characters, a state lists every
+ * impact). The least recently used go first; one log larger than the whole budget is not
+ * kept.
  */
 @Component
 class IncidentLogCache {
+
+	/**
+	 * What Caffeine and the key take per cached incident, besides the items.
+	 */
+	static final long ENTRY_OVERHEAD_BYTES = 200;
 
 	/**
 	 * Reads sequences {@code first..last} (both included) from the store.
 	 */
 	interface Fetch<T> {
 
-		List<T> read(long first, long last);
+		Fetched<T> read(long first, long last);
 
 	}
-
-	private record Cached<T>(long version, List<T> items) {
-	}
-
-	private final Cache<String, Cached<Entry>> timelines;
-
-	private final Cache<String, Cached<EventEnvelope>> events;
 
 	/**
-	 * Each incident's folded state as last converted from its summary document, by
-	 * version: converting the stored state back into records is most of a summary read's
-	 * cost, and a summary at the same version is the same state.
+	 * Items read from the store with the BSON size of the documents they came from.
 	 */
-	private final Cache<String, Versioned> states = Caffeine.newBuilder().maximumSize(10_000).build();
-
-	private record Versioned(long version, IncidentState state) {
+	record Fetched<T>(List<T> items, long bsonBytes) {
 	}
 
-	IncidentLogCache(@Value("${limits.cached-log-entries:50000}") long maxEntries) {
-		this.timelines = Caffeine.newBuilder()
-			.maximumWeight(maxEntries)
-			.weigher((String id, Cached<Entry> cached) -> cached.items().size())
-			.build();
-		this.events = Caffeine.newBuilder()
-			.maximumWeight(maxEntries)
-			.weigher((String id, Cached<EventEnvelope> cached) -> cached.items().size())
+	private enum Kind {
+
+		TIMELINE, EVENTS, STATE
+
+	}
+
+	private record Key(Kind kind, String incidentId) {
+	}
+
+	private record Cached<T>(long version, List<T> items, long bsonBytes) {
+
+		int weight() {
+			return (int) Math.min(Integer.MAX_VALUE, HeapEstimate.ofBson(this.bsonBytes) + ENTRY_OVERHEAD_BYTES);
+		}
+
+	}
+
+	private final Cache<Key, Cached<?>> cache;
+
+	private final long maxBytes;
+
+	@Autowired
+	IncidentLogCache(LimitsProperties limits) {
+		this(limits.cacheBytes().toBytes());
+	}
+
+	IncidentLogCache(long maxBytes) {
+		this.maxBytes = maxBytes;
+		// Evictions run on the writing thread: the cache is never over its budget for
+		// longer than a put, which a pool's backlog could stretch under load.
+		this.cache = Caffeine.newBuilder()
+			.maximumWeight(maxBytes)
+			.weigher((Key key, Cached<?> cached) -> cached.weight())
+			.executor(Runnable::run)
 			.build();
 	}
 
-	IncidentState state(String incidentId, long version, java.util.function.Supplier<IncidentState> convert) {
-		Versioned cached = this.states.getIfPresent(incidentId);
+	/**
+	 * The incident's state at {@code version}, converted from its summary by
+	 * {@code convert} only if not already held at that version.
+	 * @param bsonBytes the size of the stored state the conversion reads
+	 */
+	IncidentState state(String incidentId, long version, long bsonBytes, Supplier<IncidentState> convert) {
+		Key key = new Key(Kind.STATE, incidentId);
+		Cached<IncidentState> cached = get(key);
 		if (cached != null && cached.version() == version) {
-			return cached.state();
+			return cached.items().get(0);
 		}
 		IncidentState state = convert.get();
-		this.states.put(incidentId, new Versioned(version, state));
+		this.cache.put(key, new Cached<>(version, List.of(state), bsonBytes));
 		return state;
 	}
 
 	List<Entry> timeline(String incidentId, long version, Fetch<Entry> fetch) {
-		return read(this.timelines, incidentId, version, fetch);
+		return read(new Key(Kind.TIMELINE, incidentId), version, fetch);
 	}
 
 	List<EventEnvelope> events(String incidentId, long version, Fetch<EventEnvelope> fetch) {
-		return read(this.events, incidentId, version, fetch);
+		return read(new Key(Kind.EVENTS, incidentId), version, fetch);
 	}
 
-	private static <T> List<T> read(Cache<String, Cached<T>> cache, String incidentId, long version, Fetch<T> fetch) {
-		Cached<T> cached = cache.getIfPresent(incidentId);
+	/**
+	 * The estimated bytes held now, after pending evictions.
+	 */
+	long weighedBytes() {
+		this.cache.cleanUp();
+		return this.cache.policy().eviction().orElseThrow().weightedSize().orElse(0);
+	}
+
+	long maxBytes() {
+		return this.maxBytes;
+	}
+
+	private <T> List<T> read(Key key, long version, Fetch<T> fetch) {
+		Cached<T> cached = get(key);
 		if (cached != null && cached.version() == version) {
 			return cached.items();
 		}
 		List<T> items;
+		long bsonBytes;
 		if (cached != null && cached.version() < version) {
+			Fetched<T> added = fetch.read(cached.version() + 1, version);
 			items = new ArrayList<>(cached.items());
-			items.addAll(fetch.read(cached.version() + 1, version));
+			items.addAll(added.items());
+			bsonBytes = cached.bsonBytes() + added.bsonBytes();
 		}
 		else {
-			items = fetch.read(0, version);
+			Fetched<T> all = fetch.read(0, version);
+			items = all.items();
+			bsonBytes = all.bsonBytes();
 		}
 		// Only a complete log is kept: an entry not yet visible is read again next time.
 		if (items.size() == version + 1) {
-			cache.put(incidentId, new Cached<>(version, List.copyOf(items)));
+			this.cache.put(key, new Cached<>(version, List.copyOf(items), bsonBytes));
 		}
 		return items;
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> Cached<T> get(Key key) {
+		return (Cached<T>) this.cache.getIfPresent(key);
 	}
 
 }

@@ -19,6 +19,8 @@ import com.nimbus.incidents.query.incident.Responses.IncidentSummary;
 import com.nimbus.incidents.query.incident.Responses.Metrics;
 import com.nimbus.incidents.query.incident.Responses.State;
 import com.nimbus.incidents.query.incident.Responses.Timeline;
+import com.nimbus.incidents.query.limits.LimitsProperties;
+import com.nimbus.incidents.query.limits.TooCostly;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,16 +42,16 @@ class IncidentQueryController {
 
 	private final long maxEventsPerRead;
 
-	IncidentQueryController(IncidentReadModels readModels,
-			@org.springframework.beans.factory.annotation.Value("${limits.max-events-per-read:50000}") long maxEventsPerRead) {
+	IncidentQueryController(IncidentReadModels readModels, LimitsProperties limits) {
 		this.readModels = readModels;
-		this.maxEventsPerRead = maxEventsPerRead;
+		this.maxEventsPerRead = limits.maxEventsPerRead();
 	}
 
 	/**
 	 * Timelines, event logs and point-in-time states read every event of an incident;
 	 * past {@code limits.max-events-per-read} the request is refused with a 422 rather
-	 * than left to run.
+	 * than left to run. The bytes they decode are bounded on top of that by the read
+	 * budget ({@code limits.request-bytes}, also a 422).
 	 */
 	private IncidentState affordable(IncidentState state, String what) {
 		if (state.version() + 1 > this.maxEventsPerRead) {
@@ -95,6 +97,7 @@ class IncidentQueryController {
 	EventLog events(@PathVariable String incidentId) {
 		IncidentState state = affordable(state(incidentId), "an event log");
 		String events = this.readModels.entries(incidentId, state.version(), "sequence", "envelope")
+			.documents()
 			.stream()
 			.map((entry) -> entry.getString("envelope"))
 			.collect(Collectors.joining(",", "[", "]"));

@@ -15,10 +15,13 @@ import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.events.EventTypes;
 import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.query.incident.IncidentLogCache.Fetched;
 import com.nimbus.incidents.query.incident.Responses.Entry;
 import com.nimbus.incidents.query.incident.Responses.IncidentListItem;
 import com.nimbus.incidents.query.incident.Responses.IncidentPage;
+import com.nimbus.incidents.query.limits.ReadBudget;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,7 +30,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reads the projector's read models: summaries by incident id, timeline entries by
  * incident id and sequence. Entries are fetched by exact ids up to the summary's version,
- * so a view never shows an event beyond the version it reports.
+ * so a view never shows an event beyond the version it reports. Every document decoded is
+ * charged to the request's {@link ReadBudget}.
  */
 @Component
 class IncidentReadModels {
@@ -47,19 +51,25 @@ class IncidentReadModels {
 
 	private final IncidentLogCache cache;
 
-	IncidentReadModels(MongoTemplate mongo, IncidentLogCache cache) {
+	private final ReadBudget budget;
+
+	IncidentReadModels(MongoTemplate mongo, IncidentLogCache cache, ReadBudget budget) {
 		this.mongo = mongo;
 		this.cache = cache;
+		this.budget = budget;
 	}
 
 	Optional<IncidentState> summary(String incidentId) {
-		Document summary = collection(SUMMARIES).find(Filters.eq("_id", incidentId))
+		RawBsonDocument raw = ReadBudget.raw(collection(SUMMARIES))
+			.find(Filters.eq("_id", incidentId))
 			.projection(Projections.include("version", "state"))
 			.first();
-		if (summary == null) {
+		if (raw == null) {
 			return Optional.empty();
 		}
+		Document summary = this.budget.keep(raw);
 		return Optional.of(this.cache.state(incidentId, summary.get("version", Number.class).longValue(),
+				ReadBudget.bsonBytes(raw),
 				() -> this.mongo.getConverter().read(IncidentState.class, summary.get("state", Document.class))));
 	}
 
@@ -89,11 +99,14 @@ class IncidentReadModels {
 		Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
 		MongoCollection<Document> rows = collection(LIST);
 		long total = rows.countDocuments(query);
-		List<IncidentListItem> items = new ArrayList<>();
-		for (Document summary : rows.find(query)
+		List<Document> found = new ArrayList<>();
+		this.budget.keepAll(ReadBudget.raw(rows)
+			.find(query)
 			.sort(Sorts.orderBy(Sorts.descending("declaredAt"), Sorts.descending("_id")))
 			.skip(page * size)
-			.limit(size)) {
+			.limit(size), found);
+		List<IncidentListItem> items = new ArrayList<>();
+		for (Document summary : found) {
 			items.add(new IncidentListItem(summary.getString("_id"), summary.get("version", Number.class).longValue(),
 					summary.getString("title"),
 					enumOrNull(com.nimbus.incidents.events.Severity.class, summary.getString("severity")),
@@ -105,38 +118,47 @@ class IncidentReadModels {
 	}
 
 	/**
+	 * Documents read, with the BSON size they had in the store.
+	 */
+	record Read(List<Document> documents, long bsonBytes) {
+	}
+
+	/**
 	 * The incident's entries with sequences {@code 0..version}, in sequence order.
 	 */
-	List<Document> entries(String incidentId, long version, String... fields) {
+	Read entries(String incidentId, long version, String... fields) {
 		return entries(incidentId, 0, version, fields);
 	}
 
 	/**
-	 * The incident's entries with sequences {@code first..last}, in sequence order.
+	 * The incident's entries with sequences {@code first..last}, in sequence order, each
+	 * charged to the request's read budget as it is decoded.
 	 */
-	List<Document> entries(String incidentId, long first, long last, String... fields) {
-		List<Document> entries = new ArrayList<>((int) Math.min(Math.max(0, last - first + 1), Integer.MAX_VALUE));
+	Read entries(String incidentId, long first, long last, String... fields) {
+		List<Document> entries = new ArrayList<>((int) Math.min(Math.max(0, last - first + 1), IDS_PER_QUERY));
+		long bsonBytes = 0;
 		for (long from = first; from <= last; from += IDS_PER_QUERY) {
 			List<String> ids = new ArrayList<>();
 			for (long sequence = from; sequence <= Math.min(last, from + IDS_PER_QUERY - 1); sequence++) {
 				ids.add(incidentId + ":" + String.format("%010d", sequence));
 			}
-			collection(ENTRIES).find(Filters.in("_id", ids)).projection(Projections.include(fields)).into(entries);
+			bsonBytes += this.budget.keepAll(ReadBudget.raw(collection(ENTRIES))
+				.find(Filters.in("_id", ids))
+				.projection(Projections.include(fields)), entries);
 		}
 		entries.sort(Comparator.comparingLong((Document entry) -> entry.get("sequence", Number.class).longValue()));
-		return entries;
+		return new Read(entries, bsonBytes);
 	}
 
 	/**
 	 * The incident's timeline lines with sequences {@code 0..version}, in sequence order.
 	 */
 	List<Entry> timelineEntries(String incidentId, long version) {
-		return this.cache.timeline(incidentId, version,
-				(first, last) -> entries(incidentId, first, last, "sequence", "occurredAt", "recordedAt", "type",
-						"actor", "summary")
-					.stream()
-					.map(IncidentReadModels::entry)
-					.toList());
+		return this.cache.timeline(incidentId, version, (first, last) -> {
+			Read read = entries(incidentId, first, last, "sequence", "occurredAt", "recordedAt", "type", "actor",
+					"summary");
+			return new Fetched<>(read.documents().stream().map(IncidentReadModels::entry).toList(), read.bsonBytes());
+		});
 	}
 
 	private static Entry entry(Document entry) {
@@ -152,10 +174,11 @@ class IncidentReadModels {
 		return this.cache.events(incidentId, version, (first, last) -> events(incidentId, first, last));
 	}
 
-	private List<EventEnvelope> events(String incidentId, long first, long last) {
+	private Fetched<EventEnvelope> events(String incidentId, long first, long last) {
 		List<EventEnvelope> events = new ArrayList<>();
-		for (Document entry : entries(incidentId, first, last, "sequence", "eventId", "type", "schemaVersion",
-				"occurredAt", "recordedAt", "actor", "payload")) {
+		Read read = entries(incidentId, first, last, "sequence", "eventId", "type", "schemaVersion", "occurredAt",
+				"recordedAt", "actor", "payload");
+		for (Document entry : read.documents()) {
 			String type = entry.getString("type");
 			@SuppressWarnings("unchecked")
 			Class<? extends IncidentEvent> payloadClass = (Class<? extends IncidentEvent>) EventTypes
@@ -168,7 +191,7 @@ class IncidentReadModels {
 					instant(entry.getDate("occurredAt")), instant(entry.getDate("recordedAt")),
 					entry.getString("actor"), payload));
 		}
-		return events;
+		return new Fetched<>(events, read.bsonBytes());
 	}
 
 	private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {

@@ -13,6 +13,7 @@ import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.history.ImpactWindow;
 import com.nimbus.incidents.history.ImpactWindows;
 import com.nimbus.incidents.history.ImpactWindows.SequencedEvent;
+import com.nimbus.incidents.query.limits.ReadBudget;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -20,7 +21,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every incident's impact windows as known at a time, folded from the projector's
- * {@code impact_facts} (one document per impact event) with the shared window rule.
+ * {@code impact_facts} (one document per impact event) with the shared window rule. Every
+ * fact is kept until the windows are folded, so each is charged to the request's read
+ * budget: a month's report over too many facts is refused, never left to exhaust the
+ * heap.
  */
 @Component
 public class ImpactFacts {
@@ -29,8 +33,11 @@ public class ImpactFacts {
 
 	private final MongoTemplate mongo;
 
-	public ImpactFacts(MongoTemplate mongo) {
+	private final ReadBudget budget;
+
+	public ImpactFacts(MongoTemplate mongo, ReadBudget budget) {
 		this.mongo = mongo;
+		this.budget = budget;
 	}
 
 	/**
@@ -40,7 +47,9 @@ public class ImpactFacts {
 		Document filter = (knownAt != null) ? new Document("recordedAt", new Document("$lte", Date.from(knownAt)))
 				: new Document();
 		Map<String, List<SequencedEvent>> byIncident = new TreeMap<>();
-		for (Document fact : this.mongo.getCollection(FACTS).find(filter)) {
+		List<Document> stored = new ArrayList<>();
+		this.budget.keepAll(ReadBudget.raw(this.mongo.getCollection(FACTS)).find(filter), stored);
+		for (Document fact : stored) {
 			@SuppressWarnings("unchecked")
 			Class<? extends IncidentEvent> type = (Class<? extends IncidentEvent>) EventTypes
 				.named(fact.getString("type"), IncidentEvent.class)

@@ -15,6 +15,7 @@ import com.nimbus.incidents.history.ImpactWindow;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.history.IncidentStatus;
 import com.nimbus.incidents.history.PublicUpdate;
+import com.nimbus.incidents.query.limits.ReadBudget;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -24,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The public status page: per service and region, derived from the open impact windows of
  * open incidents and their public status updates, never set by hand. Internal updates,
- * notes and actions never appear.
+ * notes and actions never appear. Summaries are streamed through the read budget: a
+ * request holds about a batch of them plus the incidents it shows.
  */
 @RestController
 class PublicStatusController {
@@ -33,10 +35,13 @@ class PublicStatusController {
 
 	private final MongoTemplate mongo;
 
+	private final ReadBudget budget;
+
 	private final Clock clock;
 
-	PublicStatusController(MongoTemplate mongo, Clock clock) {
+	PublicStatusController(MongoTemplate mongo, ReadBudget budget, Clock clock) {
 		this.mongo = mongo;
+		this.budget = budget;
 		this.clock = clock;
 	}
 
@@ -54,24 +59,27 @@ class PublicStatusController {
 	StatusPage status() {
 		Map<String, List<PublicIncident>> byComponent = new TreeMap<>();
 		Map<String, String[]> components = new TreeMap<>();
-		for (Document summary : this.mongo.getCollection("incident_summaries")
+		this.budget.stream(ReadBudget.raw(this.mongo.getCollection("incident_summaries"))
 			.find()
-			.projection(Projections.include("state"))) {
-			IncidentState state = this.mongo.getConverter()
-				.read(IncidentState.class, summary.get("state", Document.class));
-			for (ImpactWindow window : state.impacts()) {
-				String component = window.service() + "\u0000" + window.region();
-				components.putIfAbsent(component, new String[] { window.service(), window.region() });
-				if (state.status() == IncidentStatus.OPEN && window.open()) {
-					PublicUpdate update = state.latestPublicUpdate();
-					byComponent.computeIfAbsent(component, (key) -> new ArrayList<>())
-						.add(new PublicIncident(state.incidentId(), state.version(), state.title(), window.level(),
-								window.startedAt(), (update != null) ? update.status() : null,
-								(update != null) ? update.message() : null,
-								(update != null) ? update.occurredAt() : null));
+			.projection(Projections.include("state")), (summary) -> {
+				IncidentState state = this.mongo.getConverter()
+					.read(IncidentState.class, summary.get("state", Document.class));
+				boolean shown = false;
+				for (ImpactWindow window : state.impacts()) {
+					String component = window.service() + "\u0000" + window.region();
+					components.putIfAbsent(component, new String[] { window.service(), window.region() });
+					if (state.status() == IncidentStatus.OPEN && window.open()) {
+						shown = true;
+						PublicUpdate update = state.latestPublicUpdate();
+						byComponent.computeIfAbsent(component, (key) -> new ArrayList<>())
+							.add(new PublicIncident(state.incidentId(), state.version(), state.title(), window.level(),
+									window.startedAt(), (update != null) ? update.status() : null,
+									(update != null) ? update.message() : null,
+									(update != null) ? update.occurredAt() : null));
+					}
 				}
-			}
-		}
+				return shown;
+			});
 		List<ServiceStatus> services = new ArrayList<>();
 		components.forEach((component, names) -> {
 			List<PublicIncident> incidents = byComponent.getOrDefault(component, List.of());

@@ -8,7 +8,8 @@ import com.mongodb.MongoException;
 import com.nimbus.incidents.query.contract.CustomerNotFound;
 import com.nimbus.incidents.query.incident.IncidentNotFound;
 import com.nimbus.incidents.query.incident.InvalidQuery;
-import com.nimbus.incidents.query.incident.TooCostly;
+import com.nimbus.incidents.query.limits.Busy;
+import com.nimbus.incidents.query.limits.TooCostly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(TooCostly.class)
 	ResponseEntity<ProblemDetail> tooCostly(TooCostly ex) {
 		return respond(problem(HttpStatus.UNPROCESSABLE_CONTENT, "too-costly", "Too large to answer", ex.getMessage()));
+	}
+
+	/**
+	 * The read budget is held by other requests: the same request will likely be answered
+	 * a second later.
+	 */
+	@ExceptionHandler(Busy.class)
+	ResponseEntity<ProblemDetail> busy(Busy ex) {
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Too busy to answer now",
+				ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
 	}
 
 	/**

@@ -124,9 +124,7 @@ public class TimelineProjector implements RecordsHandler {
 							outcome.incident().version(), outcome.incident().parked().size());
 			}
 		});
-		Map<String, Long> expected = new java.util.HashMap<>();
-		current.forEach((incidentId, incident) -> expected.put(incidentId, incident.version()));
-		this.store.write(entries, changed, expected);
+		this.store.write(entries, changed, current);
 		this.written.putAll(outcomes);
 		long written = System.currentTimeMillis();
 		for (TimelineEntry entry : entries) {

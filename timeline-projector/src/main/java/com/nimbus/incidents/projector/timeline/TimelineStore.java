@@ -1,29 +1,28 @@
 package com.nimbus.incidents.projector.timeline;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
-import com.nimbus.incidents.events.EventEnvelope;
-import com.nimbus.incidents.events.ImpactCorrected;
-import com.nimbus.incidents.events.ImpactEnded;
-import com.nimbus.incidents.events.ImpactReported;
-import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.projector.parked.ParkedEvent;
+import com.nimbus.incidents.projector.parked.ParkedEvents;
+import com.nimbus.incidents.projector.store.Writes;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,9 +30,31 @@ import org.springframework.stereotype.Component;
 
 /**
  * The read models of incidents in MongoDB: one summary document per incident, keyed by
- * incident id, and one timeline entry per event, keyed by incident id and sequence. Every
- * read and write is by {@code _id}, the access path that stays fast on any Mongo-protocol
- * store; writes are replacements, so writing the same thing twice changes nothing.
+ * incident id; one timeline entry per event and one impact fact per impact event, keyed
+ * by incident id and sequence; one list row per incident; and the events waiting for a
+ * gap, in {@link ParkedEvents#INCIDENTS}. Every read and write is by {@code _id}, the
+ * access path that stays fast on any Mongo-protocol store.
+ * <p>
+ * A poll's write goes to several collections, none of them in a transaction, so any one
+ * bulk write may fail half-way. Each step is idempotent and guarded by the incident's
+ * sequence, and they go in an order that makes the retry of the same poll (from the
+ * store, the handler's memory forgotten) finish the job (ADR 11):
+ * <ol>
+ * <li>timeline entries and impact facts, inserted once (sequence N is always the same
+ * event);</li>
+ * <li>events newly parked, inserted once;</li>
+ * <li>summaries, each replacing only the version read; the retry reads the summaries that
+ * went through as they are now, and writes the others;</li>
+ * <li>list rows of every incident the poll touched, whether its summary changed or not,
+ * each replacing only an older version: a row left behind by a failure is caught up by
+ * the retry, and a row is never moved back;</li>
+ * <li>parked events the summaries have now applied, deleted. One left behind by a failure
+ * lies at or below its incident's version: the retry, which reads the incident from the
+ * store, finds and deletes it.</li>
+ * </ol>
+ * So a summary at version N is never visible before its entries up to N, and an event
+ * delivered ahead of a gap is stored before the offset past it is committed, and removed
+ * only once the summary that applied it is stored.
  */
 @Component
 public class TimelineStore {
@@ -57,127 +78,161 @@ public class TimelineStore {
 
 	private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TimelineStore.class);
-
 	private final MongoTemplate mongo;
 
 	private final EnvelopeDecoder decoder;
 
-	public TimelineStore(MongoTemplate mongo, EnvelopeDecoder decoder) {
+	private final TimelineDocuments documents;
+
+	private final ParkedEvents parked;
+
+	private final Clock clock;
+
+	public TimelineStore(MongoTemplate mongo, EnvelopeDecoder decoder, Clock clock) {
 		this.mongo = mongo;
 		this.decoder = decoder;
+		this.documents = new TimelineDocuments(mongo.getConverter());
+		this.parked = new ParkedEvents(mongo, ParkedEvents.INCIDENTS);
+		this.clock = clock;
 	}
 
 	/**
 	 * Read models written before the list collection existed get their list rows from the
-	 * summaries, once, before the projector starts consuming (it starts later, as a
-	 * lifecycle bean); a store that cannot be reached now is caught up by the next start
-	 * or a rebuild.
+	 * summaries, once, before the projector starts consuming.
 	 */
 	@jakarta.annotation.PostConstruct
 	void backfillList() {
-		try {
-			MongoCollection<Document> list = this.mongo.getCollection(LIST);
-			if (list.find().limit(1).first() != null || summaries().find().limit(1).first() == null) {
-				return;
-			}
-			List<WriteModel<Document>> rows = new ArrayList<>();
-			for (Document summary : summaries().find().projection(Projections.exclude("state", "parked"))) {
-				rows.add(new ReplaceOneModel<>(Filters.eq("_id", summary.get("_id")), summary, UPSERT));
-				if (rows.size() == 1000) {
-					list.bulkWrite(rows);
-					rows.clear();
-				}
-			}
-			if (!rows.isEmpty()) {
-				list.bulkWrite(rows);
-			}
-			log.info("Wrote the incident list from the summaries of an earlier version");
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not write the incident list from the summaries now: {}", ex.toString());
-		}
+		ListBackfill.run(this.mongo);
 	}
 
+	/**
+	 * The stored projections of these incidents, with the events waiting for a gap (one
+	 * {@code _id} range per incident, one query). A parked event at or below its
+	 * incident's version was applied by a write that failed before it could release it:
+	 * it is released now. A summary written by an earlier version holds its parked events
+	 * itself; they are copied to their collection here, and leave the summary at its next
+	 * write.
+	 */
 	public Map<String, ProjectedIncident> load(Collection<String> incidentIds) {
-		Map<String, ProjectedIncident> found = new HashMap<>();
-		for (Document summary : summaries().find(Filters.in("_id", incidentIds))) {
-			IncidentState state = this.mongo.getConverter()
-				.read(IncidentState.class, summary.get("state", Document.class));
-			List<Delivered> parked = new ArrayList<>();
+		Map<String, IncidentState> states = new LinkedHashMap<>();
+		List<ParkedEvent> legacy = new ArrayList<>();
+		for (Document summary : collection(SUMMARIES).find(Filters.in("_id", incidentIds))) {
+			IncidentState state = this.documents.state(summary);
+			states.put(state.incidentId(), state);
 			for (String json : summary.getList("parked", String.class, List.of())) {
-				parked.add(this.decoder.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+				legacy.add(new ParkedEvent(state.incidentId(), decode(json).sequence(), json, this.clock.instant()));
 			}
-			found.put(summary.getString("_id"), new ProjectedIncident(state, parked));
 		}
+		if (states.isEmpty()) {
+			return Map.of();
+		}
+		this.parked.park(legacy);
+		Map<String, Long> all = new HashMap<>();
+		states.keySet().forEach((incidentId) -> all.put(incidentId, -1L));
+		Map<String, List<ParkedEvent>> parkedEvents = this.parked.waiting(all);
+		Map<String, ProjectedIncident> found = new HashMap<>();
+		states.forEach((incidentId, state) -> {
+			List<Delivered> events = new ArrayList<>();
+			for (ParkedEvent event : parkedEvents.getOrDefault(incidentId, List.of())) {
+				if (event.sequence() <= state.version()) {
+					this.parked.sweep(event);
+				}
+				else {
+					events.add(decode(event.json()));
+				}
+			}
+			found.put(incidentId, new ProjectedIncident(state, events));
+		});
 		return found;
 	}
 
 	/**
-	 * Writes the entries first and the summaries after, so that a summary at version N is
-	 * never visible before its entries up to N. Each summary replaces only the one at the
-	 * version this projector read ({@code expected}, per incident id; absent: no summary
-	 * yet), so a summary dropped by a rebuild, or moved on by another instance, is never
-	 * overwritten with an older fold; the poll fails with {@link SummaryMoved} instead
-	 * and is retried from what the store holds.
-	 * <p>
-	 * Entries and impact facts are inserted, not upserted: an incident's sequence N is
-	 * always the same event, so a document already there (written before a crash that
-	 * came before its summary) is already right, and the store's duplicate-key refusal of
-	 * it is the idempotence. Inserting is about half again as fast as replacing on the
-	 * embedded store, and the rebuild is mostly these writes.
+	 * Writes one poll's projection, in the order described above.
+	 * @param entries the timeline entries of the events applied
+	 * @param changed the incidents whose summary changed, as projected now
+	 * @param before every incident the poll touched, as read from the store or this
+	 * instance's memory of it (absent: no summary yet); the summary of an incident in
+	 * {@code changed} replaces only this version, else the poll fails with
+	 * {@link SummaryMoved}
 	 */
-	public void write(List<TimelineEntry> entries, Collection<ProjectedIncident> incidents,
-			Map<String, Long> expected) {
-		if (!entries.isEmpty()) {
-			List<Document> documents = new ArrayList<>(entries.size());
-			List<Document> facts = new ArrayList<>();
-			for (TimelineEntry entry : entries) {
-				documents.add(entryDocument(entry));
-				IncidentEvent payload = entry.envelope().payload();
-				if (payload instanceof ImpactReported || payload instanceof ImpactEnded
-						|| payload instanceof ImpactCorrected) {
-					facts.add(factDocument(entry));
-				}
+	public void write(List<TimelineEntry> entries, Collection<ProjectedIncident> changed,
+			Map<String, ProjectedIncident> before) {
+		List<Document> timeline = new ArrayList<>(entries.size());
+		List<Document> facts = new ArrayList<>();
+		for (TimelineEntry entry : entries) {
+			timeline.add(this.documents.entry(entry));
+			if (TimelineDocuments.isImpactFact(entry)) {
+				facts.add(this.documents.fact(entry));
 			}
-			insertOnce(timeline(), documents);
-			insertOnce(this.mongo.getCollection(IMPACT_FACTS), facts);
 		}
-		if (!incidents.isEmpty()) {
-			List<WriteModel<Document>> writes = new ArrayList<>(incidents.size());
-			int replacements = 0;
-			for (ProjectedIncident incident : incidents) {
-				String incidentId = incident.state().incidentId();
-				Long before = expected.get(incidentId);
-				if (before == null) {
-					writes.add(new InsertOneModel<>(summaryDocument(incident)));
-				}
-				else {
-					// a plain filter with _id at its top, which the embedded store looks
-					// up by
-					// _id; a $and of the two conditions would make it scan every summary
-					writes.add(new ReplaceOneModel<>(new Document("_id", incidentId).append("version", before),
-							summaryDocument(incident)));
-					replacements++;
+		Writes.insertOnce(collection(ENTRIES), timeline);
+		Writes.insertOnce(collection(IMPACT_FACTS), facts);
+		List<ParkedEvent> newlyParked = new ArrayList<>();
+		List<String> released = new ArrayList<>();
+		for (ProjectedIncident incident : changed) {
+			ProjectedIncident previous = before.get(incident.state().incidentId());
+			Set<Long> waited = sequences((previous != null) ? previous.parked() : List.of());
+			Set<Long> waits = sequences(incident.parked());
+			for (Delivered event : incident.parked()) {
+				if (!waited.contains(event.sequence())) {
+					newlyParked.add(new ParkedEvent(event.envelope().incidentId(), event.sequence(), event.json(),
+							this.clock.instant()));
 				}
 			}
-			BulkWriteResult result;
-			try {
-				result = summaries().bulkWrite(writes);
+			for (Long sequence : waited) {
+				if (!waits.contains(sequence)) {
+					released.add(ParkedEvents.id(incident.state().incidentId(), sequence));
+				}
 			}
-			catch (MongoBulkWriteException ex) {
-				throw new SummaryMoved("An incident summary was written meanwhile by someone else: " + ex.getMessage());
+		}
+		this.parked.park(newlyParked);
+		writeSummaries(changed, before);
+		Map<String, IncidentState> rows = new LinkedHashMap<>();
+		before.forEach((incidentId, incident) -> rows.put(incidentId, incident.state()));
+		changed.forEach((incident) -> rows.put(incident.state().incidentId(), incident.state()));
+		List<WriteModel<Document>> listRows = new ArrayList<>(rows.size());
+		for (IncidentState state : rows.values()) {
+			// a plain filter with _id at its top, which the embedded store looks up by
+			// _id
+			listRows.add(new ReplaceOneModel<>(
+					new Document("_id", state.incidentId()).append("version", new Document("$lt", state.version())),
+					TimelineDocuments.listRow(state), UPSERT));
+		}
+		Writes.upsertGuarded(collection(LIST), listRows);
+		this.parked.release(released);
+	}
+
+	private void writeSummaries(Collection<ProjectedIncident> changed, Map<String, ProjectedIncident> before) {
+		if (changed.isEmpty()) {
+			return;
+		}
+		List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
+		int replacements = 0;
+		for (ProjectedIncident incident : changed) {
+			String incidentId = incident.state().incidentId();
+			ProjectedIncident previous = before.get(incidentId);
+			if (previous == null) {
+				writes.add(new InsertOneModel<>(this.documents.summary(incident)));
 			}
-			if (result.getMatchedCount() != replacements) {
-				throw new SummaryMoved("Only " + result.getMatchedCount() + " of " + replacements
-						+ " incident summaries were still at the version this projector read");
+			else {
+				// a plain filter with _id at its top, which the embedded store looks up
+				// by
+				// _id; a $and of the two conditions would make it scan every summary
+				writes.add(new ReplaceOneModel<>(new Document("_id", incidentId).append("version", previous.version()),
+						this.documents.summary(incident)));
+				replacements++;
 			}
-			List<WriteModel<Document>> rows = new ArrayList<>(incidents.size());
-			for (ProjectedIncident incident : incidents) {
-				rows.add(new ReplaceOneModel<>(Filters.eq("_id", incident.state().incidentId()),
-						listDocument(incident.state()), UPSERT));
-			}
-			this.mongo.getCollection(LIST).bulkWrite(rows);
+		}
+		BulkWriteResult result;
+		try {
+			result = collection(SUMMARIES).bulkWrite(writes);
+		}
+		catch (MongoBulkWriteException ex) {
+			throw new SummaryMoved("An incident summary was written meanwhile by someone else: " + ex.getMessage());
+		}
+		if (result.getMatchedCount() != replacements) {
+			throw new SummaryMoved("Only " + result.getMatchedCount() + " of " + replacements
+					+ " incident summaries were still at the version this projector read");
 		}
 	}
 
@@ -193,101 +248,26 @@ public class TimelineStore {
 
 	}
 
-	/**
-	 * Inserts every document whose {@code _id} is not there yet; one already there is
-	 * left as it is.
-	 */
-	static void insertOnce(MongoCollection<Document> collection, List<Document> documents) {
-		if (documents.isEmpty()) {
-			return;
-		}
-		try {
-			collection.insertMany(documents, new InsertManyOptions().ordered(false));
-		}
-		catch (MongoBulkWriteException ex) {
-			boolean onlyDuplicates = ex.getWriteErrors()
-				.stream()
-				.allMatch((error) -> error.getCategory() == ErrorCategory.DUPLICATE_KEY);
-			if (!onlyDuplicates) {
-				throw ex;
-			}
-		}
-	}
-
 	public void dropAll() {
-		summaries().drop();
-		this.mongo.getCollection(LIST).drop();
-		timeline().drop();
-		this.mongo.getCollection(IMPACT_FACTS).drop();
+		collection(SUMMARIES).drop();
+		collection(LIST).drop();
+		collection(ENTRIES).drop();
+		collection(IMPACT_FACTS).drop();
+		this.parked.drop();
 	}
 
-	private Document factDocument(TimelineEntry entry) {
-		EventEnvelope envelope = entry.envelope();
-		Document payload = new Document();
-		this.mongo.getConverter().write(envelope.payload(), payload);
-		payload.remove("_class");
-		String impactId = payload.getString("impactId");
-		return new Document("_id", entry.id()).append("incidentId", envelope.incidentId())
-			.append("impactId", impactId)
-			.append("sequence", envelope.sequence())
-			.append("type", envelope.type())
-			.append("occurredAt", date(envelope.occurredAt()))
-			.append("recordedAt", date(envelope.recordedAt()))
-			.append("payload", payload);
+	private Delivered decode(String json) {
+		return this.decoder.decode(json.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static Document listDocument(IncidentState state) {
-		return new Document("_id", state.incidentId()).append("version", state.version())
-			.append("title", state.title())
-			.append("status", (state.status() != null) ? state.status().name() : null)
-			.append("severity", (state.severity() != null) ? state.severity().name() : null)
-			.append("services", state.services())
-			.append("regions", state.regions())
-			.append("declaredAt", date(state.declaredAt()))
-			.append("resolvedAt", date(state.resolvedAt()));
+	private static Set<Long> sequences(List<Delivered> events) {
+		Set<Long> sequences = new HashSet<>();
+		events.forEach((event) -> sequences.add(event.sequence()));
+		return sequences;
 	}
 
-	private Document summaryDocument(ProjectedIncident incident) {
-		IncidentState state = incident.state();
-		Document converted = new Document();
-		this.mongo.getConverter().write(state, converted);
-		converted.remove("_class");
-		return listDocument(state).append("state", converted)
-			.append("parked", incident.parked().stream().map(Delivered::json).toList());
-	}
-
-	/**
-	 * The timeline line, the event's fields for folding it again (the payload in its
-	 * current schema), and the envelope as published.
-	 */
-	private Document entryDocument(TimelineEntry entry) {
-		EventEnvelope envelope = entry.envelope();
-		Document payload = new Document();
-		this.mongo.getConverter().write(envelope.payload(), payload);
-		payload.remove("_class");
-		return new Document("_id", entry.id()).append("incidentId", envelope.incidentId())
-			.append("sequence", envelope.sequence())
-			.append("eventId", envelope.eventId())
-			.append("type", envelope.type())
-			.append("schemaVersion", envelope.schemaVersion())
-			.append("occurredAt", date(envelope.occurredAt()))
-			.append("recordedAt", date(envelope.recordedAt()))
-			.append("actor", envelope.actor())
-			.append("summary", entry.summary())
-			.append("payload", payload)
-			.append("envelope", entry.json());
-	}
-
-	private static Date date(java.time.Instant instant) {
-		return (instant != null) ? Date.from(instant) : null;
-	}
-
-	private MongoCollection<Document> summaries() {
-		return this.mongo.getCollection(SUMMARIES);
-	}
-
-	private MongoCollection<Document> timeline() {
-		return this.mongo.getCollection(ENTRIES);
+	private MongoCollection<Document> collection(String name) {
+		return this.mongo.getCollection(name);
 	}
 
 }

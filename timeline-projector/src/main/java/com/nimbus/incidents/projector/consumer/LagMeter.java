@@ -1,0 +1,82 @@
+package com.nimbus.incidents.projector.consumer;
+
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The partitions the loop holds and how far behind the end of each it reads, for the
+ * management endpoint and as the {@code projector.lag} gauge per partition. Measured on
+ * the loop's thread after each poll, read from any.
+ */
+final class LagMeter {
+
+	private final MeterRegistry meters;
+
+	private final Map<TopicPartition, AtomicLong> gauges = new ConcurrentHashMap<>();
+
+	private volatile List<String> partitions = List.of();
+
+	private volatile Map<String, Long> lag = Map.of();
+
+	LagMeter(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
+	/**
+	 * Measures the partitions held.
+	 * @return the partitions whose position, and so lag, is known
+	 */
+	Set<TopicPartition> measure(Consumer<?, ?> kafka, Set<TopicPartition> held) {
+		Map<String, Long> current = new TreeMap<>();
+		Set<TopicPartition> positioned = new HashSet<>();
+		for (TopicPartition partition : held) {
+			OptionalLong partitionLag = kafka.currentLag(partition);
+			if (partitionLag.isPresent()) {
+				positioned.add(partition);
+				current.put(partition.toString(), partitionLag.getAsLong());
+				this.gauges.computeIfAbsent(partition, this::gauge).set(partitionLag.getAsLong());
+			}
+		}
+		this.lag = Collections.unmodifiableMap(current);
+		this.partitions = held.stream().map(TopicPartition::toString).sorted().toList();
+		return positioned;
+	}
+
+	/**
+	 * Nothing held: the consumer is closed.
+	 */
+	void clear() {
+		this.partitions = List.of();
+	}
+
+	List<String> partitions() {
+		return this.partitions;
+	}
+
+	Map<String, Long> lag() {
+		return this.lag;
+	}
+
+	private AtomicLong gauge(TopicPartition partition) {
+		AtomicLong value = new AtomicLong();
+		Gauge.builder("projector.lag", value, AtomicLong::get)
+			.description("Records behind the end of the partition")
+			.tag("topic", partition.topic())
+			.tag("partition", String.valueOf(partition.partition()))
+			.register(this.meters);
+		return value;
+	}
+
+}

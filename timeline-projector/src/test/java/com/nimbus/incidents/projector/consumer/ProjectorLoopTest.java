@@ -1,0 +1,151 @@
+package com.nimbus.incidents.projector.consumer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/**
+ * The loop against Kafka's {@link MockConsumer}: it survives a failing write by retrying
+ * the same records, and an {@link Error} ends its thread, which it reports.
+ */
+class ProjectorLoopTest {
+
+	private static final String TOPIC = "incident-events";
+
+	private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+
+	private final MockConsumer<String, byte[]> kafka = new MockConsumer<>("earliest");
+
+	private final RebuildControl control = mock(RebuildControl.class);
+
+	private ProjectorLoop loop;
+
+	@AfterEach
+	void stop() {
+		if (this.loop != null && this.loop.isRunning()) {
+			this.loop.stop();
+		}
+	}
+
+	@Test
+	void aFailedWriteIsRetriedWithTheSameRecordsAndTheThreadLivesOn() {
+		Handler handler = new Handler((attempt) -> {
+			if (attempt == 1) {
+				throw new IllegalStateException("store unreachable");
+			}
+		});
+		start(handler);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> handler.batches.size() == 1 && this.kafka.position(P0) == 0);
+		// the loop went back to the first record of the failed poll; the broker delivers
+		// from there again
+		this.kafka.schedulePollTask(this::deliver);
+
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.loop.status().recordsApplied() == 2);
+
+		assertThat(handler.batches).hasSize(2);
+		assertThat(handler.batches.get(1)).isEqualTo(handler.batches.get(0)).containsExactly(0L, 1L);
+		assertThat(this.kafka.committed(java.util.Set.of(P0)).get(P0))
+			.isEqualTo(new OffsetAndMetadata(2, "rebuild-generation=0"));
+		assertThat(this.loop.workerAlive()).isTrue();
+		assertThat(this.loop.failure()).isNull();
+		assertThat(handler.forgotten.get()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void anErrorEndsTheThreadAndIsKept() {
+		start(new Handler((attempt) -> {
+			throw new StackOverflowError("deep");
+		}));
+
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !this.loop.workerAlive());
+
+		assertThat(this.loop.isRunning()).isTrue();
+		assertThat(this.loop.failure()).isInstanceOf(StackOverflowError.class).hasMessage("deep");
+		assertThat(this.loop.status().recordsApplied()).isZero();
+	}
+
+	private void start(Handler handler) {
+		when(this.control.read()).thenReturn(new RebuildControl.State(0, Map.of()));
+		ConsumerProperties properties = new ConsumerProperties("unused:9092", TOPIC, "contract-events", "group", 100,
+				1 << 20, 8 << 20, 16 << 20);
+		this.loop = new ProjectorLoop(properties, List.of(handler), this.control, Clock.systemUTC(),
+				new SimpleMeterRegistry(), (config) -> this.kafka);
+		this.kafka.updateBeginningOffsets(Map.of(P0, 0L));
+		this.kafka.updateEndOffsets(Map.of(P0, 2L));
+		this.kafka.schedulePollTask(() -> {
+			this.kafka.rebalance(List.of(P0));
+			deliver();
+		});
+		this.loop.start();
+	}
+
+	private void deliver() {
+		this.kafka.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "INC-1", new byte[] { 1 }));
+		this.kafka.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "INC-1", new byte[] { 2 }));
+	}
+
+	/**
+	 * Records the offsets of each batch it is handed, and does what it is told on each
+	 * attempt.
+	 */
+	private static final class Handler implements RecordsHandler {
+
+		private final java.util.function.IntConsumer onAttempt;
+
+		private final AtomicInteger attempts = new AtomicInteger();
+
+		final List<List<Long>> batches = new CopyOnWriteArrayList<>();
+
+		final AtomicInteger forgotten = new AtomicInteger();
+
+		Handler(java.util.function.IntConsumer onAttempt) {
+			this.onAttempt = onAttempt;
+		}
+
+		@Override
+		public String topic() {
+			return TOPIC;
+		}
+
+		@Override
+		public void handle(List<ConsumerRecord<String, byte[]>> records) {
+			this.batches.add(records.stream().map(ConsumerRecord::offset).toList());
+			this.onAttempt.accept(this.attempts.incrementAndGet());
+		}
+
+		@Override
+		public Optional<String> unreadable(byte[] value) {
+			return Optional.empty();
+		}
+
+		@Override
+		public void reset() {
+		}
+
+		@Override
+		public void forget() {
+			this.forgotten.incrementAndGet();
+		}
+
+	}
+
+}

@@ -1,0 +1,162 @@
+package com.nimbus.incidents.projector.timeline;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Sorts;
+import com.nimbus.incidents.events.EventEnvelope;
+import com.nimbus.incidents.history.IncidentFold;
+import com.nimbus.incidents.projector.consumer.ConsumerProperties;
+import com.nimbus.incidents.projector.deadletter.DeadLetters;
+import com.nimbus.incidents.projector.parked.ParkedEvents;
+import com.nimbus.incidents.testinfra.TestInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Every bulk write of a projection can be cut off half-way; the loop then retries the
+ * same poll with the projector's memory forgotten. Whichever write fails, the summaries,
+ * list rows, timeline entries, impact facts and parked events end exactly as a run
+ * without failure leaves them.
+ */
+class TimelineConvergenceIT {
+
+	private static final String[] VIEWS = { TimelineStore.SUMMARIES, TimelineStore.LIST, TimelineStore.ENTRIES,
+			TimelineStore.IMPACT_FACTS, ParkedEvents.INCIDENTS };
+
+	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static MongoClient client;
+
+	@BeforeAll
+	static void connect() {
+		client = MongoClients.create(TestInfrastructure.mongo().connectionString());
+	}
+
+	@AfterAll
+	static void close() {
+		client.close();
+	}
+
+	/**
+	 * Three polls over three incidents: in order, out of order (parked behind a gap that
+	 * the next poll fills), and repeated.
+	 */
+	private static List<List<ConsumerRecord<String, byte[]>>> polls() {
+		List<EventEnvelope> a = TestLog.incident("INC-A");
+		List<EventEnvelope> b = TestLog.incident("INC-B");
+		List<EventEnvelope> c = TestLog.incident("INC-C");
+		return List.of(records(a.get(0), a.get(1), a.get(2), b.get(0), b.get(3), b.get(4), c.get(0), c.get(1)),
+				records(a.get(3), a.get(4), b.get(1), b.get(6), c.get(1), c.get(2), c.get(3), a.get(5)),
+				records(b.get(2), a.get(6), a.get(7), b.get(5), b.get(7), c.get(4), c.get(5), c.get(6), c.get(7)));
+	}
+
+	@Test
+	void whicheverBulkWriteFailsHalfWayTheRetryOfThePollConvergesToTheRunWithoutFailure() {
+		HalfFailingMongo clean = store("convergence_clean");
+		TimelineProjector projector = projector(clean);
+		polls().forEach(projector::handle);
+		int writes = clean.writesSoFar();
+		Map<String, List<Document>> expected = dump(clean);
+		assertThat(expected.get(TimelineStore.SUMMARIES)).hasSize(3);
+		assertThat(expected.get(TimelineStore.ENTRIES)).hasSize(24);
+		assertThat(expected.get(ParkedEvents.INCIDENTS)).isEmpty();
+		assertThat(writes).as("bulk writes of a run without failure").isGreaterThan(10);
+
+		for (int failing = 1; failing <= writes; failing++) {
+			HalfFailingMongo mongo = store("convergence_" + failing);
+			TimelineProjector failingProjector = projector(mongo);
+			mongo.failWrite(failing);
+			int failures = 0;
+			for (List<ConsumerRecord<String, byte[]>> poll : polls()) {
+				try {
+					failingProjector.handle(poll);
+				}
+				catch (MongoException ex) {
+					// what the loop does: forget, then the same records again
+					failures++;
+					failingProjector.forget();
+					failingProjector.handle(poll);
+				}
+			}
+			assertThat(failures).as("write %d failed once", failing).isEqualTo(1);
+			assertThat(dump(mongo)).as("the views after write %d failed half-way and the poll was retried", failing)
+				.isEqualTo(expected);
+		}
+	}
+
+	@Test
+	void theFoldAfterConvergenceIsTheInOrderFold() {
+		HalfFailingMongo mongo = store("convergence_fold");
+		TimelineProjector projector = projector(mongo);
+		mongo.failWrite(4);
+		for (List<ConsumerRecord<String, byte[]>> poll : polls()) {
+			try {
+				projector.handle(poll);
+			}
+			catch (MongoException ex) {
+				projector.forget();
+				projector.handle(poll);
+			}
+		}
+		TimelineStore store = new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK);
+		Map<String, ProjectedIncident> loaded = store.load(List.of("INC-A", "INC-B", "INC-C"));
+		for (String id : List.of("INC-A", "INC-B", "INC-C")) {
+			assertThat(loaded.get(id).state()).isEqualTo(IncidentFold.fold(id, TestLog.incident(id)));
+			assertThat(loaded.get(id).parked()).isEmpty();
+		}
+		assertThat(mongo.getCollection(TimelineStore.LIST).find().map((row) -> row.get("version", Number.class)))
+			.extracting(Number::longValue)
+			.containsOnly(7L);
+	}
+
+	private static HalfFailingMongo store(String database) {
+		HalfFailingMongo mongo = new HalfFailingMongo(client, database);
+		mongo.getDb().drop();
+		return mongo;
+	}
+
+	private static TimelineProjector projector(HalfFailingMongo mongo) {
+		ConsumerProperties properties = new ConsumerProperties("unused:9092", "incident-events", "contract-events",
+				"group", 1000, 1 << 20, 8 << 20, 16 << 20);
+		return new TimelineProjector(new EnvelopeDecoder(JSON),
+				new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK), properties, mock(DeadLetters.class),
+				new SimpleMeterRegistry());
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> records(EventEnvelope... envelopes) {
+		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+		for (EventEnvelope envelope : envelopes) {
+			records.add(new ConsumerRecord<>("incident-events", 0, records.size(), envelope.incidentId(),
+					JSON.writeValueAsBytes(envelope)));
+		}
+		return records;
+	}
+
+	private static Map<String, List<Document>> dump(HalfFailingMongo mongo) {
+		Map<String, List<Document>> views = new LinkedHashMap<>();
+		for (String view : VIEWS) {
+			views.put(view, mongo.getCollection(view).find().sort(Sorts.ascending("_id")).into(new ArrayList<>()));
+		}
+		return views;
+	}
+
+}
