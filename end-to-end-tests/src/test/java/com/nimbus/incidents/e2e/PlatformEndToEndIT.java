@@ -386,21 +386,26 @@ class PlatformEndToEndIT {
 	@Test
 	@Order(7)
 	void healthMetricsAndStructuredLogsShowTheWorkings() throws Exception {
-		String viewerToken = Api.bearer;
+		String adminToken = Api.bearer;
 		Api.bearer = null;
 		try {
-			JsonNode commandHealth = accepted(get(command + "/actuator/health"));
-			assertThat(commandHealth.get("status").asString()).isEqualTo("UP");
-			assertThat(commandHealth.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
-			assertThat(commandHealth.get("components").get("eventStore").get("status").asString()).isEqualTo("UP");
-			JsonNode projectorHealth = accepted(get(projector + "/actuator/health"));
-			assertThat(projectorHealth.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
-			assertThat(projectorHealth.get("components").get("readModelStore").get("status").asString())
-				.isEqualTo("UP");
+			for (String service : List.of(command, query, projector)) {
+				JsonNode anonymous = accepted(get(service + "/actuator/health"));
+				assertThat(anonymous.get("status").asString()).as(service).isEqualTo("UP");
+				assertThat(anonymous.has("components")).as(service + " shows no components to anonymous callers")
+					.isFalse();
+			}
 		}
 		finally {
-			Api.bearer = viewerToken;
+			Api.bearer = adminToken;
 		}
+		JsonNode commandHealth = accepted(get(command + "/actuator/health"));
+		assertThat(commandHealth.get("status").asString()).isEqualTo("UP");
+		assertThat(commandHealth.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+		assertThat(commandHealth.get("components").get("eventStore").get("status").asString()).isEqualTo("UP");
+		JsonNode projectorHealth = accepted(get(projector + "/actuator/health"));
+		assertThat(projectorHealth.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+		assertThat(projectorHealth.get("components").get("readModelStore").get("status").asString()).isEqualTo("UP");
 		String commandMetrics = get(command + "/actuator/prometheus").text();
 		assertThat(commandMetrics).contains("incidents_commands_total{command=\"RecordAction\",outcome=\"accepted\"")
 			.contains("relay_events_delivered_total")

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -30,10 +33,28 @@ import com.nimbusds.jwt.SignedJWT;
  * directory. The services verify tokens with the public key (Spring Security's
  * {@code public-key-location}); {@code ./platform token} and the tests sign with the
  * private one. In production the services trust the configured issuer instead.
+ * <p>
+ * Its tokens name it ({@code iss}), the platform they are for ({@code aud}) and an expiry
+ * ({@code exp}): the services refuse a token lacking any of them, and their defaults
+ * ({@code security.token.issuer} and {@code security.token.audience}) are these values.
+ * The private key is readable by its owner only (0600), whether made now or found from an
+ * earlier run with looser permissions.
  */
 public final class LocalIssuer {
 
-	public static final String ISSUER = "nimbus-local";
+	/**
+	 * The {@code iss} of every token; the services' default
+	 * {@code security.token.issuer}.
+	 */
+	public static final String ISSUER = "http://127.0.0.1/local-issuer";
+
+	/**
+	 * The {@code aud} of every token; the services' default
+	 * {@code security.token.audience}.
+	 */
+	public static final String AUDIENCE = "nimbus-incidents";
+
+	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
 	public static final String ROLES_CLAIM = "roles";
 
@@ -59,7 +80,14 @@ public final class LocalIssuer {
 				generator.initialize(2048);
 				KeyPair pair = generator.generateKeyPair();
 				Files.writeString(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+				Files.deleteIfExists(privateFile);
+				if (posix(keyDir)) {
+					Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+				}
 				Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+			}
+			if (posix(keyDir) && !Files.getPosixFilePermissions(privateFile).equals(OWNER_ONLY)) {
+				Files.setPosixFilePermissions(privateFile, OWNER_ONLY);
 			}
 			String encoded = Files.readString(privateFile).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
 			RSAPrivateKey key = (RSAPrivateKey) KeyFactory.getInstance("RSA")
@@ -72,6 +100,10 @@ public final class LocalIssuer {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Cannot read the local issuer's keys in " + keyDir, ex);
 		}
+	}
+
+	private static boolean posix(Path dir) {
+		return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
 	}
 
 	private static String pem(String type, byte[] der) {
@@ -94,6 +126,7 @@ public final class LocalIssuer {
 	public String token(String subject, List<String> roles, Duration ttl) {
 		Instant now = Instant.now();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
+			.audience(AUDIENCE)
 			.subject(subject)
 			.jwtID(UUID.randomUUID().toString())
 			.issueTime(Date.from(now))

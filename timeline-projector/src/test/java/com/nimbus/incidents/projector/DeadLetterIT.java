@@ -148,7 +148,7 @@ class DeadLetterIT {
 
 		// the gap the dead letters left, past projector.gap-alert-after: health names it
 		Awaitility.await().atMost(PATIENCE).untilAsserted(() -> {
-			ResponseEntity<String> health = admin("GET", "/actuator/health", "VIEWER");
+			ResponseEntity<String> health = admin("GET", "/actuator/health", "ADMIN");
 			JsonNode gaps = this.json.readTree(health.getBody()).get("components").get("projectionGaps");
 			assertThat(this.json.readTree(health.getBody()).get("status").asString()).isEqualTo("OUT_OF_SERVICE");
 			assertThat(gaps.get("status").asString()).isEqualTo("OUT_OF_SERVICE");

@@ -1,5 +1,9 @@
 package com.nimbus.incidents.projector;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +39,7 @@ import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -145,6 +150,31 @@ class ProjectorIT {
 
 	private List<Document> dump(String collection) {
 		return this.mongo.getCollection(collection).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+	}
+
+	@Test
+	void healthShowsItsStatusToAnyoneAndItsComponentsToAnAdministratorOnly() throws Exception {
+		JsonNode anonymous = health(null);
+		JsonNode viewer = health(TestInfrastructure.issuer().token("vic@nimbus.example", "VIEWER"));
+		JsonNode admin = health(TestInfrastructure.issuer().token("ops@nimbus.example", "ADMIN"));
+
+		assertThat(anonymous.get("status").asString()).isIn("UP", "DEGRADED", "DOWN");
+		assertThat(anonymous.has("components")).isFalse();
+		assertThat(anonymous.has("details")).isFalse();
+		assertThat(viewer.has("components")).isFalse();
+		assertThat(admin.get("components").get("ping").get("status").asString()).isEqualTo("UP");
+		assertThat(admin.get("components").size()).isGreaterThan(1);
+	}
+
+	private JsonNode health(String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return JsonMapper.builder()
+			.build()
+			.readTree(HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
 	}
 
 	@Test

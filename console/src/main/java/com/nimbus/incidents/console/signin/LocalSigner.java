@@ -28,11 +28,18 @@ import org.springframework.stereotype.Component;
 /**
  * Local sign-in: signs the chosen user's token with the local stack's private key, the
  * one the services trust. Only when local sign-in is on (see
- * {@link ConsoleProperties#signInOf}).
+ * {@link ConsoleProperties#signInOf}). The token names the local issuer ({@code iss}) and
+ * the platform ({@code aud}) and expires, as the local stack's {@code LocalIssuer} does:
+ * the services refuse a token without any of them (their defaults for
+ * {@code security.token.issuer} and {@code security.token.audience} are these values).
  */
 @ConditionalOnSignIn(ConsoleProperties.LOCAL)
 @Component
 class LocalSigner {
+
+	static final String ISSUER = "http://127.0.0.1/local-issuer";
+
+	static final String AUDIENCE = "nimbus-incidents";
 
 	private final Path privateKey;
 
@@ -49,7 +56,8 @@ class LocalSigner {
 				.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(encoded)));
 			Instant now = Instant.now();
 			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("local").build(),
-					new JWTClaimsSet.Builder().issuer("nimbus-local")
+					new JWTClaimsSet.Builder().issuer(ISSUER)
+						.audience(AUDIENCE)
 						.subject(subject)
 						.jwtID(UUID.randomUUID().toString())
 						.issueTime(Date.from(now))

@@ -1,8 +1,5 @@
 package com.nimbus.incidents.query.sla;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,8 +15,6 @@ import java.util.TreeMap;
 import com.nimbus.incidents.query.contract.ContractBook;
 import com.nimbus.incidents.query.contract.ContractVersion;
 import com.nimbus.incidents.query.incident.InvalidQuery;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Finance's SLA credit report for a month: one line per customer and contracted service,
  * computed from the two logs as known at {@code knownAt}, with open windows running to
- * {@code asOf}. JSON, or CSV on {@code Accept: text/csv}.
+ * {@code asOf}. JSON, or CSV on {@code Accept: text/csv} (see {@link CreditCsv}).
  */
 @RestController
 class CreditReportController {
@@ -82,36 +77,10 @@ class CreditReportController {
 			@RequestParam(required = false) String customerId, @RequestParam(required = false) String asOf,
 			@RequestParam(required = false) String knownAt) {
 		CreditReport report = report(month, customerId, asOf, knownAt);
-		StringWriter out = new StringWriter();
-		try (CSVPrinter csv = new CSVPrinter(out,
-				CSVFormat.DEFAULT.builder()
-					.setHeader("month", "customerId", "customerName", "service", "measurement", "downtimeSeconds",
-							"downtime", "uptimePercent", "creditPercent", "monthlyFee", "currency", "creditAmount",
-							"provisional", "windows", "asOf", "knownAt")
-					.setRecordSeparator("\n")
-					.get())) {
-			for (CreditReport.Line line : report.lines()) {
-				csv.printRecord(report.month(), line.customerId(), line.customerName(), line.service(),
-						line.measurement(), line.downtimeSeconds().toPlainString(), line.downtime(),
-						line.uptimePercent().toPlainString(), line.creditPercent().toPlainString(),
-						line.monthlyFee().amount().toPlainString(), line.monthlyFee().currency(),
-						line.creditAmount().amount().toPlainString(), line.provisional(),
-						String.join(" ",
-								line.windows()
-									.stream()
-									.map((window) -> window.incidentId() + "/" + window.impactId() + "@"
-											+ window.region() + "=" + window.counted())
-									.toList()),
-						report.asOf(), report.knownAt());
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
 			.header("Content-Disposition", "attachment; filename=\"sla-credits-" + report.month() + ".csv\"")
-			.body(out.toString());
+			.body(CreditCsv.of(report));
 	}
 
 	private static YearMonth month(String month) {

@@ -1,5 +1,9 @@
 package com.nimbus.incidents.query.incident;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -139,6 +143,31 @@ class IncidentQueryIT {
 		ResponseEntity<String> response = get(path);
 		assertThat(response.getStatusCode().value()).as(path + " -> " + response.getBody()).isEqualTo(200);
 		return this.json.readTree(response.getBody());
+	}
+
+	@Test
+	void healthShowsItsStatusToAnyoneAndItsComponentsToAnAdministratorOnly() throws Exception {
+		JsonNode anonymous = health(null);
+		JsonNode viewer = health(TestInfrastructure.issuer().token("vic@nimbus.example", "VIEWER"));
+		JsonNode admin = health(TestInfrastructure.issuer().token("ops@nimbus.example", "ADMIN"));
+
+		assertThat(anonymous.get("status").asString()).isIn("UP", "DEGRADED", "DOWN");
+		assertThat(anonymous.has("components")).isFalse();
+		assertThat(anonymous.has("details")).isFalse();
+		assertThat(viewer.has("components")).isFalse();
+		assertThat(admin.get("components").get("ping").get("status").asString()).isEqualTo("UP");
+		assertThat(admin.get("components").size()).isGreaterThan(1);
+	}
+
+	private JsonNode health(String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return JsonMapper.builder()
+			.build()
+			.readTree(HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
 	}
 
 	@Test

@@ -26,14 +26,20 @@ import org.springframework.security.web.SecurityFilterChain;
  * whose {@code roles} claim gives the caller's roles and whose subject is the caller;
  * health and {@code /error} open; the metrics for ADMIN; then the service's own rules;
  * anything else refused. A missing or bad token gets 401, a wrong role 403, both as
- * problem details and in the audit log.
+ * problem details and in the audit log. A token is good when its signature, issuer,
+ * audience and expiry are (see {@link TokenValidationAutoConfiguration}).
+ * <p>
+ * Health answers anyone with its status; its components and their details need an ADMIN
+ * token ({@code management.endpoint.health.show-details: when-authorized}), so a token
+ * sent to health is read, and a bad one is refused there like anywhere else. A probe
+ * sends none.
  */
 public final class ApiSecurity {
 
 	/** The token claim that lists the caller's roles. */
 	public static final String ROLES_CLAIM = "roles";
 
-	private static final List<String> ALWAYS_OPEN = List.of("/actuator/health", "/actuator/info");
+	private static final List<String> ALWAYS_OPEN = List.of("/actuator/info");
 
 	private ApiSecurity() {
 	}
@@ -96,8 +102,7 @@ public final class ApiSecurity {
 		DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
 		return (request) -> {
 			String path = request.getRequestURI();
-			boolean open = ALWAYS_OPEN.contains(path) || path.startsWith("/actuator/health/")
-					|| publicPaths.contains(path);
+			boolean open = ALWAYS_OPEN.contains(path) || publicPaths.contains(path);
 			return open ? null : tokens.resolve(request);
 		};
 	}

@@ -2,6 +2,7 @@ package com.nimbus.incidents.support.security;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -13,34 +14,45 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
- * Remembers the tokens it has verified, until they expire (at most five minutes), so that
- * a caller's requests after the first skip the signature check and the claim parsing: a
+ * Remembers the tokens it has verified, until they expire but at most {@code longest}
+ * ({@code security.token.verified-cache-ttl}, five minutes by default), so that a
+ * caller's requests after the first skip the signature check and the claim parsing: a
  * client sends the same token with every request, and verifying an RS256 signature on
  * each was a sixth of the command service's CPU under load. A token that fails
  * verification is never remembered; one past its {@code exp} is verified again (and
  * refused).
+ * <p>
+ * The bound is what lets a key rotation take effect: a remembered verification is not
+ * checked against the issuer's current keys, so it must not outlive the key set it was
+ * made with ({@link TokenProperties} keeps it no longer than the JWKS cache).
  */
 public final class CachingJwtDecoder implements JwtDecoder {
 
-	private static final Duration LONGEST = Duration.ofMinutes(5);
-
 	private final JwtDecoder delegate;
 
-	private final Cache<String, Jwt> verified = Caffeine.newBuilder()
-		.maximumSize(1000)
-		.expireAfter(Expiry.creating((String token, Jwt jwt) -> until(jwt.getExpiresAt())))
-		.build();
+	private final Duration longest;
 
-	public CachingJwtDecoder(JwtDecoder delegate) {
+	private final Cache<String, Jwt> verified;
+
+	public CachingJwtDecoder(JwtDecoder delegate, Duration longest) {
 		this.delegate = delegate;
+		this.longest = longest;
+		this.verified = Caffeine.newBuilder()
+			.maximumSize(1000)
+			.expireAfter(Expiry.creating((String token, Jwt jwt) -> until(jwt.getExpiresAt())))
+			.build();
 	}
 
-	private static Duration until(Instant expiresAt) {
+	/**
+	 * How long {@code expiresAt} leaves, but no more than the longest a verification is
+	 * trusted.
+	 */
+	Duration until(Instant expiresAt) {
 		if (expiresAt == null) {
-			return LONGEST;
+			return this.longest;
 		}
 		Duration left = Duration.between(Instant.now(), expiresAt);
-		return left.isNegative() ? Duration.ZERO : (left.compareTo(LONGEST) < 0 ? left : LONGEST);
+		return left.isNegative() ? Duration.ZERO : (left.compareTo(this.longest) < 0 ? left : this.longest);
 	}
 
 	@Override
@@ -56,14 +68,15 @@ public final class CachingJwtDecoder implements JwtDecoder {
 
 	/**
 	 * Wraps whatever {@link JwtDecoder} the service configures (a public key locally, the
-	 * issuer's keys in production).
+	 * issuer's keys in production), remembering verifications for at most
+	 * {@code longest}.
 	 */
-	public static BeanPostProcessor wrapDecoders() {
+	public static BeanPostProcessor wrapDecoders(Supplier<Duration> longest) {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				return (bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder))
-						? new CachingJwtDecoder(decoder) : bean;
+						? new CachingJwtDecoder(decoder, longest.get()) : bean;
 			}
 		};
 	}

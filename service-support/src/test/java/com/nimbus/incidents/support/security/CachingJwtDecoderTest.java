@@ -1,5 +1,6 @@
 package com.nimbus.incidents.support.security;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,7 +32,7 @@ class CachingJwtDecoderTest {
 			.build();
 	};
 
-	private final CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier);
+	private final CachingJwtDecoder decoder = new CachingJwtDecoder(this.verifier, Duration.ofMinutes(5));
 
 	@Test
 	void givenAVerifiedToken_whenItComesAgain_thenItIsNotVerifiedAgain() {
@@ -60,6 +61,21 @@ class CachingJwtDecoderTest {
 		this.decoder.decode("token-old");
 
 		assertThat(this.verifications).hasValue(2);
+	}
+
+	@Test
+	void givenATokenValidForHours_whenRemembered_thenOnlyForTheConfiguredBound() {
+		assertThat(this.decoder.until(Instant.now().plusSeconds(3 * 3600))).isEqualTo(Duration.ofMinutes(5));
+		assertThat(this.decoder.until(null)).isEqualTo(Duration.ofMinutes(5));
+		assertThat(new CachingJwtDecoder(this.verifier, Duration.ofSeconds(30)).until(Instant.now().plusSeconds(3600)))
+			.isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void givenATokenAboutToExpire_whenRemembered_thenUntilItExpiresAtMost() {
+		assertThat(this.decoder.until(Instant.now().plusSeconds(60))).isBetween(Duration.ofSeconds(58),
+				Duration.ofSeconds(60));
+		assertThat(this.decoder.until(Instant.now().minusSeconds(1))).isEqualTo(Duration.ZERO);
 	}
 
 }
