@@ -187,6 +187,21 @@ class DeadLetterIT {
 		assertThat(admin("POST", "/admin/dead-letters/" + id + "/retry", "RESPONDER").getStatusCode().value())
 			.isEqualTo(403);
 		assertThat(this.mongo.getCollection(DeadLetters.COLLECTION).countDocuments()).isEqualTo(2);
+
+		// every administrator's read is audited, as its actions are
+		assertThat(admin("GET", "/admin/projection", "ADMIN").getStatusCode().value()).isEqualTo(200);
+		List<Document> reads = this.mongo.getCollection("audit_log")
+			.find(new Document("outcome", "ADMIN_READ"))
+			.into(new ArrayList<>());
+		assertThat(reads).extracting((entry) -> entry.getString("method") + " " + entry.getString("path"))
+			.containsExactly("GET /admin/dead-letters", "GET /admin/projection");
+		assertThat(reads).allSatisfy((entry) -> {
+			assertThat(entry.getString("principal")).isEqualTo("ops@nimbus.example");
+			assertThat(entry.getList("roles", String.class)).containsExactly("ADMIN");
+			assertThat(entry.getString("service")).isNotBlank();
+		});
+		assertThat(this.mongo.getCollection("audit_log").countDocuments(new Document("outcome", "ADMIN_ACTION")))
+			.isEqualTo(1);
 	}
 
 }

@@ -20,6 +20,7 @@ import com.nimbus.incidents.command.idempotency.OutcomeRecovery.Unknown;
 import com.nimbus.incidents.command.idempotency.Reservation.State;
 import com.nimbus.incidents.command.incident.IncidentIds;
 import com.nimbus.incidents.command.web.CachedBodyRequest;
+import com.nimbus.incidents.support.web.ProblemTypes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,8 +65,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	static final String HEADER = "Idempotency-Key";
 
 	static final String RETRY_AFTER_SECONDS = "5";
-
-	private static final String TYPES = "https://incidents.nimbus.example/problems/";
 
 	private final IdempotencyKeys keys;
 
@@ -272,7 +271,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	private void problem(HttpServletResponse response, int status, String type, String title, String detail,
 			Map<String, Object> extra) throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", TYPES + type);
+		problem.put("type", ProblemTypes.BASE + type);
 		problem.put("title", title);
 		problem.put("status", status);
 		problem.put("detail", detail);

@@ -10,6 +10,7 @@ import com.mongodb.MongoException;
 import com.nimbus.incidents.command.relay.StoreDivergedException;
 import com.nimbus.incidents.command.incident.IncidentRuleViolation;
 import com.nimbus.incidents.command.incident.InvalidCommandInput;
+import com.nimbus.incidents.support.web.ProblemTypes;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -41,8 +42,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-
-	static final String TYPES = "https://incidents.nimbus.example/problems/";
 
 	record FieldProblem(String field, String message) {
 	}
@@ -302,7 +301,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPES + type));
+		problem.setType(URI.create(ProblemTypes.BASE + type));
 		problem.setTitle(title);
 		return problem;
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
+import com.nimbus.incidents.support.web.ProblemTypes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,8 +65,8 @@ class RequestLimitFilter extends OncePerRequestFilter {
 		response.setContentType("application/problem+json");
 		response.getOutputStream()
 			.write(this.json.writeValueAsBytes(
-					Map.of("type", ProblemDetailsAdvice.TYPES + "too-large", "title", "Request too large", "status",
-							413, "detail", "The body is over " + this.maxBodyBytes + " bytes; nothing was recorded")));
+					Map.of("type", ProblemTypes.BASE + "too-large", "title", "Request too large", "status", 413,
+							"detail", "The body is over " + this.maxBodyBytes + " bytes; nothing was recorded")));
 	}
 
 }

@@ -22,6 +22,7 @@ import com.nimbus.incidents.query.incident.Responses.Timeline;
 import com.nimbus.incidents.query.limits.LimitsProperties;
 import com.nimbus.incidents.query.limits.TooCostly;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -42,8 +43,11 @@ class IncidentQueryController {
 
 	private final long maxEventsPerRead;
 
-	IncidentQueryController(IncidentReadModels readModels, LimitsProperties limits) {
+	private final Redaction redaction;
+
+	IncidentQueryController(IncidentReadModels readModels, LimitsProperties limits, Redaction redaction) {
 		this.readModels = readModels;
+		this.redaction = redaction;
 		this.maxEventsPerRead = limits.maxEventsPerRead();
 	}
 
@@ -75,8 +79,8 @@ class IncidentQueryController {
 	}
 
 	@GetMapping("/{incidentId}")
-	IncidentSummary summary(@PathVariable String incidentId) {
-		return IncidentSummary.of(state(incidentId));
+	IncidentSummary summary(@PathVariable String incidentId, Authentication caller) {
+		return this.redaction.summary(IncidentSummary.of(state(incidentId)), caller);
 	}
 
 	@GetMapping("/{incidentId}/timeline")
@@ -94,21 +98,21 @@ class IncidentQueryController {
 	}
 
 	@GetMapping("/{incidentId}/events")
-	EventLog events(@PathVariable String incidentId) {
+	EventLog events(@PathVariable String incidentId, Authentication caller) {
 		IncidentState state = affordable(state(incidentId), "an event log");
 		String events = this.readModels.entries(incidentId, state.version(), "sequence", "envelope")
 			.documents()
 			.stream()
-			.map((entry) -> entry.getString("envelope"))
+			.map((entry) -> this.redaction.envelope(entry.getString("envelope"), caller))
 			.collect(Collectors.joining(",", "[", "]"));
 		return new EventLog(incidentId, state.version(), events);
 	}
 
 	@GetMapping(path = "/{incidentId}/postmortem", produces = "text/markdown")
-	org.springframework.http.ResponseEntity<String> postmortem(@PathVariable String incidentId) {
+	org.springframework.http.ResponseEntity<String> postmortem(@PathVariable String incidentId, Authentication caller) {
 		IncidentState state = affordable(state(incidentId), "a postmortem draft");
 		String markdown = PostmortemDraft.render(state, timelineOf(state).entries(),
-				this.readModels.events(incidentId, state.version()));
+				this.redaction.events(this.readModels.events(incidentId, state.version()), caller));
 		return org.springframework.http.ResponseEntity.ok()
 			.contentType(
 					new org.springframework.http.MediaType("text", "markdown", java.nio.charset.StandardCharsets.UTF_8))
@@ -118,12 +122,12 @@ class IncidentQueryController {
 
 	@GetMapping("/{incidentId}/state")
 	State stateAt(@PathVariable String incidentId, @RequestParam(required = false) String asOf,
-			@RequestParam(required = false) String knownAt) {
+			@RequestParam(required = false) String knownAt, Authentication caller) {
 		Instant asOfTime = instant("asOf", asOf);
 		Instant knownAtTime = instant("knownAt", knownAt);
 		IncidentState current = affordable(state(incidentId), "a point-in-time state");
-		return State.of(incidentId, PointInTime.at(incidentId, this.readModels.events(incidentId, current.version()),
-				asOfTime, knownAtTime));
+		return this.redaction.state(State.of(incidentId, PointInTime.at(incidentId,
+				this.readModels.events(incidentId, current.version()), asOfTime, knownAtTime)), caller);
 	}
 
 	private IncidentState state(String incidentId) {

@@ -10,6 +10,7 @@ import com.nimbus.incidents.query.incident.IncidentNotFound;
 import com.nimbus.incidents.query.incident.InvalidQuery;
 import com.nimbus.incidents.query.limits.Busy;
 import com.nimbus.incidents.query.limits.TooCostly;
+import com.nimbus.incidents.support.web.ProblemTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +30,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-
-	static final String TYPES = "https://incidents.nimbus.example/problems/";
 
 	@ExceptionHandler(IncidentNotFound.class)
 	ResponseEntity<ProblemDetail> notFound(IncidentNotFound ex) {
@@ -94,7 +93,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPES + type));
+		problem.setType(URI.create(ProblemTypes.BASE + type));
 		problem.setTitle(title);
 		return problem;
 	}

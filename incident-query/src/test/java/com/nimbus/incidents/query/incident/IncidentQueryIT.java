@@ -13,8 +13,11 @@ import java.util.UUID;
 
 import com.nimbus.incidents.events.ActionKind;
 import com.nimbus.incidents.events.ActionRecorded;
+import com.nimbus.incidents.events.AffectedUsers;
 import com.nimbus.incidents.events.DetectionSource;
 import com.nimbus.incidents.events.EventEnvelope;
+import com.nimbus.incidents.events.ImpactLevel;
+import com.nimbus.incidents.events.ImpactReported;
 import com.nimbus.incidents.events.IncidentDeclared;
 import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.events.IncidentResolved;
@@ -126,10 +129,14 @@ class IncidentQueryIT {
 	}
 
 	private ResponseEntity<String> get(String path) {
+		return get(path, "VIEWER");
+	}
+
+	private ResponseEntity<String> get(String path, String role) {
 		return RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.defaultHeader("Authorization",
-					"Bearer " + TestInfrastructure.issuer().token("vic@nimbus.example", "VIEWER"))
+					"Bearer " + TestInfrastructure.issuer().token(role.toLowerCase() + "@nimbus.example", role))
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build()
@@ -168,6 +175,48 @@ class IncidentQueryIT {
 		return JsonMapper.builder()
 			.build()
 			.readTree(HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+	}
+
+	@Test
+	void customersAndUserEstimatesAreOnlyForCustomerSuccessFinanceAndAdmin() {
+		store("INC-AAAAAAAAA9",
+				List.of(declared("2021-12-07T15:48:00Z", Severity.SEV2, "compute-api"),
+						new ImpactReported("compute-use1", "compute-api", "us-east-1", ImpactLevel.MAJOR_OUTAGE, null,
+								Instant.parse("2021-12-07T15:30:00Z"), null, new AffectedUsers(20000, 40000),
+								List.of("acme", "hooli"))));
+		List<String> paths = List.of("/api/incidents/INC-AAAAAAAAA9", "/api/incidents/INC-AAAAAAAAA9/events",
+				"/api/incidents/INC-AAAAAAAAA9/state", "/api/incidents/INC-AAAAAAAAA9/timeline",
+				"/api/incidents/INC-AAAAAAAAA9/postmortem");
+		for (String role : List.of("VIEWER", "RESPONDER")) {
+			for (String path : paths) {
+				ResponseEntity<String> response = get(path, role);
+				assertThat(response.getStatusCode().value()).as(path + " as " + role).isEqualTo(200);
+				assertThat(response.getBody()).as(path + " as " + role)
+					.doesNotContain("acme")
+					.doesNotContain("hooli")
+					.doesNotContain("20000")
+					.doesNotContain("40000");
+			}
+			JsonNode summary = this.json.readTree(get(paths.get(0), role).getBody());
+			JsonNode window = summary.get("openImpacts").get(0);
+			assertThat(window.get("impactId").asString()).isEqualTo("compute-use1");
+			assertThat(window.get("affectedCustomerIds").isNull()).isTrue();
+			assertThat(window.get("estimatedAffectedUsers").isNull()).isTrue();
+			JsonNode reported = this.json.readTree(get(paths.get(1), role).getBody()).get("events").get(1);
+			assertThat(reported.get("type").asString()).isEqualTo("ImpactReported");
+			assertThat(reported.get("payload").get("level").asString()).isEqualTo("MAJOR_OUTAGE");
+			assertThat(reported.get("payload").has("affectedCustomerIds")).isFalse();
+			assertThat(reported.get("payload").has("estimatedAffectedUsers")).isFalse();
+		}
+		// CUSTOMER_SUCCESS reads incidents and sees them; FINANCE and ADMIN may not read
+		// incidents at all (403), so the rule never hides anything from them
+		for (String path : paths.subList(0, 3)) {
+			ResponseEntity<String> response = get(path, "CUSTOMER_SUCCESS");
+			assertThat(response.getBody()).as(path).contains("acme").contains("hooli").contains("40000");
+		}
+		assertThat(get(paths.get(4), "CUSTOMER_SUCCESS").getBody()).contains("20000 to 40000");
+		assertThat(get(paths.get(4), "VIEWER").getBody()).doesNotContain("Responders estimated");
+		assertThat(Redaction.SEE_CUSTOMERS).containsExactlyInAnyOrder("CUSTOMER_SUCCESS", "FINANCE", "ADMIN");
 	}
 
 	@Test

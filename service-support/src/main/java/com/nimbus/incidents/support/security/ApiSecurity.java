@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.nimbus.incidents.support.web.ProblemTypes;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.config.Customizer;
@@ -124,8 +125,8 @@ public final class ApiSecurity {
 			response.setHeader("WWW-Authenticate", "Bearer");
 		}
 		response.getOutputStream()
-			.write(json.writeValueAsBytes(Map.of("type", "https://incidents.nimbus.example/problems/" + type, "title",
-					title, "status", status, "detail", detail)));
+			.write(json.writeValueAsBytes(
+					Map.of("type", ProblemTypes.BASE + type, "title", title, "status", status, "detail", detail)));
 	}
 
 }

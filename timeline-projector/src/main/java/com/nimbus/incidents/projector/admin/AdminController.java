@@ -55,7 +55,9 @@ class AdminController {
 	}
 
 	@GetMapping("/projection")
-	ProjectorLoop.Status projection() {
+	ProjectorLoop.Status projection(HttpServletRequest request, Authentication caller) {
+		this.audit.record(request, caller.getName(), ApiSecurity.roles(caller), "ADMIN_READ",
+				"status of the projection");
 		return this.loop.status();
 	}
 

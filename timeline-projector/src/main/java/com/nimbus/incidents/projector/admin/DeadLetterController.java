@@ -1,5 +1,6 @@
 package com.nimbus.incidents.projector.admin;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Map;
 import com.nimbus.incidents.projector.consumer.RecordsHandler;
 import com.nimbus.incidents.projector.deadletter.DeadLetters;
 import com.nimbus.incidents.support.security.ApiSecurity;
+import com.nimbus.incidents.support.web.ProblemTypes;
 import com.nimbus.incidents.support.security.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,7 +55,8 @@ class DeadLetterController {
 	}
 
 	@GetMapping
-	List<DeadLetter> list() {
+	List<DeadLetter> list(HttpServletRequest request, Authentication caller) {
+		this.audit.record(request, caller.getName(), ApiSecurity.roles(caller), "ADMIN_READ", "list of dead letters");
 		return this.deadLetters.list().stream().map(DeadLetter::of).toList();
 	}
 
@@ -85,7 +88,7 @@ class DeadLetterController {
 
 	private static ResponseEntity<Object> problem(HttpStatus status, String type, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(java.net.URI.create("https://incidents.nimbus.example/problems/" + type));
+		problem.setType(URI.create(ProblemTypes.BASE + type));
 		problem.setTitle(status.getReasonPhrase());
 		return ResponseEntity.status(status).body(problem);
 	}

@@ -1,4 +1,4 @@
-package com.nimbus.incidents.projector.web;
+package com.nimbus.incidents.support.web;
 
 import java.net.URI;
 import java.util.Map;
@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
  * a controller: a malformed URL, a body too large) leaves as a problem detail too.
  */
 @RestController
-class ErrorEndpoint implements ErrorController {
+public class ErrorEndpoint implements ErrorController {
+
+	private static final Map<Integer, String> TYPES = Map.of(400, "invalid-input", 404, "not-found", 405,
+			"method-not-allowed", 413, "too-large");
 
 	@RequestMapping("/error")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
@@ -28,12 +31,12 @@ class ErrorEndpoint implements ErrorController {
 		if (status == null) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}
-		String type = Map.of(400, "invalid-input", 404, "not-found", 405, "method-not-allowed", 413, "too-large")
-			.getOrDefault(status.value(), status.is5xxServerError() ? "server-error" : "invalid-request");
+		String type = TYPES.getOrDefault(status.value(),
+				status.is5xxServerError() ? "server-error" : "invalid-request");
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
 				status.is5xxServerError() ? "The request could not be completed; retry shortly"
 						: "The request was refused: " + status.getReasonPhrase());
-		problem.setType(URI.create("https://incidents.nimbus.example/problems/" + type));
+		problem.setType(ProblemTypes.of(type));
 		problem.setTitle(status.getReasonPhrase());
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (uri != null) {
