@@ -136,9 +136,9 @@ class ConsoleSecurityBrowserIT {
 
 	/**
 	 * Customer {@code evil-i}, named {@code hostile}, and an incident titled
-	 * {@code hostile} with every free text the API takes; the first incident is resolved,
-	 * given a postmortem and reopened, the others keep an open impact for the status
-	 * page.
+	 * {@code hostile} (internal and public title) with every free text the API takes; the
+	 * first incident is resolved, given a postmortem and reopened, the others keep an
+	 * open impact for the status page.
 	 */
 	private static String recordHostileIncident(int i, String hostile) throws Exception {
 		String service = "svc-" + i;
@@ -153,9 +153,9 @@ class ConsoleSecurityBrowserIT {
 				Api.bearer));
 		Instant declared = DECLARED.toInstant(ZoneOffset.UTC);
 		JsonNode created = accepted(post(command + "/api/incidents",
-				json(Map.of("title", hostile, "severity", "SEV2", "summary", ALL, "detectionSource", "MONITORING",
-						"declaredAt", declared.toString(), "services", List.of(service), "regions",
-						List.of("eu-west-1")))));
+				json(Map.of("title", hostile, "publicTitle", hostile, "severity", "SEV2", "summary", ALL,
+						"detectionSource", "MONITORING", "declaredAt", declared.toString(), "services",
+						List.of(service), "regions", List.of("eu-west-1")))));
 		String id = created.get("incidentId").asString();
 		String base = command + "/api/incidents/" + id;
 		accepted(post(base + "/responders", json(Map.of("person", hostile, "role", "COMMANDER"))));
@@ -287,6 +287,10 @@ class ConsoleSecurityBrowserIT {
 		assertThat(browser.getCurrentUrl()).isEqualTo(console + "/login?signedOut");
 		visit("/status", HOSTILE.subList(1, HOSTILE.size()));
 		assertThat(browser.findElements(By.cssSelector("meta[name='csrf-token']"))).isEmpty();
+		// signed out, the status page links nowhere inside: no incidents, impact or
+		// credits
+		assertThat(browser.findElements(By.cssSelector("a[href*='/incidents'], a[href*='/impact'], a[href*='/sla']")))
+			.isEmpty();
 		browser.get(console + "/incidents");
 		assertThat(browser.getCurrentUrl()).isEqualTo(console + "/login");
 	}

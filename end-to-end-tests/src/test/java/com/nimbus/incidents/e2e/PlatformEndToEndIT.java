@@ -337,7 +337,8 @@ class PlatformEndToEndIT {
 		incidentId = id;
 		step("/impacts",
 				"{\"impactId\":\"s3\",\"service\":\"object-storage\",\"region\":\"eu-west-1\",\"level\":\"PARTIAL_OUTAGE\",\"startedAt\":\"2021-12-07T10:00:00Z\"}");
-		step("/status-updates", "{\"status\":\"INVESTIGATING\",\"message\":\"Elevated errors\",\"public\":true}");
+		step("/status-updates",
+				"{\"status\":\"INVESTIGATING\",\"message\":\"Elevated errors\",\"public\":true,\"publicTitle\":\"Elevated errors in eu-west-1\"}");
 		long last = step("/status-updates",
 				"{\"status\":\"IDENTIFIED\",\"message\":\"internal only: bad deploy\",\"public\":false}");
 		awaitVersion(query + "/api/incidents/" + id, last);
@@ -352,7 +353,10 @@ class PlatformEndToEndIT {
 		}
 		assertThat(storage.get("status").asString()).isEqualTo("PARTIAL_OUTAGE");
 		assertThat(storage.get("incidents").get(0).get("latestMessage").asString()).isEqualTo("Elevated errors");
-		assertThat(status.toString()).doesNotContain("internal only");
+		assertThat(storage.get("incidents").get(0).get("title").asString()).isEqualTo("Elevated errors in eu-west-1");
+		assertThat(status.toString()).doesNotContain("internal only")
+			.doesNotContain("eu-west-1 storage errors")
+			.doesNotContain(id);
 		assertThat(status.get("overall").asString()).isIn("PARTIAL_OUTAGE", "MAJOR_OUTAGE");
 
 		last = step("/impacts/s3/end", "{\"endedAt\":\"2021-12-07T11:00:00Z\"}");

@@ -18,7 +18,8 @@ public final class Upcasters {
 				Map<String, Object> v2 = new LinkedHashMap<>(v1);
 				v2.putIfAbsent("relatedImpactIds", List.of());
 				return v2;
-			}));
+			}), "IncidentDeclared", Map.of(1, Upcasters::withoutPublicTitle), "StatusUpdatePosted",
+			Map.of(1, Upcasters::withoutPublicTitle));
 
 	private Upcasters() {
 	}
@@ -44,6 +45,16 @@ public final class Upcasters {
 			current = step.apply(current);
 		}
 		return current;
+	}
+
+	/**
+	 * Version 1 of {@code IncidentDeclared} and {@code StatusUpdatePosted} had no public
+	 * title: it reads as absent ({@code null}), never as the internal title.
+	 */
+	private static Map<String, Object> withoutPublicTitle(Map<String, Object> v1) {
+		Map<String, Object> v2 = new LinkedHashMap<>(v1);
+		v2.putIfAbsent("publicTitle", null);
+		return v2;
 	}
 
 	/**

@@ -46,6 +46,7 @@ public final class IncidentFold {
 		IncidentEvent payload = event.payload();
 		if (payload instanceof IncidentDeclared declared) {
 			next.title = declared.title();
+			next.publicTitle = declared.publicTitle();
 			next.summary = declared.summary();
 			next.detectionSource = declared.detectionSource();
 			next.detectedAt = (declared.detectedAt() != null) ? declared.detectedAt() : event.occurredAt();
@@ -71,6 +72,9 @@ public final class IncidentFold {
 		}
 		else if (payload instanceof StatusUpdatePosted update) {
 			if (update.isPublic()) {
+				if (update.publicTitle() != null) {
+					next.publicTitle = update.publicTitle();
+				}
 				next.firstPublicUpdateAt = earliest(next.firstPublicUpdateAt, event.occurredAt());
 				PublicUpdate latest = next.latestPublicUpdate;
 				if (latest == null || stamp.isAfter(new Stamp(latest.occurredAt(), latest.sequence()))) {
@@ -128,6 +132,8 @@ public final class IncidentFold {
 
 		private String title;
 
+		private String publicTitle;
+
 		private String summary;
 
 		private com.nimbus.incidents.events.Severity severity;
@@ -170,6 +176,7 @@ public final class IncidentFold {
 			this.incidentId = state.incidentId();
 			this.version = state.version();
 			this.title = state.title();
+			this.publicTitle = state.publicTitle();
 			this.summary = state.summary();
 			this.severity = state.severity();
 			this.severityStamp = state.severityStamp();
@@ -229,11 +236,11 @@ public final class IncidentFold {
 		}
 
 		IncidentState build() {
-			return new IncidentState(this.incidentId, this.version, this.title, this.summary, this.severity,
-					this.severityStamp, this.status, this.statusStamp, this.detectionSource, this.detectedAt,
-					this.declaredAt, this.resolvedAt, this.resolution, this.services, this.regions, this.responders,
-					this.impacts, this.firstPublicUpdateAt, this.firstMitigationAt, this.latestPublicUpdate,
-					this.postmortemPublished, this.lastRecordedAt);
+			return new IncidentState(this.incidentId, this.version, this.title, this.publicTitle, this.summary,
+					this.severity, this.severityStamp, this.status, this.statusStamp, this.detectionSource,
+					this.detectedAt, this.declaredAt, this.resolvedAt, this.resolution, this.services, this.regions,
+					this.responders, this.impacts, this.firstPublicUpdateAt, this.firstMitigationAt,
+					this.latestPublicUpdate, this.postmortemPublished, this.lastRecordedAt);
 		}
 
 	}

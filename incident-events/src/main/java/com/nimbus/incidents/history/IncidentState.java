@@ -15,16 +15,19 @@ import com.nimbus.incidents.events.Severity;
  * {@link PointInTime}.
  *
  * @param version the last sequence folded in, {@code -1} before any
+ * @param publicTitle the title published on declaration or by the latest public status
+ * update that set one (by sequence: it is what was last said in public); {@code null}
+ * until something is published, and never the internal {@code title}
  * @param firstPublicUpdateAt the earliest {@code occurredAt} of a public status update
  * @param firstMitigationAt the earliest {@code occurredAt} of a {@code ROLLBACK} or
  * {@code MITIGATION} action
  */
-public record IncidentState(String incidentId, long version, String title, String summary, Severity severity,
-		Stamp severityStamp, IncidentStatus status, Stamp statusStamp, DetectionSource detectionSource,
-		Instant detectedAt, Instant declaredAt, Instant resolvedAt, String resolution, List<String> services,
-		List<String> regions, List<ResponderState> responders, List<ImpactWindow> impacts, Instant firstPublicUpdateAt,
-		Instant firstMitigationAt, PublicUpdate latestPublicUpdate, boolean postmortemPublished,
-		Instant lastRecordedAt) {
+public record IncidentState(String incidentId, long version, String title, String publicTitle, String summary,
+		Severity severity, Stamp severityStamp, IncidentStatus status, Stamp statusStamp,
+		DetectionSource detectionSource, Instant detectedAt, Instant declaredAt, Instant resolvedAt, String resolution,
+		List<String> services, List<String> regions, List<ResponderState> responders, List<ImpactWindow> impacts,
+		Instant firstPublicUpdateAt, Instant firstMitigationAt, PublicUpdate latestPublicUpdate,
+		boolean postmortemPublished, Instant lastRecordedAt) {
 
 	public IncidentState {
 		services = List.copyOf(services);
@@ -34,8 +37,8 @@ public record IncidentState(String incidentId, long version, String title, Strin
 	}
 
 	public static IncidentState initial(String incidentId) {
-		return new IncidentState(incidentId, -1, null, null, null, null, IncidentStatus.NOT_DECLARED, null, null, null,
-				null, null, null, List.of(), List.of(), List.of(), List.of(), null, null, null, false, null);
+		return new IncidentState(incidentId, -1, null, null, null, null, null, IncidentStatus.NOT_DECLARED, null, null,
+				null, null, null, null, List.of(), List.of(), List.of(), List.of(), null, null, null, false, null);
 	}
 
 	/**

@@ -45,7 +45,9 @@ class PublishedVersionsTest {
 				read.add(type.name() + " v" + version);
 			}
 		}
-		assertThat(read).hasSize(16).contains("ActionRecorded v1", "ActionRecorded v2", "ContractAmended v1");
+		assertThat(read).hasSize(18)
+			.contains("ActionRecorded v1", "ActionRecorded v2", "ContractAmended v1", "IncidentDeclared v2",
+					"StatusUpdatePosted v2");
 	}
 
 	@Test
@@ -57,6 +59,30 @@ class PublishedVersionsTest {
 				ActionRecorded.class);
 		assertThat(action).isEqualTo(new ActionRecorded(ActionKind.MITIGATION,
 				"Moved internal DNS traffic off the congested paths.", List.of()));
+	}
+
+	@Test
+	void aVersion1DeclarationReadsAsHavingNoPublicTitle() throws IOException {
+		IncidentDeclared declared = read("IncidentDeclared", 1, IncidentDeclared.class);
+		assertThat(declared.title()).isEqualTo("us-east-1: elevated API and console errors");
+		assertThat(declared.publicTitle()).isNull();
+		assertThat(read("IncidentDeclared", 2, IncidentDeclared.class).publicTitle())
+			.isEqualTo("Elevated API and console errors in us-east-1");
+	}
+
+	@Test
+	void aVersion1StatusUpdateReadsAsLeavingThePublicTitleAlone() throws IOException {
+		assertThat(read("StatusUpdatePosted", 1, StatusUpdatePosted.class)).isEqualTo(new StatusUpdatePosted(
+				UpdateStatus.INVESTIGATING, "We are investigating increased error rates.", true, null));
+		assertThat(read("StatusUpdatePosted", 2, StatusUpdatePosted.class).publicTitle())
+			.isEqualTo("Elevated error rates in us-east-1");
+	}
+
+	private <T> T read(String type, int version, Class<T> payloadClass) throws IOException {
+		JsonNode envelope = fixture(this.json, type, version);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> payload = this.json.convertValue(envelope.get("payload"), Map.class);
+		return this.json.convertValue(Upcasters.upcast(type, version, payload), payloadClass);
 	}
 
 	@Test

@@ -123,6 +123,28 @@ class IncidentFoldTest {
 	}
 
 	@Test
+	void thePublicTitleComesOnlyFromWhatWasPublished() {
+		IncidentState nothingPublished = declared()
+			.add("2021-12-07T16:00:00Z", "2021-12-07T16:00:00Z",
+					new StatusUpdatePosted(UpdateStatus.INVESTIGATING, "internal", false, null))
+			.fold();
+		IncidentState published = new IncidentLog()
+			.add("2021-12-07T15:48:00Z", "2021-12-07T15:48:30Z",
+					new IncidentDeclared("internal title", Severity.SEV2, null, DetectionSource.MONITORING, null,
+							List.of("console"), List.of("us-east-1"), "Console errors"))
+			.add("2021-12-07T16:10:00Z", "2021-12-07T16:10:00Z",
+					new StatusUpdatePosted(UpdateStatus.IDENTIFIED, "found it", true, "Console errors in us-east-1"))
+			.add("2021-12-07T16:20:00Z", "2021-12-07T16:20:00Z",
+					new StatusUpdatePosted(UpdateStatus.MONITORING, "keeps the title", true, null))
+			.fold();
+
+		assertThat(nothingPublished.title()).isEqualTo("title");
+		assertThat(nothingPublished.publicTitle()).isNull();
+		assertThat(published.title()).isEqualTo("internal title");
+		assertThat(published.publicTitle()).isEqualTo("Console errors in us-east-1");
+	}
+
+	@Test
 	void anEventOutOfSequenceIsRefused() {
 		IncidentState state = declared().fold();
 		var skipped = new IncidentLog()

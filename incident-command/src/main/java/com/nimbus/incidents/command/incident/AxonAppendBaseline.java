@@ -89,8 +89,8 @@ public final class AxonAppendBaseline {
 		int sent = 0;
 		for (int i = client; i < incidents; i += clients) {
 			String incidentId = IncidentIds.newIncidentId();
-			gateway.sendAndWait(new DeclareIncident(incidentId, "Baseline incident " + round + "-" + i, Severity.SEV2,
-					"Reference workload", DetectionSource.MONITORING, null, List.of("compute-api"),
+			gateway.sendAndWait(new DeclareIncident(incidentId, "Baseline incident " + round + "-" + i, null,
+					Severity.SEV2, "Reference workload", DetectionSource.MONITORING, null, List.of("compute-api"),
 					List.of("us-east-1"), context()));
 			own.add(incidentId);
 			sent++;
@@ -101,7 +101,7 @@ public final class AxonAppendBaseline {
 				case 0 -> new RecordAction(incidentId, ActionKind.MITIGATION, "Shifted traffic away, step " + n,
 						List.of(), context(), null);
 				case 1 -> new PostStatusUpdate(incidentId, UpdateStatus.INVESTIGATING, "Still looking, update " + n,
-						false, context(), null);
+						false, null, context(), null);
 				default -> new AddNote(incidentId, "Observation " + n, context(), null);
 			};
 			gateway.sendAndWait(command);

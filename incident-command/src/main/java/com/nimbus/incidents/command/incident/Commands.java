@@ -26,9 +26,13 @@ final class Commands {
 	private Commands() {
 	}
 
-	record DeclareIncident(@TargetAggregateIdentifier String incidentId, String title, Severity severity,
-			String summary, DetectionSource detectionSource, Instant detectedAt, List<String> services,
-			List<String> regions, CommandContext context) {
+	/**
+	 * @param publicTitle what the public status page may call the incident, or
+	 * {@code null} to publish nothing yet
+	 */
+	record DeclareIncident(@TargetAggregateIdentifier String incidentId, String title, String publicTitle,
+			Severity severity, String summary, DetectionSource detectionSource, Instant detectedAt,
+			List<String> services, List<String> regions, CommandContext context) {
 	}
 
 	record AssignResponder(@TargetAggregateIdentifier String incidentId, String person, ResponderRole role,
@@ -52,8 +56,13 @@ final class Commands {
 			CommandContext context, @TargetAggregateVersion Long expectedVersion) {
 	}
 
+	/**
+	 * @param publicTitle a new public title, or {@code null} to keep the current one;
+	 * only a public update may carry one
+	 */
 	record PostStatusUpdate(@TargetAggregateIdentifier String incidentId, UpdateStatus status, String message,
-			boolean isPublic, CommandContext context, @TargetAggregateVersion Long expectedVersion) {
+			boolean isPublic, String publicTitle, CommandContext context,
+			@TargetAggregateVersion Long expectedVersion) {
 	}
 
 	record ReportImpact(@TargetAggregateIdentifier String incidentId, String impactId, String service, String region,

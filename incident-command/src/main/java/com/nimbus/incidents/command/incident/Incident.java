@@ -90,7 +90,7 @@ class Incident {
 		this.incidentId = command.incidentId();
 		apply(new IncidentDeclared(command.title(), command.severity(), command.summary(), command.detectionSource(),
 				(command.detectedAt() != null) ? command.detectedAt() : declaredAt, command.services(),
-				command.regions()), EventMetadata.of(declaredAt, command.context()));
+				command.regions(), command.publicTitle()), EventMetadata.of(declaredAt, command.context()));
 	}
 
 	@CommandHandler
@@ -144,7 +144,14 @@ class Incident {
 
 	@CommandHandler
 	long handle(PostStatusUpdate command) {
-		apply(new StatusUpdatePosted(command.status(), command.message(), command.isPublic()),
+		// The public title is what customers read; setting it from an update they never
+		// see
+		// would publish it silently, so an internal update may not carry one.
+		if (command.publicTitle() != null && !command.isPublic()) {
+			throw new InvalidCommandInput("publicTitle",
+					"publicTitle is only for a public status update; post it with \"public\": true");
+		}
+		apply(new StatusUpdatePosted(command.status(), command.message(), command.isPublic(), command.publicTitle()),
 				EventMetadata.of(command.context().occurredAt(), command.context()));
 		return version();
 	}

@@ -103,9 +103,10 @@ class IncidentController {
 		Write write = write(caller, null);
 		CommandContext context = write.at("declaredAt", request.declaredAt());
 		String incidentId = (assignedId != null) ? assignedId : IncidentIds.newIncidentId();
-		send(new DeclareIncident(incidentId, request.title(), request.severity(), request.summary(),
-				request.detectionSource(), write.times().optional("detectedAt", request.detectedAt()),
-				request.services(), request.regions(), context));
+		send(new DeclareIncident(incidentId, request.title(), request.publicTitle(), request.severity(),
+				request.summary(), request.detectionSource(),
+				write.times().optional("detectedAt", request.detectedAt()), request.services(), request.regions(),
+				context));
 		return ResponseEntity.created(URI.create("/api/incidents/" + incidentId)).body(new Accepted(incidentId, 0));
 	}
 
@@ -153,8 +154,9 @@ class IncidentController {
 			@AuthenticationPrincipal Jwt caller,
 			@RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
 		Write write = write(caller, ifMatch);
-		return accepted(incidentId, new PostStatusUpdate(known(incidentId), request.status(), request.message(),
-				request.isPublic(), write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
+		return accepted(incidentId,
+				new PostStatusUpdate(known(incidentId), request.status(), request.message(), request.isPublic(),
+						request.publicTitle(), write.at("occurredAt", request.occurredAt()), write.expectedVersion()));
 	}
 
 	@PostMapping("/{incidentId}/impacts")

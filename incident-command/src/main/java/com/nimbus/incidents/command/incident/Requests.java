@@ -30,12 +30,18 @@ final class Requests {
 
 	static final String NAME_RULE = "must be 1 to 100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit";
 
+	/** Optional text that, when given, says something: not empty, not only spaces. */
+	static final String NOT_BLANK_PATTERN = "(?s).*\\S.*";
+
+	static final String NOT_BLANK_RULE = "must not be blank when given";
+
 	private Requests() {
 	}
 
-	record DeclareIncidentRequest(@NotBlank @Size(max = 200) String title, @NotNull Severity severity,
-			@Size(max = 10_000) String summary, @NotNull DetectionSource detectionSource, Instant detectedAt,
-			Instant declaredAt,
+	record DeclareIncidentRequest(@NotBlank @Size(max = 200) String title,
+			@Size(max = 200) @Pattern(regexp = NOT_BLANK_PATTERN, message = NOT_BLANK_RULE) String publicTitle,
+			@NotNull Severity severity, @Size(max = 10_000) String summary, @NotNull DetectionSource detectionSource,
+			Instant detectedAt, Instant declaredAt,
 			@NotNull @Size(
 					max = 100) List<@NotNull @Pattern(regexp = NAME_PATTERN, message = NAME_RULE) String> services,
 			@NotNull @Size(
@@ -48,7 +54,9 @@ final class Requests {
 	}
 
 	record PostStatusUpdateRequest(@NotNull UpdateStatus status, @NotBlank @Size(max = 10_000) String message,
-			@JsonProperty("public") @NotNull Boolean isPublic, Instant occurredAt) {
+			@JsonProperty("public") @NotNull Boolean isPublic,
+			@Size(max = 200) @Pattern(regexp = NOT_BLANK_PATTERN, message = NOT_BLANK_RULE) String publicTitle,
+			Instant occurredAt) {
 	}
 
 	record UserRange(@NotNull @PositiveOrZero Long low, @NotNull @PositiveOrZero Long high) {

@@ -94,4 +94,30 @@ class StoredVersionsIT {
 				"Moved internal DNS traffic off the congested paths.", List.of()));
 	}
 
+	@Test
+	void aVersion1DeclarationStoredLongAgoReadsWithNoPublicTitle() throws Exception {
+		String id = "INC-OLDSCHEMA02";
+		MetaData metaData = MetaData.with("occurredAt", "2021-12-07T15:48:00Z")
+			.and("recordedAt", "2021-12-07T15:49:00Z")
+			.and("actor", "dana@nimbus.example");
+		this.store.appendEvents(new GenericDomainEventMessage<>("Incident", id, 0, new IncidentDeclared("placeholder",
+				Severity.SEV2, null, DetectionSource.MONITORING, null, List.of(), List.of(), "placeholder"), metaData));
+		String v1Payload;
+		try (InputStream in = getClass().getResourceAsStream("/fixtures/IncidentDeclared-v1.json")) {
+			JsonMapper json = JsonMapper.builder().build();
+			v1Payload = json.writeValueAsString(json.readTree(in).get("payload"));
+		}
+		var updated = this.mongo.getDatabase(DATABASE)
+			.getCollection("domainevents")
+			.updateOne(new Document("aggregateIdentifier", id).append("sequenceNumber", 0L),
+					new Document("$set", new Document("serializedPayload", v1Payload).append("payloadRevision", "1")));
+		assertThat(updated.getModifiedCount()).isEqualTo(1);
+
+		List<DomainEventMessage<?>> read = new ArrayList<>();
+		this.store.readEvents(id).forEachRemaining(read::add);
+		IncidentDeclared declared = (IncidentDeclared) read.get(0).getPayload();
+		assertThat(declared.title()).isEqualTo("us-east-1: elevated API and console errors");
+		assertThat(declared.publicTitle()).isNull();
+	}
+
 }

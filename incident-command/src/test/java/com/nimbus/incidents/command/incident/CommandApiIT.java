@@ -161,6 +161,13 @@ class CommandApiIT {
 				"{\"title\":\"" + LONG_TITLE
 						+ "\",\"severity\":\"SEV1\",\"detectionSource\":\"MONITORING\",\"services\":[],\"regions\":[]}",
 				"title"));
+		cases.add(bad("declare: public title over 200", declare,
+				"{\"title\":\"t\",\"publicTitle\":\"" + LONG_TITLE
+						+ "\",\"severity\":\"SEV1\",\"detectionSource\":\"MONITORING\",\"services\":[],\"regions\":[]}",
+				"publicTitle"));
+		cases.add(bad("declare: blank public title", declare,
+				"{\"title\":\"t\",\"publicTitle\":\"  \",\"severity\":\"SEV1\",\"detectionSource\":\"MONITORING\",\"services\":[],\"regions\":[]}",
+				"publicTitle"));
 		cases.add(bad("declare: summary over 10,000", declare,
 				"{\"title\":\"t\",\"summary\":\"" + LONG_TEXT
 						+ "\",\"severity\":\"SEV1\",\"detectionSource\":\"MONITORING\",\"services\":[],\"regions\":[]}",
@@ -210,6 +217,9 @@ class CommandApiIT {
 				"{\"status\":\"FINE\",\"message\":\"m\",\"public\":true}", "status"));
 		cases.add(bad("status: missing public", i + "/status-updates", "{\"status\":\"IDENTIFIED\",\"message\":\"m\"}",
 				"public"));
+		cases.add(bad("status: public title on an internal update", i + "/status-updates",
+				"{\"status\":\"IDENTIFIED\",\"message\":\"m\",\"public\":false,\"publicTitle\":\"Errors\"}",
+				"publicTitle"));
 		cases.add(bad("status: message over 10,000", i + "/status-updates",
 				"{\"status\":\"IDENTIFIED\",\"message\":\"" + LONG_TEXT + "\",\"public\":false}", "message"));
 		String impact = "\"service\":\"console\",\"region\":\"us-east-1\",\"level\":\"MAJOR_OUTAGE\"";

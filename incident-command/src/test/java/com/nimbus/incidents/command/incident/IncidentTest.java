@@ -96,9 +96,9 @@ class IncidentTest {
 	@Test
 	void declaringRecordsTheDeclarationAtItsDeclaredTime() {
 		this.fixture.givenNoPriorActivity()
-			.when(new DeclareIncident(ID, "us-east-1 errors", Severity.SEV2, "summary", DetectionSource.CUSTOMER_REPORT,
-					Instant.parse("2021-12-07T15:41:00Z"), List.of("console"), List.of("us-east-1"),
-					at(DECLARED.toString())))
+			.when(new DeclareIncident(ID, "us-east-1 errors", null, Severity.SEV2, "summary",
+					DetectionSource.CUSTOMER_REPORT, Instant.parse("2021-12-07T15:41:00Z"), List.of("console"),
+					List.of("us-east-1"), at(DECLARED.toString())))
 			.expectSuccessfulHandlerExecution()
 			.expectEvents(
 					new IncidentDeclared("us-east-1 errors", Severity.SEV2, "summary", DetectionSource.CUSTOMER_REPORT,
@@ -113,7 +113,7 @@ class IncidentTest {
 	@Test
 	void aDeclarationWithoutDetectionTimeIsDetectedWhenDeclared() {
 		this.fixture.givenNoPriorActivity()
-			.when(new DeclareIncident(ID, "t", Severity.SEV3, null, DetectionSource.MONITORING, null, List.of(),
+			.when(new DeclareIncident(ID, "t", null, Severity.SEV3, null, DetectionSource.MONITORING, null, List.of(),
 					List.of(), at(DECLARED.toString())))
 			.expectEvents(new IncidentDeclared("t", Severity.SEV3, null, DetectionSource.MONITORING, DECLARED,
 					List.of(), List.of()));
@@ -122,7 +122,7 @@ class IncidentTest {
 	@Test
 	void cannotBeDetectedAfterItIsDeclared() {
 		this.fixture.givenNoPriorActivity()
-			.when(new DeclareIncident(ID, "t", Severity.SEV3, null, DetectionSource.MONITORING,
+			.when(new DeclareIncident(ID, "t", null, Severity.SEV3, null, DetectionSource.MONITORING,
 					Instant.parse("2021-12-07T16:00:00Z"), List.of(), List.of(), at(DECLARED.toString())))
 			.expectNoEvents()
 			.expectException(InvalidCommandInput.class)
@@ -157,10 +157,39 @@ class IncidentTest {
 	@Test
 	void postingAStatusUpdateAppendsIt() {
 		this.fixture.given(declared())
-			.when(new PostStatusUpdate(ID, UpdateStatus.INVESTIGATING, "Looking", true, at("2021-12-07T16:22:00Z"),
-					null))
+			.when(new PostStatusUpdate(ID, UpdateStatus.INVESTIGATING, "Looking", true, null,
+					at("2021-12-07T16:22:00Z"), null))
 			.expectEvents(new StatusUpdatePosted(UpdateStatus.INVESTIGATING, "Looking", true))
 			.expectResultMessagePayload(1L);
+	}
+
+	@Test
+	void aDeclarationMayPublishATitle() {
+		this.fixture.givenNoPriorActivity()
+			.when(new DeclareIncident(ID, "acme's db-7 is melting", "Elevated errors in eu-west-1", Severity.SEV2, null,
+					DetectionSource.MONITORING, null, List.of(), List.of(), at(DECLARED.toString())))
+			.expectEvents(new IncidentDeclared("acme's db-7 is melting", Severity.SEV2, null,
+					DetectionSource.MONITORING, DECLARED, List.of(), List.of(), "Elevated errors in eu-west-1"));
+	}
+
+	@Test
+	void aPublicStatusUpdateMaySetThePublicTitle() {
+		this.fixture.given(declared())
+			.when(new PostStatusUpdate(ID, UpdateStatus.IDENTIFIED, "Found it", true, "Elevated errors in eu-west-1",
+					at("2021-12-07T16:22:00Z"), null))
+			.expectEvents(
+					new StatusUpdatePosted(UpdateStatus.IDENTIFIED, "Found it", true, "Elevated errors in eu-west-1"))
+			.expectResultMessagePayload(1L);
+	}
+
+	@Test
+	void anInternalStatusUpdateCannotSetThePublicTitle() {
+		this.fixture.given(declared())
+			.when(new PostStatusUpdate(ID, UpdateStatus.IDENTIFIED, "Found it", false, "Elevated errors",
+					at("2021-12-07T16:22:00Z"), null))
+			.expectNoEvents()
+			.expectException(InvalidCommandInput.class)
+			.expectExceptionMessage(org.hamcrest.Matchers.containsString("only for a public status update"));
 	}
 
 	@Test

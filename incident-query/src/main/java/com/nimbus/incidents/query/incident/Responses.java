@@ -63,18 +63,22 @@ final class Responses {
 
 	}
 
-	record IncidentSummary(String incidentId, long version, String title, String summary, Severity severity,
-			IncidentStatus status, DetectionSource detectionSource, Instant detectedAt, Instant declaredAt,
-			Instant resolvedAt, String resolution, List<String> services, List<String> regions,
+	/**
+	 * An incident for signed-in readers; {@code publicTitle} is there so responders see
+	 * what the status page says ({@code null}: its generic text).
+	 */
+	record IncidentSummary(String incidentId, long version, String title, String publicTitle, String summary,
+			Severity severity, IncidentStatus status, DetectionSource detectionSource, Instant detectedAt,
+			Instant declaredAt, Instant resolvedAt, String resolution, List<String> services, List<String> regions,
 			List<Responder> responders, List<Impact> openImpacts, List<Impact> closedImpacts,
 			StatusUpdate latestPublicUpdate, boolean postmortemPublished, Instant lastRecordedAt) {
 
 		static IncidentSummary of(IncidentState state) {
 			List<Impact> impacts = state.impacts().stream().map(Impact::of).toList();
-			return new IncidentSummary(state.incidentId(), state.version(), state.title(), state.summary(),
-					state.severity(), state.status(), state.detectionSource(), state.detectedAt(), state.declaredAt(),
-					state.resolvedAt(), state.resolution(), state.services(), state.regions(), Responder.of(state),
-					impacts.stream().filter(Impact::open).toList(),
+			return new IncidentSummary(state.incidentId(), state.version(), state.title(), state.publicTitle(),
+					state.summary(), state.severity(), state.status(), state.detectionSource(), state.detectedAt(),
+					state.declaredAt(), state.resolvedAt(), state.resolution(), state.services(), state.regions(),
+					Responder.of(state), impacts.stream().filter(Impact::open).toList(),
 					impacts.stream().filter((impact) -> !impact.open()).toList(),
 					StatusUpdate.of(state.latestPublicUpdate()), state.postmortemPublished(), state.lastRecordedAt());
 		}

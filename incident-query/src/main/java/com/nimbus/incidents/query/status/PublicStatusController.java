@@ -10,11 +10,9 @@ import java.util.TreeMap;
 
 import com.mongodb.client.model.Projections;
 import com.nimbus.incidents.events.ImpactLevel;
-import com.nimbus.incidents.events.UpdateStatus;
 import com.nimbus.incidents.history.ImpactWindow;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.history.IncidentStatus;
-import com.nimbus.incidents.history.PublicUpdate;
 import com.nimbus.incidents.query.limits.ReadBudget;
 import org.bson.Document;
 
@@ -24,9 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The public status page: per service and region, derived from the open impact windows of
- * open incidents and their public status updates, never set by hand. Internal updates,
- * notes and actions never appear. Summaries are streamed through the read budget: a
- * request holds about a batch of them plus the incidents it shows.
+ * open incidents and their public status updates, never set by hand. An incident shows
+ * only what was published ({@link PublicIncident}): never its id, internal title,
+ * internal updates, notes, actions, actors or customers. Summaries are streamed through
+ * the read budget: a request holds about a batch of them plus the incidents it shows.
  */
 @RestController
 class PublicStatusController {
@@ -43,10 +42,6 @@ class PublicStatusController {
 		this.mongo = mongo;
 		this.budget = budget;
 		this.clock = clock;
-	}
-
-	record PublicIncident(String incidentId, long version, String title, ImpactLevel level, Instant since,
-			UpdateStatus latestStatus, String latestMessage, Instant latestUpdateAt) {
 	}
 
 	record ServiceStatus(String service, String region, String status, List<PublicIncident> incidents) {
@@ -70,12 +65,8 @@ class PublicStatusController {
 					components.putIfAbsent(component, new String[] { window.service(), window.region() });
 					if (state.status() == IncidentStatus.OPEN && window.open()) {
 						shown = true;
-						PublicUpdate update = state.latestPublicUpdate();
 						byComponent.computeIfAbsent(component, (key) -> new ArrayList<>())
-							.add(new PublicIncident(state.incidentId(), state.version(), state.title(), window.level(),
-									window.startedAt(), (update != null) ? update.status() : null,
-									(update != null) ? update.message() : null,
-									(update != null) ? update.occurredAt() : null));
+							.add(PublicIncident.of(state, window));
 					}
 				}
 				return shown;
