@@ -50,11 +50,12 @@ class Redaction {
 		if (!appliesTo(caller)) {
 			return summary;
 		}
-		return new IncidentSummary(summary.incidentId(), summary.version(), summary.title(), summary.summary(),
-				summary.severity(), summary.status(), summary.detectionSource(), summary.detectedAt(),
-				summary.declaredAt(), summary.resolvedAt(), summary.resolution(), summary.services(), summary.regions(),
-				summary.responders(), impacts(summary.openImpacts()), impacts(summary.closedImpacts()),
-				summary.latestPublicUpdate(), summary.postmortemPublished(), summary.lastRecordedAt());
+		return new IncidentSummary(summary.incidentId(), summary.version(), summary.title(), summary.publicTitle(),
+				summary.summary(), summary.severity(), summary.status(), summary.detectionSource(),
+				summary.detectedAt(), summary.declaredAt(), summary.resolvedAt(), summary.resolution(),
+				summary.services(), summary.regions(), summary.responders(), impacts(summary.openImpacts()),
+				impacts(summary.closedImpacts()), summary.latestPublicUpdate(), summary.postmortemPublished(),
+				summary.lastRecordedAt());
 	}
 
 	State state(State state, Authentication caller) {
