@@ -1,5 +1,6 @@
 package com.nimbus.incidents.bench;
 
+import com.nimbus.incidents.readmodel.ReadModelKeys;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -141,7 +142,7 @@ final class Baselines {
 
 	private static Document entry(String incidentId, int sequence) {
 		Date now = new Date();
-		return new Document("_id", incidentId + ":" + String.format("%010d", sequence)).append("incidentId", incidentId)
+		return new Document("_id", ReadModelKeys.entryId(incidentId, sequence)).append("incidentId", incidentId)
 			.append("sequence", sequence)
 			.append("eventId", String.format("%036d", sequence))
 			.append("type", "NoteAdded")

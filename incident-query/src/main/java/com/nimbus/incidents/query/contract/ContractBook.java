@@ -1,5 +1,6 @@
 package com.nimbus.incidents.query.contract;
 
+import com.nimbus.incidents.readmodel.ReadModelCollections;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ContractBook {
 
-	static final String VERSIONS = "contract_versions";
+	static final String VERSIONS = ReadModelCollections.CONTRACT_VERSIONS;
 
 	private final MongoTemplate mongo;
 

@@ -1,5 +1,6 @@
 package com.nimbus.incidents.query.impact;
 
+import com.nimbus.incidents.readmodel.ReadModelCollections;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +86,7 @@ class ImpactController {
 
 	@GetMapping("/api/incidents/{incidentId}/impact")
 	IncidentImpact impact(@PathVariable String incidentId) {
-		RawBsonDocument summary = ReadBudget.raw(this.mongo.getCollection("incident_summaries"))
+		RawBsonDocument summary = ReadBudget.raw(this.mongo.getCollection(ReadModelCollections.INCIDENT_SUMMARIES))
 			.find(Filters.eq("_id", incidentId))
 			.projection(Projections.include("state"))
 			.first();
@@ -116,7 +117,7 @@ class ImpactController {
 		Coverage coverage = Coverage.of(versions);
 		Instant now = this.clock.instant();
 		List<CustomerIncident> incidents = new ArrayList<>();
-		this.budget.stream(ReadBudget.raw(this.mongo.getCollection("incident_summaries"))
+		this.budget.stream(ReadBudget.raw(this.mongo.getCollection(ReadModelCollections.INCIDENT_SUMMARIES))
 			.find()
 			.projection(Projections.include("state")), (summary) -> {
 				IncidentState state = state(summary);

@@ -1,5 +1,7 @@
 package com.nimbus.incidents.query.incident;
 
+import com.nimbus.incidents.readmodel.ReadModelCollections;
+import com.nimbus.incidents.readmodel.ReadModelKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,14 +38,14 @@ import org.springframework.stereotype.Component;
 @Component
 class IncidentReadModels {
 
-	static final String SUMMARIES = "incident_summaries";
+	static final String SUMMARIES = ReadModelCollections.INCIDENT_SUMMARIES;
 
-	static final String ENTRIES = "timeline_entries";
+	static final String ENTRIES = ReadModelCollections.TIMELINE_ENTRIES;
 
 	/**
 	 * What the list shows of each incident, small documents (written by the projector).
 	 */
-	static final String LIST = "incident_list";
+	static final String LIST = ReadModelCollections.INCIDENT_LIST;
 
 	private static final int IDS_PER_QUERY = 1000;
 
@@ -140,7 +142,7 @@ class IncidentReadModels {
 		for (long from = first; from <= last; from += IDS_PER_QUERY) {
 			List<String> ids = new ArrayList<>();
 			for (long sequence = from; sequence <= Math.min(last, from + IDS_PER_QUERY - 1); sequence++) {
-				ids.add(incidentId + ":" + String.format("%010d", sequence));
+				ids.add(ReadModelKeys.entryId(incidentId, sequence));
 			}
 			bsonBytes += this.budget.keepAll(ReadBudget.raw(collection(ENTRIES))
 				.find(Filters.in("_id", ids))

@@ -1,5 +1,6 @@
 package com.nimbus.incidents.query.sla;
 
+import com.nimbus.incidents.readmodel.ReadModelCollections;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ImpactFacts {
 
-	static final String FACTS = "impact_facts";
+	static final String FACTS = ReadModelCollections.IMPACT_FACTS;
 
 	private final MongoTemplate mongo;
 

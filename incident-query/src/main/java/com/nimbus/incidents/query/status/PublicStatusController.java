@@ -1,5 +1,6 @@
 package com.nimbus.incidents.query.status;
 
+import com.nimbus.incidents.readmodel.ReadModelCollections;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class PublicStatusController {
 	StatusPage status() {
 		Map<String, List<PublicIncident>> byComponent = new TreeMap<>();
 		Map<String, String[]> components = new TreeMap<>();
-		this.budget.stream(ReadBudget.raw(this.mongo.getCollection("incident_summaries"))
+		this.budget.stream(ReadBudget.raw(this.mongo.getCollection(ReadModelCollections.INCIDENT_SUMMARIES))
 			.find()
 			.projection(Projections.include("state")), (summary) -> {
 				IncidentState state = this.mongo.getConverter()

@@ -1,5 +1,6 @@
 package com.nimbus.incidents.projector.contract;
 
+import com.nimbus.incidents.readmodel.ReadModelCollections;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ContractProjector implements RecordsHandler {
 
-	public static final String VERSIONS = "contract_versions";
+	public static final String VERSIONS = ReadModelCollections.CONTRACT_VERSIONS;
 
 	private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 

@@ -1,5 +1,6 @@
 package com.nimbus.incidents.projector.parked;
 
+import com.nimbus.incidents.readmodel.ReadModelCollections;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -31,12 +32,12 @@ public class ParkedEvents {
 	/**
 	 * Incident events waiting for a gap in an incident's sequence.
 	 */
-	public static final String INCIDENTS = "parked_incident_events";
+	public static final String INCIDENTS = ReadModelCollections.PARKED_INCIDENT_EVENTS;
 
 	/**
 	 * Contract events waiting for a gap in a customer's sequence.
 	 */
-	public static final String CONTRACTS = "parked_contract_events";
+	public static final String CONTRACTS = ReadModelCollections.PARKED_CONTRACT_EVENTS;
 
 	private static final long LAST = 9_999_999_999L;
 

@@ -1,5 +1,6 @@
 package com.nimbus.incidents.projector.timeline;
 
+import com.nimbus.incidents.readmodel.ReadModelKeys;
 import com.nimbus.incidents.events.EventEnvelope;
 
 /**
@@ -20,7 +21,7 @@ public record TimelineEntry(EventEnvelope envelope, String summary, String json)
 	}
 
 	public static String id(String incidentId, long sequence) {
-		return incidentId + ":" + String.format("%010d", sequence);
+		return ReadModelKeys.entryId(incidentId, sequence);
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.nimbus.incidents.projector.timeline;
 
+import com.nimbus.incidents.readmodel.ReadModelCollections;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -59,22 +60,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class TimelineStore {
 
-	public static final String SUMMARIES = "incident_summaries";
+	public static final String SUMMARIES = ReadModelCollections.INCIDENT_SUMMARIES;
 
-	public static final String ENTRIES = "timeline_entries";
+	public static final String ENTRIES = ReadModelCollections.TIMELINE_ENTRIES;
 
 	/**
 	 * The impact-window events of every incident, one document each: what SLA reports and
 	 * impact estimates fold, without scanning every timeline entry.
 	 */
-	public static final String IMPACT_FACTS = "impact_facts";
+	public static final String IMPACT_FACTS = ReadModelCollections.IMPACT_FACTS;
 
 	/**
 	 * One small document per incident with only what the incident list filters, sorts and
 	 * shows: the list scans it (the embedded store cannot use secondary indexes) without
 	 * reading every summary's whole folded state.
 	 */
-	public static final String LIST = "incident_list";
+	public static final String LIST = ReadModelCollections.INCIDENT_LIST;
 
 	private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
