@@ -38,33 +38,72 @@ public final class PointInTime {
 	 * @param knownAt system time, or {@code null} for "now"
 	 */
 	public static PointInTimeState at(String incidentId, List<EventEnvelope> events, Instant asOf, Instant knownAt) {
-		IncidentState state = IncidentState.initial(incidentId);
-		List<LoggedEntry> actions = new ArrayList<>();
-		List<LoggedEntry> notes = new ArrayList<>();
-		for (EventEnvelope event : events) {
-			if (knownAt != null && event.recordedAt().isAfter(knownAt)) {
-				continue;
+		Fold fold = new Fold(incidentId, asOf, knownAt);
+		events.forEach(fold::accept);
+		return fold.result();
+	}
+
+	/**
+	 * The same fold one event at a time, so a long log can be read in chunks and each
+	 * chunk let go once folded: it holds the state, the actions and the notes, never the
+	 * events.
+	 */
+	public static final class Fold {
+
+		private final Instant asOf;
+
+		private final Instant knownAt;
+
+		private IncidentState state;
+
+		private final List<LoggedEntry> actions = new ArrayList<>();
+
+		private final List<LoggedEntry> notes = new ArrayList<>();
+
+		/**
+		 * @param asOf business time, or {@code null} for "now"
+		 * @param knownAt system time, or {@code null} for "now"
+		 */
+		public Fold(String incidentId, Instant asOf, Instant knownAt) {
+			this.asOf = asOf;
+			this.knownAt = knownAt;
+			this.state = IncidentState.initial(incidentId);
+		}
+
+		/**
+		 * Folds the next event of the log, in sequence order.
+		 */
+		public void accept(EventEnvelope event) {
+			if (this.knownAt != null && event.recordedAt().isAfter(this.knownAt)) {
+				return;
 			}
 			IncidentEvent payload = event.payload();
 			boolean dated = !(payload instanceof ImpactReported || payload instanceof ImpactEnded
 					|| payload instanceof ImpactCorrected);
-			if (dated && asOf != null && event.occurredAt().isAfter(asOf)) {
-				state = IncidentFold.skip(state, event);
-				continue;
+			if (dated && this.asOf != null && event.occurredAt().isAfter(this.asOf)) {
+				this.state = IncidentFold.skip(this.state, event);
+				return;
 			}
-			state = IncidentFold.apply(state, event);
+			this.state = IncidentFold.apply(this.state, event);
 			if (payload instanceof ActionRecorded action) {
-				actions.add(new LoggedEntry(event.sequence(), event.occurredAt(), event.recordedAt(), event.actor(),
-						action.kind().name(), action.description()));
+				this.actions.add(new LoggedEntry(event.sequence(), event.occurredAt(), event.recordedAt(),
+						event.actor(), action.kind().name(), action.description()));
 			}
 			else if (payload instanceof NoteAdded note) {
-				notes.add(new LoggedEntry(event.sequence(), event.occurredAt(), event.recordedAt(), event.actor(),
+				this.notes.add(new LoggedEntry(event.sequence(), event.occurredAt(), event.recordedAt(), event.actor(),
 						"NOTE", note.text()));
 			}
 		}
-		actions.sort(BUSINESS_ORDER);
-		notes.sort(BUSINESS_ORDER);
-		return new PointInTimeState(asOf, knownAt, state, impactsAt(state.impacts(), asOf), actions, notes);
+
+		public PointInTimeState result() {
+			List<LoggedEntry> sortedActions = new ArrayList<>(this.actions);
+			List<LoggedEntry> sortedNotes = new ArrayList<>(this.notes);
+			sortedActions.sort(BUSINESS_ORDER);
+			sortedNotes.sort(BUSINESS_ORDER);
+			return new PointInTimeState(this.asOf, this.knownAt, this.state, impactsAt(this.state.impacts(), this.asOf),
+					sortedActions, sortedNotes);
+		}
+
 	}
 
 	private static List<ImpactWindow> impactsAt(List<ImpactWindow> known, Instant asOf) {

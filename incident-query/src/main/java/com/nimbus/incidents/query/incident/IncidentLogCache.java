@@ -115,6 +115,15 @@ class IncidentLogCache {
 	}
 
 	/**
+	 * The incident's events at {@code version} if they are in memory, else {@code null};
+	 * never reads the store.
+	 */
+	List<EventEnvelope> cachedEvents(String incidentId, long version) {
+		Cached<EventEnvelope> cached = get(new Key(Kind.EVENTS, incidentId));
+		return (cached != null && cached.version() == version) ? cached.items() : null;
+	}
+
+	/**
 	 * The estimated bytes held now, after pending evictions.
 	 */
 	long weighedBytes() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import com.nimbus.incidents.events.Severity;
+import com.nimbus.incidents.query.limits.ReadBudget;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.history.IncidentStatus;
 import com.nimbus.incidents.history.PointInTime;
@@ -45,9 +46,18 @@ class IncidentQueryController {
 
 	private final Redaction redaction;
 
-	IncidentQueryController(IncidentReadModels readModels, LimitsProperties limits, Redaction redaction) {
+	private final ReadBudget budget;
+
+	/**
+	 * Heap of a listed action or note besides its text: the entry, its strings and times.
+	 */
+	private static final long KEPT_ENTRY_BYTES = 256;
+
+	IncidentQueryController(IncidentReadModels readModels, LimitsProperties limits, Redaction redaction,
+			ReadBudget budget) {
 		this.readModels = readModels;
 		this.redaction = redaction;
+		this.budget = budget;
 		this.maxEventsPerRead = limits.maxEventsPerRead();
 	}
 
@@ -126,8 +136,19 @@ class IncidentQueryController {
 		Instant asOfTime = instant("asOf", asOf);
 		Instant knownAtTime = instant("knownAt", knownAt);
 		IncidentState current = affordable(state(incidentId), "a point-in-time state");
-		return this.redaction.state(State.of(incidentId, PointInTime.at(incidentId,
-				this.readModels.events(incidentId, current.version()), asOfTime, knownAtTime)), caller);
+		PointInTime.Fold fold = new PointInTime.Fold(incidentId, asOfTime, knownAtTime);
+		this.readModels.foldEvents(incidentId, current.version(), (event) -> {
+			// the state keeps every action and note it lists: charged as the fold keeps
+			// them
+			if (event.payload() instanceof com.nimbus.incidents.events.NoteAdded note) {
+				this.budget.charge(KEPT_ENTRY_BYTES + 2L * note.text().length());
+			}
+			else if (event.payload() instanceof com.nimbus.incidents.events.ActionRecorded action) {
+				this.budget.charge(KEPT_ENTRY_BYTES + 2L * action.description().length());
+			}
+			fold.accept(event);
+		});
+		return this.redaction.state(State.of(incidentId, fold.result()), caller);
 	}
 
 	private IncidentState state(String incidentId) {

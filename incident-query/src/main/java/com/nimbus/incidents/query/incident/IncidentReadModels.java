@@ -49,6 +49,12 @@ class IncidentReadModels {
 
 	private static final int IDS_PER_QUERY = 1000;
 
+	/**
+	 * Events read at a time by a fold: small enough that a chunk of long notes stays well
+	 * inside one request's budget.
+	 */
+	private static final int FOLD_CHUNK = 200;
+
 	private final MongoTemplate mongo;
 
 	private final IncidentLogCache cache;
@@ -174,6 +180,25 @@ class IncidentReadModels {
 	 */
 	List<EventEnvelope> events(String incidentId, long version) {
 		return this.cache.events(incidentId, version, (first, last) -> events(incidentId, first, last));
+	}
+
+	/**
+	 * Passes the incident's events {@code 0..version} to {@code fold} in sequence order,
+	 * from memory when the whole log is cached, else a chunk of {@value #FOLD_CHUNK} at a
+	 * time, each chunk given back to the read budget once folded: a request folding a log
+	 * of any length holds one chunk, not the log.
+	 */
+	void foldEvents(String incidentId, long version, java.util.function.Consumer<EventEnvelope> fold) {
+		List<EventEnvelope> cached = this.cache.cachedEvents(incidentId, version);
+		if (cached != null) {
+			cached.forEach(fold);
+			return;
+		}
+		for (long from = 0; from <= version; from += FOLD_CHUNK) {
+			Fetched<EventEnvelope> chunk = events(incidentId, from, Math.min(version, from + FOLD_CHUNK - 1));
+			chunk.items().forEach(fold);
+			this.budget.release(com.nimbus.incidents.query.limits.HeapEstimate.ofBson(chunk.bsonBytes()));
+		}
 	}
 
 	private Fetched<EventEnvelope> events(String incidentId, long first, long last) {

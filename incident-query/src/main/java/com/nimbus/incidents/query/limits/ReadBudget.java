@@ -124,6 +124,17 @@ public class ReadBudget {
 		}
 	}
 
+	/**
+	 * Gives back {@code bytes} charged to the current request, for what it has let go: a
+	 * chunk of a long log once folded.
+	 */
+	public void release(long bytes) {
+		ByteBudget.Lease lease = this.current.get();
+		if (lease != null) {
+			lease.release(bytes);
+		}
+	}
+
 	ByteBudget.Lease begin() {
 		ByteBudget.Lease lease = this.budget.open();
 		this.current.set(lease);

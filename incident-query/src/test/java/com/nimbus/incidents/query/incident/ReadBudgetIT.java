@@ -56,6 +56,8 @@ class ReadBudgetIT {
 	 */
 	private static final String LONG = "INC-LONG000001";
 
+	private static final String MANY = "INC-MANY000001";
+
 	/**
 	 * 100 such notes, about 2.2 MB: more than one request may hold, with fewer events
 	 * than many a timeline that is answered.
@@ -96,6 +98,7 @@ class ReadBudgetIT {
 		Instant start = Instant.parse("2021-12-07T15:00:00Z");
 		seed.incident(LONG, start, log(40, 3000), true);
 		seed.incident(HUGE, start, log(100, 3000), true);
+		seed.incident(MANY, start, log(800, 100), true);
 		for (int incident = 0; incident < 40; incident++) {
 			seed.incident("INC-SMALL%06d".formatted(incident), start.plusSeconds(incident * 3600L), log(10, 1000),
 					true);
@@ -188,6 +191,19 @@ class ReadBudgetIT {
 		assertThat(this.meters.get("query.read.refused").tag("reason", "too-costly").functionCounter().count())
 			.isGreaterThanOrEqualTo(2);
 		assertThat(get("/api/incidents/" + HUGE).getStatusCode().value()).isEqualTo(200);
+	}
+
+	@Test
+	void givenALogLargerThanOneRequestMayHold_whenItsStateIsAsked_thenTheFoldReadsItInChunksAndAnswers() {
+		assertThat(get("/api/incidents/" + MANY + "/events").getStatusCode().value()).isEqualTo(422);
+
+		ResponseEntity<String> response = get("/api/incidents/" + MANY + "/state?asOf=2021-12-09T00:00:00Z");
+
+		assertThat(response.getStatusCode().value()).isEqualTo(200);
+		JsonNode state = this.json.readTree(response.getBody());
+		assertThat(state.get("notes")).hasSize(799);
+		assertThat(state.get("notes").get(798).get("text").asString()).startsWith("799. Checked");
+		assertThat(this.budget.budget().available()).isEqualTo(this.budget.budget().capacity());
 	}
 
 	@Test
