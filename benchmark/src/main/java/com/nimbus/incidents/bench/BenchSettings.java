@@ -16,11 +16,19 @@ import com.nimbus.incidents.localstack.Arguments;
  */
 record BenchSettings(Path home, Path dataDir, Path out, int rounds, int kafkaRecords, int storeDocuments, int incidents,
 		int commands, int clients, int lagSeconds, int events, int listIncidents, int bigIncidentEvents, int contracts,
-		int slaIncidents, int readRequests) {
+		int slaIncidents, int readRequests, java.util.List<Integer> growthSizes, int crowdClients, int crowdSeconds,
+		java.util.Set<String> workloads) {
+
+	/**
+	 * The two parts of a run: {@code main} (baselines, commands, lag, rebuild, memory,
+	 * reads on one stack) and {@code growth} (the growth and crowd workloads on a second,
+	 * fresh stack).
+	 */
+	static final java.util.List<String> WORKLOADS = java.util.List.of("main", "growth");
 
 	static final java.util.List<String> OPTIONS = java.util.List.of("home", "rounds", "events", "incidents", "commands",
 			"clients", "lag-seconds", "list-incidents", "big-incident-events", "contracts", "sla-incidents",
-			"read-requests");
+			"read-requests", "growth-sizes", "crowd-clients", "crowd-seconds", "workloads");
 
 	static BenchSettings of(Arguments arguments) {
 		Path home = Path.of(arguments.option("home").orElse(".")).toAbsolutePath().normalize();
@@ -31,7 +39,34 @@ record BenchSettings(Path home, Path dataDir, Path out, int rounds, int kafkaRec
 				arguments.intOption("lag-seconds", 15), arguments.intOption("events", 1_000_000),
 				arguments.intOption("list-incidents", 10_000), arguments.intOption("big-incident-events", 10_000),
 				arguments.intOption("contracts", 1000), arguments.intOption("sla-incidents", 500),
-				arguments.intOption("read-requests", 200));
+				arguments.intOption("read-requests", 200),
+				sizes(arguments.option("growth-sizes").orElse("1000,10000,100000")),
+				arguments.intOption("crowd-clients", 64), arguments.intOption("crowd-seconds", 30),
+				workloads(arguments.option("workloads").orElse("main,growth")));
+	}
+
+	private static java.util.List<Integer> sizes(String list) {
+		java.util.List<Integer> sizes = new java.util.ArrayList<>();
+		for (String size : list.split(",")) {
+			try {
+				sizes.add(Integer.parseInt(size.trim()));
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("--growth-sizes takes incident counts such as 1000,10000,100000");
+			}
+		}
+		if (sizes.isEmpty() || !sizes.equals(sizes.stream().sorted().toList()) || sizes.get(0) <= 0) {
+			throw new IllegalArgumentException("--growth-sizes must grow: 1000,10000,100000");
+		}
+		return java.util.List.copyOf(sizes);
+	}
+
+	private static java.util.Set<String> workloads(String list) {
+		java.util.Set<String> workloads = new java.util.LinkedHashSet<>(java.util.List.of(list.split(",")));
+		if (!WORKLOADS.containsAll(workloads)) {
+			throw new IllegalArgumentException("--workloads takes main, growth or both (main,growth)");
+		}
+		return workloads;
 	}
 
 }

@@ -136,21 +136,10 @@ final class Dataset {
 	 */
 	void enterContractsAndImpacts(Http http, String commandUrl, String finance, String responder, int clients)
 			throws Exception {
+		enterContracts(http, commandUrl, finance, clients, this.settings.contracts());
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		try {
 			List<Future<?>> done = new ArrayList<>();
-			for (int client = 0; client < clients; client++) {
-				int self = client;
-				done.add(pool.submit(() -> {
-					for (int c = self; c < this.settings.contracts(); c += clients) {
-						http.expectOk("PUT", commandUrl + "/api/contracts/bench-customer-" + c, finance, contract(c));
-					}
-				}));
-			}
-			for (Future<?> future : done) {
-				future.get(30, TimeUnit.MINUTES);
-			}
-			done.clear();
 			Map<String, Long> versions = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 			for (int client = 0; client < clients; client++) {
 				int self = client;
@@ -164,6 +153,31 @@ final class Dataset {
 				future.get(30, TimeUnit.MINUTES);
 			}
 			this.slaVersions.putAll(versions);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/**
+	 * Registers {@code count} customers' contracts ({@code bench-customer-0..}) through
+	 * the HTTP API from {@code clients} threads.
+	 */
+	void enterContracts(Http http, String commandUrl, String finance, int clients, int count) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int client = 0; client < clients; client++) {
+				int self = client;
+				done.add(pool.submit(() -> {
+					for (int c = self; c < count; c += clients) {
+						http.expectOk("PUT", commandUrl + "/api/contracts/bench-customer-" + c, finance, contract(c));
+					}
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get(30, TimeUnit.MINUTES);
+			}
 		}
 		finally {
 			pool.shutdownNow();

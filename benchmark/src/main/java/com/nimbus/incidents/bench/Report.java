@@ -64,6 +64,10 @@ final class Report {
 	 * A target: {@code value} must be at least (or under) {@code limit}.
 	 */
 	void target(String figure, String goal, double value, double limit, boolean atLeast) {
+		if (Double.isNaN(value)) {
+			// the figure was not measured (its workload failed or did not run)
+			return;
+		}
 		this.targets.add(new Target(figure, goal, value, limit, atLeast));
 		ObjectNode node = this.root.withArray("targets").addObject();
 		node.put("figure", figure);
