@@ -232,6 +232,18 @@ public final class BenchMain {
 	 * write to the read models.
 	 */
 	private static void lagBreakdown(Report report, String prometheus) {
+		for (String step : List.of("apply", "commit")) {
+			for (String quantile : List.of("0.5", "0.99")) {
+				prometheus.lines()
+					.filter((line) -> line.startsWith("projector_poll_seconds{")
+							&& line.contains("step=\"" + step + "\"") && line.contains("quantile=\"" + quantile + "\""))
+					.findFirst()
+					.ifPresent((line) -> report.figure(
+							"lag.breakdown.poll" + Character.toUpperCase(step.charAt(0)) + step.substring(1)
+									+ (quantile.equals("0.5") ? "P50Ms" : "P99Ms"),
+							Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000, "ms per poll"));
+			}
+		}
 		for (String stage : List.of("relayed", "projected")) {
 			for (String quantile : List.of("0.5", "0.99")) {
 				prometheus.lines()

@@ -30,8 +30,31 @@ final class LagMeter {
 
 	private volatile Map<String, Long> lag = Map.of();
 
+	private final io.micrometer.core.instrument.Timer applyTimer;
+
+	private final io.micrometer.core.instrument.Timer commitTimer;
+
 	LagMeter(MeterRegistry meters) {
 		this.meters = meters;
+		this.applyTimer = step("apply", "Writing a poll's records to the read models", meters);
+		this.commitTimer = step("commit", "Committing a poll's offsets to Kafka", meters);
+	}
+
+	private static io.micrometer.core.instrument.Timer step(String step, String description, MeterRegistry meters) {
+		return io.micrometer.core.instrument.Timer.builder("projector.poll")
+			.tag("step", step)
+			.description(description)
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
+	}
+
+	/**
+	 * Records how long a poll's write to the read models and its offset commit took: the
+	 * projector's own share of the projection lag.
+	 */
+	void polled(long applyNanos, long commitNanos) {
+		this.applyTimer.record(applyNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+		this.commitTimer.record(commitNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
 	}
 
 	/**

@@ -118,8 +118,11 @@ final class PollLoop implements Runnable {
 					ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(200));
 					if (!records.isEmpty()) {
 						batch = Batch.of(records, this.properties.maxBatchBytes());
+						long started = System.nanoTime();
 						apply(batch);
+						long applied = System.nanoTime();
 						this.coordinator.commit(partitions, batch.next());
+						this.lagMeter.polled(applied - started, System.nanoTime() - applied);
 						this.recordsApplied.addAndGet(batch.records().size());
 						seek(kafka, batch.leftOver());
 					}
