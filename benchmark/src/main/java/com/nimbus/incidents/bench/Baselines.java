@@ -1,6 +1,5 @@
 package com.nimbus.incidents.bench;
 
-import com.nimbus.incidents.readmodel.ReadModelKeys;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,10 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
+import com.nimbus.incidents.events.EventEnvelope;
+import com.nimbus.incidents.events.NoteAdded;
 import com.nimbus.incidents.localstack.Platform;
+import com.nimbus.incidents.readmodel.TimelineEntryDocument;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -140,19 +142,16 @@ final class Baselines {
 		return new double[] { Stats.median(inserts), Stats.median(upserts) };
 	}
 
+	/**
+	 * A timeline entry as the projector stores it ({@link TimelineEntryDocument}), of a
+	 * note like the one {@link #record300} carries.
+	 */
 	private static Document entry(String incidentId, int sequence) {
-		Date now = new Date();
-		return new Document("_id", ReadModelKeys.entryId(incidentId, sequence)).append("incidentId", incidentId)
-			.append("sequence", sequence)
-			.append("eventId", String.format("%036d", sequence))
-			.append("type", "NoteAdded")
-			.append("schemaVersion", 1)
-			.append("occurredAt", now)
-			.append("recordedAt", now)
-			.append("actor", "bench@example.com")
-			.append("summary", "Note: traffic shifted away from the zone")
-			.append("payload", new Document("text", "Traffic shifted away from the zone"))
-			.append("envelope", new String(record300(incidentId, sequence), StandardCharsets.UTF_8));
+		Instant now = Instant.now();
+		EventEnvelope note = new EventEnvelope(String.format("%036d", sequence), incidentId, sequence, "NoteAdded", 1,
+				now, now, "bench@example.com", new NoteAdded("Traffic shifted away from the zone"));
+		return TimelineEntryDocument.encode(note, "Note: traffic shifted away from the zone",
+				new String(record300(incidentId, sequence), StandardCharsets.UTF_8));
 	}
 
 	/**

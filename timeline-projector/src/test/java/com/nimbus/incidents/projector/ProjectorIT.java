@@ -30,6 +30,7 @@ import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.projector.consumer.ProjectorLoop;
 import com.nimbus.incidents.projector.timeline.TestLog;
 import com.nimbus.incidents.projector.timeline.TimelineStore;
+import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -202,10 +203,9 @@ class ProjectorIT {
 		for (List<EventEnvelope> log : List.of(inOrder, repeated, shuffled)) {
 			String id = log.get(0).incidentId();
 			Document summary = this.mongo.getCollection(TimelineStore.SUMMARIES).find(new Document("_id", id)).first();
-			IncidentState projected = this.mongo.getConverter()
-				.read(IncidentState.class, summary.get("state", Document.class));
+			IncidentState projected = IncidentSummaryDocument.state(summary);
 			assertThat(projected).isEqualTo(IncidentFold.fold(id, log));
-			assertThat(summary.get("parkedCount", Number.class).intValue()).isZero();
+			assertThat(summary.get(IncidentSummaryDocument.PARKED_COUNT, Number.class).intValue()).isZero();
 			assertThat(this.mongo.getCollection(TimelineStore.ENTRIES).countDocuments(new Document("incidentId", id)))
 				.isEqualTo(8);
 		}

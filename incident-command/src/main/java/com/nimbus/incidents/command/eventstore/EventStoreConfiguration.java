@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
+import com.nimbus.incidents.command.store.CommandStore;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -40,7 +41,12 @@ class EventStoreConfiguration {
 
 	@Bean
 	MongoTemplate axonMongoTemplate(MongoClient mongoClient, @Value("${spring.mongodb.database}") String database) {
-		return DefaultMongoTemplate.builder().mongoDatabase(mongoClient, database).build();
+		return DefaultMongoTemplate.builder()
+			.domainEventsCollectionName(CommandStore.EVENTS)
+			.snapshotEventsCollectionName(CommandStore.SNAPSHOTS)
+			.trackingTokensCollectionName(CommandStore.TRACKING_TOKENS)
+			.mongoDatabase(mongoClient, database)
+			.build();
 	}
 
 	private static ObjectMapper objectMapper() {

@@ -13,12 +13,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import com.nimbus.incidents.command.idempotency.Reservation.State;
+import com.nimbus.incidents.command.store.CommandStore;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -35,9 +34,9 @@ import org.springframework.stereotype.Component;
 @Component
 class IdempotencyKeys {
 
-	static final String COLLECTION = "idempotency_keys";
+	static final String COLLECTION = CommandStore.IDEMPOTENCY_KEYS;
 
-	static final String EXPIRY_INDEX = "createdAt_ttl";
+	static final String EXPIRY_INDEX = CommandStore.IDEMPOTENCY_EXPIRY.name();
 
 	private final MongoCollection<Document> keys;
 
@@ -63,7 +62,7 @@ class IdempotencyKeys {
 			// forgotten, though not yet removed: take it over unless another request just
 			// did
 			return this.keys
-				.replaceOne(Filters.and(Filters.eq("_id", existing.id()), Filters.eq("token", existing.token())),
+				.replaceOne(new Document("_id", existing.id()).append("token", existing.token()),
 						toDocument(reservation))
 				.getModifiedCount() == 1;
 		}
@@ -80,8 +79,9 @@ class IdempotencyKeys {
 	 * it first.
 	 */
 	boolean takeOver(Reservation abandoned, Instant now) {
-		Bson held = Filters.and(Filters.eq("_id", abandoned.id()), Filters.eq("token", abandoned.token()),
-				Filters.eq("state", abandoned.state().name()), Filters.eq("leasedAt", Date.from(abandoned.leasedAt())));
+		Document held = new Document("_id", abandoned.id()).append("token", abandoned.token())
+			.append("state", abandoned.state().name())
+			.append("leasedAt", Date.from(abandoned.leasedAt()));
 		return this.keys
 			.updateOne(held,
 					Updates.combine(Updates.set("state", State.PENDING.name()),
@@ -116,7 +116,7 @@ class IdempotencyKeys {
 	 * (the sweep removes them there). Creating an index that exists is a no-op.
 	 */
 	void expireAfter(Duration rememberedFor) {
-		this.keys.createIndex(Indexes.ascending("createdAt"),
+		this.keys.createIndex(CommandStore.IDEMPOTENCY_EXPIRY.keys(),
 				new IndexOptions().name(EXPIRY_INDEX).expireAfter(rememberedFor.toSeconds(), TimeUnit.SECONDS));
 	}
 
@@ -137,8 +137,13 @@ class IdempotencyKeys {
 		return this.keys.deleteMany(Filters.in("_id", expired)).getDeletedCount();
 	}
 
-	private static Bson ownedBy(Reservation reservation) {
-		return Filters.and(Filters.eq("_id", reservation.id()), Filters.eq("token", reservation.token()));
+	/**
+	 * The reservation while it is this request's. A plain filter with {@code _id} at its
+	 * top, which the embedded store looks up by {@code _id}; a {@code $and} of the same
+	 * conditions would make it scan every key.
+	 */
+	private static Document ownedBy(Reservation reservation) {
+		return new Document("_id", reservation.id()).append("token", reservation.token());
 	}
 
 	private static Document toDocument(Reservation reservation) {

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.nimbus.incidents.command.relay.PublishedLog.Mark;
+import com.nimbus.incidents.command.store.CommandStore;
 
 /**
  * Never a silently reused sequence: compares the event store with what is on the topics.
@@ -57,7 +58,7 @@ class DivergenceGuard {
 	private volatile boolean verifiedOnce;
 
 	DivergenceGuard(MongoDatabase database, PublishedLog published) {
-		this.events = database.getCollection("domainevents");
+		this.events = database.getCollection(CommandStore.EVENTS);
 		this.published = published;
 	}
 

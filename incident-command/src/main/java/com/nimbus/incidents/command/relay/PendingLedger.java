@@ -11,6 +11,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.nimbus.incidents.command.store.CommandStore;
 import org.bson.Document;
 
 /**
@@ -27,7 +28,7 @@ import org.bson.Document;
  */
 class PendingLedger {
 
-	static final String COLLECTION = "relay_pending";
+	static final String COLLECTION = CommandStore.RELAY_PENDING;
 
 	/**
 	 * One entry as stored.

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.nimbus.incidents.command.store.CommandStore;
 import org.bson.Document;
 
 /**
@@ -17,7 +18,7 @@ import org.bson.Document;
  */
 class RelayDeadLetters {
 
-	static final String COLLECTION = "relay_dead_letters";
+	static final String COLLECTION = CommandStore.RELAY_DEAD_LETTERS;
 
 	private final MongoCollection<Document> letters;
 

@@ -11,6 +11,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.nimbus.incidents.command.store.CommandStore;
 import org.bson.Document;
 
 /**
@@ -21,7 +22,7 @@ import org.bson.Document;
  */
 class RelayOwners {
 
-	static final String COLLECTION = "relay_owners";
+	static final String COLLECTION = CommandStore.RELAY_OWNERS;
 
 	static final Duration HEARTBEAT = Duration.ofSeconds(2);
 

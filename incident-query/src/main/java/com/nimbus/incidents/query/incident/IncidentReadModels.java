@@ -1,7 +1,5 @@
 package com.nimbus.incidents.query.incident;
 
-import com.nimbus.incidents.readmodel.ReadModelCollections;
-import com.nimbus.incidents.readmodel.ReadModelKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,14 +12,17 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.nimbus.incidents.events.EventEnvelope;
-import com.nimbus.incidents.events.EventTypes;
-import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.query.incident.IncidentLogCache.Fetched;
 import com.nimbus.incidents.query.incident.Responses.Entry;
 import com.nimbus.incidents.query.incident.Responses.IncidentListItem;
 import com.nimbus.incidents.query.incident.Responses.IncidentPage;
 import com.nimbus.incidents.query.limits.ReadBudget;
+import com.nimbus.incidents.readmodel.IncidentListDocument;
+import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
+import com.nimbus.incidents.readmodel.ReadModelCollections;
+import com.nimbus.incidents.readmodel.ReadModelKeys;
+import com.nimbus.incidents.readmodel.TimelineEntryDocument;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
@@ -30,10 +31,12 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the projector's read models: summaries by incident id, timeline entries by
- * incident id and sequence. Entries are fetched by exact ids up to the summary's version,
- * so a view never shows an event beyond the version it reports. Every document decoded is
- * charged to the request's {@link ReadBudget}.
+ * Reads the projector's read models, decoded by their owners in {@code read-models}:
+ * summaries by incident id, timeline entries by incident id and sequence, the list by its
+ * filters (indexed on a real MongoDB, {@code ReadModelIndexes}). Entries are fetched by
+ * exact ids up to the summary's version, so a view never shows an event beyond the
+ * version it reports. Every document decoded is charged to the request's
+ * {@link ReadBudget}.
  */
 @Component
 class IncidentReadModels {
@@ -70,15 +73,14 @@ class IncidentReadModels {
 	Optional<IncidentState> summary(String incidentId) {
 		RawBsonDocument raw = ReadBudget.raw(collection(SUMMARIES))
 			.find(Filters.eq("_id", incidentId))
-			.projection(Projections.include("version", "state"))
+			.projection(Projections.include(IncidentSummaryDocument.VERSION, IncidentSummaryDocument.STATE))
 			.first();
 		if (raw == null) {
 			return Optional.empty();
 		}
 		Document summary = this.budget.keep(raw);
-		return Optional.of(this.cache.state(incidentId, summary.get("version", Number.class).longValue(),
-				ReadBudget.bsonBytes(raw),
-				() -> this.mongo.getConverter().read(IncidentState.class, summary.get("state", Document.class))));
+		return Optional.of(this.cache.state(incidentId, IncidentSummaryDocument.version(summary),
+				ReadBudget.bsonBytes(raw), () -> IncidentSummaryDocument.state(summary)));
 	}
 
 	record ListFilter(String status, String severity, String service, String region, Instant from, Instant to) {
@@ -87,22 +89,22 @@ class IncidentReadModels {
 	IncidentPage list(ListFilter filter, int page, int size) {
 		List<Bson> conditions = new ArrayList<>();
 		if (filter.status() != null) {
-			conditions.add(Filters.eq("status", filter.status()));
+			conditions.add(Filters.eq(IncidentListDocument.STATUS, filter.status()));
 		}
 		if (filter.severity() != null) {
-			conditions.add(Filters.eq("severity", filter.severity()));
+			conditions.add(Filters.eq(IncidentListDocument.SEVERITY, filter.severity()));
 		}
 		if (filter.service() != null) {
-			conditions.add(Filters.eq("services", filter.service()));
+			conditions.add(Filters.eq(IncidentListDocument.SERVICES, filter.service()));
 		}
 		if (filter.region() != null) {
-			conditions.add(Filters.eq("regions", filter.region()));
+			conditions.add(Filters.eq(IncidentListDocument.REGIONS, filter.region()));
 		}
 		if (filter.from() != null) {
-			conditions.add(Filters.gte("declaredAt", Date.from(filter.from())));
+			conditions.add(Filters.gte(IncidentListDocument.DECLARED_AT, Date.from(filter.from())));
 		}
 		if (filter.to() != null) {
-			conditions.add(Filters.lt("declaredAt", Date.from(filter.to())));
+			conditions.add(Filters.lt(IncidentListDocument.DECLARED_AT, Date.from(filter.to())));
 		}
 		Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
 		MongoCollection<Document> rows = collection(LIST);
@@ -110,17 +112,15 @@ class IncidentReadModels {
 		List<Document> found = new ArrayList<>();
 		this.budget.keepAll(ReadBudget.raw(rows)
 			.find(query)
-			.sort(Sorts.orderBy(Sorts.descending("declaredAt"), Sorts.descending("_id")))
+			.sort(Sorts.orderBy(Sorts.descending(IncidentListDocument.DECLARED_AT),
+					Sorts.descending(IncidentListDocument.ID)))
 			.skip(page * size)
 			.limit(size), found);
 		List<IncidentListItem> items = new ArrayList<>();
-		for (Document summary : found) {
-			items.add(new IncidentListItem(summary.getString("_id"), summary.get("version", Number.class).longValue(),
-					summary.getString("title"),
-					enumOrNull(com.nimbus.incidents.events.Severity.class, summary.getString("severity")),
-					enumOrNull(com.nimbus.incidents.history.IncidentStatus.class, summary.getString("status")),
-					summary.getList("services", String.class), summary.getList("regions", String.class),
-					instant(summary.getDate("declaredAt")), instant(summary.getDate("resolvedAt"))));
+		for (Document document : found) {
+			IncidentListDocument.Row row = IncidentListDocument.decode(document);
+			items.add(new IncidentListItem(row.incidentId(), row.version(), row.title(), row.severity(), row.status(),
+					row.services(), row.regions(), row.declaredAt(), row.resolvedAt()));
 		}
 		return new IncidentPage(items, page, size, total);
 	}
@@ -154,7 +154,8 @@ class IncidentReadModels {
 				.find(Filters.in("_id", ids))
 				.projection(Projections.include(fields)), entries);
 		}
-		entries.sort(Comparator.comparingLong((Document entry) -> entry.get("sequence", Number.class).longValue()));
+		entries.sort(Comparator
+			.comparingLong((Document entry) -> entry.get(TimelineEntryDocument.SEQUENCE, Number.class).longValue()));
 		return new Read(entries, bsonBytes);
 	}
 
@@ -163,16 +164,15 @@ class IncidentReadModels {
 	 */
 	List<Entry> timelineEntries(String incidentId, long version) {
 		return this.cache.timeline(incidentId, version, (first, last) -> {
-			Read read = entries(incidentId, first, last, "sequence", "occurredAt", "recordedAt", "type", "actor",
-					"summary");
+			Read read = entries(incidentId, first, last, TimelineEntryDocument.LINE_FIELDS);
 			return new Fetched<>(read.documents().stream().map(IncidentReadModels::entry).toList(), read.bsonBytes());
 		});
 	}
 
 	private static Entry entry(Document entry) {
-		return Entry.of(entry.get("sequence", Number.class).longValue(), entry.getDate("occurredAt").toInstant(),
-				entry.getDate("recordedAt").toInstant(), entry.getString("type"), entry.getString("actor"),
-				entry.getString("summary"));
+		TimelineEntryDocument.Line line = TimelineEntryDocument.line(entry);
+		return Entry.of(line.sequence(), line.occurredAt(), line.recordedAt(), line.type(), line.actor(),
+				line.summary());
 	}
 
 	/**
@@ -203,30 +203,11 @@ class IncidentReadModels {
 
 	private Fetched<EventEnvelope> events(String incidentId, long first, long last) {
 		List<EventEnvelope> events = new ArrayList<>();
-		Read read = entries(incidentId, first, last, "sequence", "eventId", "type", "schemaVersion", "occurredAt",
-				"recordedAt", "actor", "payload");
+		Read read = entries(incidentId, first, last, TimelineEntryDocument.EVENT_FIELDS);
 		for (Document entry : read.documents()) {
-			String type = entry.getString("type");
-			@SuppressWarnings("unchecked")
-			Class<? extends IncidentEvent> payloadClass = (Class<? extends IncidentEvent>) EventTypes
-				.named(type, IncidentEvent.class)
-				.orElseThrow(() -> new IllegalStateException("Unknown event type in the read model: " + type))
-				.payloadClass();
-			IncidentEvent payload = this.mongo.getConverter().read(payloadClass, entry.get("payload", Document.class));
-			events.add(new EventEnvelope(entry.getString("eventId"), incidentId,
-					entry.get("sequence", Number.class).longValue(), type, entry.getInteger("schemaVersion"),
-					instant(entry.getDate("occurredAt")), instant(entry.getDate("recordedAt")),
-					entry.getString("actor"), payload));
+			events.add(TimelineEntryDocument.event(entry));
 		}
 		return new Fetched<>(events, read.bsonBytes());
-	}
-
-	private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {
-		return (name != null) ? Enum.valueOf(type, name) : null;
-	}
-
-	private static Instant instant(Date date) {
-		return (date != null) ? date.toInstant() : null;
 	}
 
 	private MongoCollection<Document> collection(String name) {

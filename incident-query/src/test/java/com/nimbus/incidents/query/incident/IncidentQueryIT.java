@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +23,9 @@ import com.nimbus.incidents.events.IncidentResolved;
 import com.nimbus.incidents.events.Severity;
 import com.nimbus.incidents.history.IncidentFold;
 import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.readmodel.IncidentListDocument;
+import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
+import com.nimbus.incidents.readmodel.TimelineEntryDocument;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,34 +99,12 @@ class IncidentQueryIT {
 					Instant.parse("2021-12-08T01:00:00Z").plusSeconds(log.size()), "dana@nimbus.example", payload));
 		}
 		IncidentState state = IncidentFold.fold(incidentId, log);
-		Document converted = new Document();
-		this.mongo.getConverter().write(state, converted);
-		Document row = new Document("_id", incidentId).append("version", state.version())
-			.append("status", state.status().name())
-			.append("severity", state.severity().name())
-			.append("services", state.services())
-			.append("regions", state.regions())
-			.append("declaredAt", Date.from(state.declaredAt()))
-			.append("title", state.title());
-		this.mongo.getCollection(IncidentReadModels.LIST).insertOne(row);
-		this.mongo.getCollection(IncidentReadModels.SUMMARIES)
-			.insertOne(new Document(row).append("state", converted).append("parked", List.of()));
+		this.mongo.getCollection(IncidentReadModels.LIST).insertOne(IncidentListDocument.encode(state));
+		this.mongo.getCollection(IncidentReadModels.SUMMARIES).insertOne(IncidentSummaryDocument.encode(state, 0));
 		for (EventEnvelope envelope : log) {
-			Document payload = new Document();
-			this.mongo.getConverter().write(envelope.payload(), payload);
 			this.mongo.getCollection(IncidentReadModels.ENTRIES)
-				.insertOne(new Document("_id", incidentId + ":" + String.format("%010d", envelope.sequence()))
-					.append("incidentId", incidentId)
-					.append("sequence", envelope.sequence())
-					.append("eventId", envelope.eventId())
-					.append("type", envelope.type())
-					.append("schemaVersion", envelope.schemaVersion())
-					.append("occurredAt", Date.from(envelope.occurredAt()))
-					.append("recordedAt", Date.from(envelope.recordedAt()))
-					.append("actor", envelope.actor())
-					.append("summary", envelope.type() + " #" + envelope.sequence())
-					.append("payload", payload)
-					.append("envelope", this.json.writeValueAsString(envelope)));
+				.insertOne(TimelineEntryDocument.encode(envelope, envelope.type() + " #" + envelope.sequence(),
+						this.json.writeValueAsString(envelope)));
 		}
 	}
 

@@ -3,21 +3,24 @@ package com.nimbus.incidents.query.incident;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.history.IncidentFold;
 import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.readmodel.IncidentListDocument;
+import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
+import com.nimbus.incidents.readmodel.TimelineEntryDocument;
 import org.bson.Document;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Writes read models in the layout the projector writes (a summary and a list row per
- * incident, an entry per event), in bulk, for integration tests that need many incidents.
+ * Writes read models as the projector writes them (a summary and a list row per incident,
+ * an entry per event, encoded by their owners in {@code read-models}), in bulk, for
+ * integration tests that need many incidents.
  */
 public final class ReadModelSeed {
 
@@ -56,33 +59,12 @@ public final class ReadModelSeed {
 					at.plusSeconds(1), "dana@nimbus.example", payload));
 		}
 		IncidentState state = IncidentFold.fold(incidentId, log);
-		Document converted = new Document();
-		this.mongo.getConverter().write(state, converted);
-		Document row = new Document("_id", incidentId).append("version", state.version())
-			.append("status", state.status().name())
-			.append("severity", state.severity().name())
-			.append("services", state.services())
-			.append("regions", state.regions())
-			.append("declaredAt", Date.from(state.declaredAt()))
-			.append("title", state.title());
-		this.rows.add(row);
-		this.summaries.add(new Document(row).append("state", converted).append("parked", List.of()));
+		this.rows.add(IncidentListDocument.encode(state));
+		this.summaries.add(IncidentSummaryDocument.encode(state, 0));
 		if (withEntries) {
 			for (EventEnvelope envelope : log) {
-				Document payload = new Document();
-				this.mongo.getConverter().write(envelope.payload(), payload);
-				this.entries.add(new Document("_id", incidentId + ":" + String.format("%010d", envelope.sequence()))
-					.append("incidentId", incidentId)
-					.append("sequence", envelope.sequence())
-					.append("eventId", envelope.eventId())
-					.append("type", envelope.type())
-					.append("schemaVersion", envelope.schemaVersion())
-					.append("occurredAt", Date.from(envelope.occurredAt()))
-					.append("recordedAt", Date.from(envelope.recordedAt()))
-					.append("actor", envelope.actor())
-					.append("summary", envelope.type() + " #" + envelope.sequence())
-					.append("payload", payload)
-					.append("envelope", this.json.writeValueAsString(envelope)));
+				this.entries.add(TimelineEntryDocument.encode(envelope, envelope.type() + " #" + envelope.sequence(),
+						this.json.writeValueAsString(envelope)));
 			}
 		}
 		if (this.summaries.size() >= BULK || this.entries.size() >= BULK) {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import com.nimbus.incidents.projector.store.StoreIndexes;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,14 +64,15 @@ public class ProjectorLoop implements SmartLifecycle {
 
 	@Autowired
 	public ProjectorLoop(ConsumerProperties properties, List<RecordsHandler> handlers, RebuildControl control,
-			Clock clock, MeterRegistry meters) {
-		this(properties, handlers, control, clock, meters, KafkaConsumer::new);
+			StoreIndexes indexes, Clock clock, MeterRegistry meters) {
+		this(properties, handlers, control, indexes::ensure, clock, meters, KafkaConsumer::new);
 	}
 
-	ProjectorLoop(ConsumerProperties properties, List<RecordsHandler> handlers, RebuildControl control, Clock clock,
-			MeterRegistry meters, Function<Map<String, Object>, Consumer<String, byte[]>> consumers) {
+	ProjectorLoop(ConsumerProperties properties, List<RecordsHandler> handlers, RebuildControl control,
+			Runnable recreateIndexes, Clock clock, MeterRegistry meters,
+			Function<Map<String, Object>, Consumer<String, byte[]>> consumers) {
 		List<RecordsHandler> all = List.copyOf(handlers);
-		this.requests = new RebuildRequests(control, all, clock);
+		this.requests = new RebuildRequests(control, all, recreateIndexes, clock);
 		this.coordinator = new RebuildCoordinator(clock, () -> all.forEach(RecordsHandler::forget));
 		this.lagMeter = new LagMeter(meters);
 		this.loop = new PollLoop(properties, all, this.requests, this.coordinator, this.lagMeter, consumers);

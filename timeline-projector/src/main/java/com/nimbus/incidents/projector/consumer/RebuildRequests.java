@@ -29,6 +29,8 @@ final class RebuildRequests {
 
 	private final List<RecordsHandler> handlers;
 
+	private final Runnable recreateIndexes;
+
 	private final Clock clock;
 
 	private final AtomicBoolean checkNow = new AtomicBoolean(true);
@@ -37,9 +39,13 @@ final class RebuildRequests {
 
 	private long lastCheck;
 
-	RebuildRequests(RebuildControl control, List<RecordsHandler> handlers, Clock clock) {
+	/**
+	 * @param recreateIndexes creates the read models' indexes again once they are dropped
+	 */
+	RebuildRequests(RebuildControl control, List<RecordsHandler> handlers, Runnable recreateIndexes, Clock clock) {
 		this.control = control;
 		this.handlers = handlers;
+		this.recreateIndexes = recreateIndexes;
 		this.clock = clock;
 	}
 
@@ -104,10 +110,11 @@ final class RebuildRequests {
 	}
 
 	/**
-	 * Drops every read model, renewing the request's heartbeat before each drop, then
-	 * advances the generation. A drop is always followed by an advance, even when another
-	 * instance has taken the request over in the meantime: whatever was replayed before
-	 * this drop is then replayed again.
+	 * Drops every read model, renewing the request's heartbeat before each drop, creates
+	 * the indexes the drops took with them, then advances the generation. A drop is
+	 * always followed by an advance, even when another instance has taken the request
+	 * over in the meantime: whatever was replayed before this drop is then replayed
+	 * again.
 	 */
 	private long dropAndAdvance(String request, Instant heartbeat) {
 		Instant last = heartbeat;
@@ -116,12 +123,17 @@ final class RebuildRequests {
 			Instant next = after(last);
 			if (!this.control.renew(request, last, next)) {
 				log.warn("Rebuild request {} was taken over by another instance", request);
-				return dropped ? this.control.advance(request) : this.control.read().generation();
+				if (!dropped) {
+					return this.control.read().generation();
+				}
+				this.recreateIndexes.run();
+				return this.control.advance(request);
 			}
 			last = next;
 			dropped = true;
 			handler.reset();
 		}
+		this.recreateIndexes.run();
 		long advanced = this.control.advance(request);
 		log.info("Read models dropped; every instance now replays its partitions for rebuild generation {}", advanced);
 		return advanced;

@@ -17,6 +17,7 @@ import com.nimbus.incidents.projector.contract.ContractProjector;
 import com.nimbus.incidents.projector.parked.ParkedEvent;
 import com.nimbus.incidents.projector.parked.ParkedEvents;
 import com.nimbus.incidents.projector.timeline.TimelineStore;
+import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -108,9 +109,8 @@ public class GapMonitor {
 		Map<String, Long> versions = new HashMap<>();
 		this.mongo.getCollection(TimelineStore.SUMMARIES)
 			.find(Filters.in("_id", incidentsWaiting.keySet()))
-			.projection(Projections.include("version"))
-			.forEach((summary) -> versions.put(summary.getString("_id"),
-					summary.get("version", Number.class).longValue()));
+			.projection(Projections.include(IncidentSummaryDocument.VERSION))
+			.forEach((summary) -> versions.put(summary.getString("_id"), IncidentSummaryDocument.version(summary)));
 		incidentsWaiting.forEach((incidentId, events) -> {
 			long next = versions.getOrDefault(incidentId, -1L) + 1;
 			gap(INCIDENT, incidentId, next, events, this.incidents, now).ifPresent(open::add);

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
+import com.nimbus.incidents.readmodel.IncidentListDocument;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,7 @@ final class ListBackfill {
 				return;
 			}
 			List<WriteModel<Document>> rows = new ArrayList<>();
-			for (Document summary : summaries.find()
-				.projection(Projections.exclude("state", "parked", "parkedCount"))) {
+			for (Document summary : summaries.find().projection(Projections.include(IncidentListDocument.FIELDS))) {
 				rows.add(new ReplaceOneModel<>(Filters.eq("_id", summary.get("_id")), summary, UPSERT));
 				if (rows.size() == 1000) {
 					list.bulkWrite(rows);

@@ -1,6 +1,5 @@
 package com.nimbus.incidents.projector.timeline;
 
-import com.nimbus.incidents.readmodel.ReadModelCollections;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,6 +23,11 @@ import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.projector.parked.ParkedEvent;
 import com.nimbus.incidents.projector.parked.ParkedEvents;
 import com.nimbus.incidents.projector.store.Writes;
+import com.nimbus.incidents.readmodel.ImpactFactDocument;
+import com.nimbus.incidents.readmodel.IncidentListDocument;
+import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
+import com.nimbus.incidents.readmodel.ReadModelCollections;
+import com.nimbus.incidents.readmodel.TimelineEntryDocument;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -83,8 +87,6 @@ public class TimelineStore {
 
 	private final EnvelopeDecoder decoder;
 
-	private final TimelineDocuments documents;
-
 	private final ParkedEvents parked;
 
 	private final Clock clock;
@@ -92,7 +94,6 @@ public class TimelineStore {
 	public TimelineStore(MongoTemplate mongo, EnvelopeDecoder decoder, Clock clock) {
 		this.mongo = mongo;
 		this.decoder = decoder;
-		this.documents = new TimelineDocuments(mongo.getConverter());
 		this.parked = new ParkedEvents(mongo, ParkedEvents.INCIDENTS);
 		this.clock = clock;
 	}
@@ -118,9 +119,9 @@ public class TimelineStore {
 		Map<String, IncidentState> states = new LinkedHashMap<>();
 		List<ParkedEvent> legacy = new ArrayList<>();
 		for (Document summary : collection(SUMMARIES).find(Filters.in("_id", incidentIds))) {
-			IncidentState state = this.documents.state(summary);
+			IncidentState state = IncidentSummaryDocument.state(summary);
 			states.put(state.incidentId(), state);
-			for (String json : summary.getList("parked", String.class, List.of())) {
+			for (String json : IncidentSummaryDocument.legacyParked(summary)) {
 				legacy.add(new ParkedEvent(state.incidentId(), decode(json).sequence(), json, this.clock.instant()));
 			}
 		}
@@ -161,9 +162,9 @@ public class TimelineStore {
 		List<Document> timeline = new ArrayList<>(entries.size());
 		List<Document> facts = new ArrayList<>();
 		for (TimelineEntry entry : entries) {
-			timeline.add(this.documents.entry(entry));
-			if (TimelineDocuments.isImpactFact(entry)) {
-				facts.add(this.documents.fact(entry));
+			timeline.add(TimelineEntryDocument.encode(entry.envelope(), entry.summary(), entry.json()));
+			if (ImpactFactDocument.isImpactFact(entry.envelope())) {
+				facts.add(ImpactFactDocument.encode(entry.envelope()));
 			}
 		}
 		Writes.insertOnce(collection(ENTRIES), timeline);
@@ -197,7 +198,7 @@ public class TimelineStore {
 			// _id
 			listRows.add(new ReplaceOneModel<>(
 					new Document("_id", state.incidentId()).append("version", new Document("$lt", state.version())),
-					TimelineDocuments.listRow(state), UPSERT));
+					IncidentListDocument.encode(state), UPSERT));
 		}
 		Writes.upsertGuarded(collection(LIST), listRows);
 		this.parked.release(released);
@@ -213,14 +214,14 @@ public class TimelineStore {
 			String incidentId = incident.state().incidentId();
 			ProjectedIncident previous = before.get(incidentId);
 			if (previous == null) {
-				writes.add(new InsertOneModel<>(this.documents.summary(incident)));
+				writes.add(new InsertOneModel<>(summary(incident)));
 			}
 			else {
 				// a plain filter with _id at its top, which the embedded store looks up
 				// by
 				// _id; a $and of the two conditions would make it scan every summary
 				writes.add(new ReplaceOneModel<>(new Document("_id", incidentId).append("version", previous.version()),
-						this.documents.summary(incident)));
+						summary(incident)));
 				replacements++;
 			}
 		}
@@ -235,6 +236,10 @@ public class TimelineStore {
 			throw new SummaryMoved("Only " + result.getMatchedCount() + " of " + replacements
 					+ " incident summaries were still at the version this projector read");
 		}
+	}
+
+	private static Document summary(ProjectedIncident incident) {
+		return IncidentSummaryDocument.encode(incident.state(), incident.parked().size());
 	}
 
 	/**

@@ -87,8 +87,8 @@ class ProjectorLoopTest {
 		when(this.control.read()).thenReturn(new RebuildControl.State(0, Map.of()));
 		ConsumerProperties properties = new ConsumerProperties("unused:9092", TOPIC, "contract-events", "group", 100,
 				1 << 20, 8 << 20, 16 << 20);
-		this.loop = new ProjectorLoop(properties, List.of(handler), this.control, Clock.systemUTC(),
-				new SimpleMeterRegistry(), (config) -> this.kafka);
+		this.loop = new ProjectorLoop(properties, List.of(handler), this.control, () -> {
+		}, Clock.systemUTC(), new SimpleMeterRegistry(), (config) -> this.kafka);
 		this.kafka.updateBeginningOffsets(Map.of(P0, 0L));
 		this.kafka.updateEndOffsets(Map.of(P0, 2L));
 		this.kafka.schedulePollTask(() -> {

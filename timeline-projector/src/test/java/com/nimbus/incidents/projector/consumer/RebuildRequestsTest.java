@@ -34,22 +34,25 @@ class RebuildRequestsTest {
 
 	private final RecordsHandler contracts = mock(RecordsHandler.class);
 
+	private final Runnable indexes = mock(Runnable.class);
+
 	private final RebuildRequests requests = new RebuildRequests(this.control, List.of(this.timeline, this.contracts),
-			Clock.fixed(NOW, ZoneOffset.UTC));
+			this.indexes, Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
-	void aRequestIsRecordedThenEachReadModelDroppedUnderAFreshHeartbeatThenTheGenerationAdvanced() {
+	void aRequestIsRecordedThenEachReadModelDroppedUnderAFreshHeartbeatThenItsIndexesCreatedThenTheGenerationAdvanced() {
 		when(this.control.renew(anyString(), any(), any())).thenReturn(true);
 		when(this.control.advance(anyString())).thenReturn(4L);
 
 		assertThat(this.requests.request()).isEqualTo(4);
 
-		InOrder order = inOrder(this.control, this.timeline, this.contracts);
+		InOrder order = inOrder(this.control, this.timeline, this.contracts, this.indexes);
 		order.verify(this.control).open(anyString(), eq(NOW));
 		order.verify(this.control).renew(anyString(), eq(NOW), eq(NOW.plusMillis(1)));
 		order.verify(this.timeline).reset();
 		order.verify(this.control).renew(anyString(), eq(NOW.plusMillis(1)), eq(NOW.plusMillis(2)));
 		order.verify(this.contracts).reset();
+		order.verify(this.indexes).run();
 		order.verify(this.control).advance(anyString());
 		assertThat(this.requests.pending(3)).isTrue();
 		assertThat(this.requests.pending(4)).isFalse();
@@ -63,7 +66,22 @@ class RebuildRequestsTest {
 		assertThat(this.requests.request()).isEqualTo(7);
 
 		verify(this.timeline, never()).reset();
+		verify(this.indexes, never()).run();
 		verify(this.control, never()).advance(anyString());
+	}
+
+	@Test
+	void aRequestTakenOverAfterADropCreatesTheIndexesAgainAndAdvances() {
+		when(this.control.renew(anyString(), any(), any())).thenReturn(true, false);
+		when(this.control.advance(anyString())).thenReturn(5L);
+
+		assertThat(this.requests.request()).isEqualTo(5);
+
+		InOrder order = inOrder(this.timeline, this.indexes, this.control);
+		order.verify(this.timeline).reset();
+		order.verify(this.indexes).run();
+		order.verify(this.control).advance(anyString());
+		verify(this.contracts, never()).reset();
 	}
 
 	@Test
@@ -79,6 +97,7 @@ class RebuildRequestsTest {
 		verify(this.control).renew("abandoned", stale, NOW);
 		verify(this.timeline).reset();
 		verify(this.contracts).reset();
+		verify(this.indexes).run();
 		verify(this.control).advance("abandoned");
 	}
 

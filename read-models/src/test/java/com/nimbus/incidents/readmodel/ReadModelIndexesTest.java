@@ -1,0 +1,60 @@
+package com.nimbus.incidents.readmodel;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The declared secondary indexes of the read models, exactly: the embedded store accepts
+ * and lists them but uses none, so this set is what a real MongoDB is given.
+ */
+class ReadModelIndexesTest {
+
+	/**
+	 * Names and keys, in order (the JSON of the key document).
+	 */
+	@Test
+	void everyQueryThatIsNotByIdHasItsIndex() {
+		Map<String, Map<String, String>> declared = new LinkedHashMap<>();
+		ReadModelIndexes.byCollection()
+			.forEach((collection, indexes) -> indexes
+				.forEach((index) -> declared.computeIfAbsent(collection, (name) -> new LinkedHashMap<>())
+					.put(index.name(), index.keyDocument().toJson())));
+
+		assertThat(declared).isEqualTo(Map.of(ReadModelCollections.INCIDENT_LIST,
+				Map.of("list_by_declared", "{\"declaredAt\": -1, \"_id\": -1}", "list_by_status",
+						"{\"status\": 1, \"declaredAt\": -1, \"_id\": -1}", "list_by_severity",
+						"{\"severity\": 1, \"declaredAt\": -1, \"_id\": -1}", "list_by_service",
+						"{\"services\": 1, \"declaredAt\": -1, \"_id\": -1}", "list_by_region",
+						"{\"regions\": 1, \"declaredAt\": -1, \"_id\": -1}"),
+				ReadModelCollections.IMPACT_FACTS, Map.of("facts_by_recorded", "{\"recordedAt\": 1}"),
+				ReadModelCollections.CONTRACT_VERSIONS, Map.of("contracts_by_customer",
+						"{\"customerId\": 1, \"recordedAt\": 1}", "contracts_by_recorded", "{\"recordedAt\": 1}")));
+	}
+
+	@Test
+	void namesAreUniquePerCollection() {
+		Set<String> names = new HashSet<>();
+		for (ReadModelIndex index : ReadModelIndexes.ALL) {
+			assertThat(names.add(index.collection() + "." + index.name())).as(index.name()).isTrue();
+		}
+	}
+
+	@Test
+	void theListIsSortedByItsIndexes() {
+		for (ReadModelIndex index : ReadModelIndexes.byCollection().get(ReadModelCollections.INCIDENT_LIST)) {
+			List<ReadModelIndex.Key> keys = index.keys();
+			assertThat(keys.subList(keys.size() - 2, keys.size())).as(index.name())
+				.containsExactly(ReadModelIndex.desc(IncidentListDocument.DECLARED_AT),
+						ReadModelIndex.desc(IncidentListDocument.ID));
+			assertThat(IncidentListDocument.FIELDS).containsAll(keys.stream().map(ReadModelIndex.Key::field).toList());
+		}
+	}
+
+}
