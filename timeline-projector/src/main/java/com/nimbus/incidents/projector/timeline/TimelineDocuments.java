@@ -9,6 +9,7 @@ import com.nimbus.incidents.events.ImpactEnded;
 import com.nimbus.incidents.events.ImpactReported;
 import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.readmodel.impact.IncidentImpactFacts;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.convert.MongoConverter;
@@ -58,16 +59,11 @@ final class TimelineDocuments {
 			.append("resolvedAt", date(state.resolvedAt()));
 	}
 
-	Document fact(TimelineEntry entry) {
+	IncidentImpactFacts.Fact fact(TimelineEntry entry) {
 		EventEnvelope envelope = entry.envelope();
 		Document payload = payload(envelope);
-		return new Document("_id", entry.id()).append("incidentId", envelope.incidentId())
-			.append("impactId", payload.getString("impactId"))
-			.append("sequence", envelope.sequence())
-			.append("type", envelope.type())
-			.append("occurredAt", date(envelope.occurredAt()))
-			.append("recordedAt", date(envelope.recordedAt()))
-			.append("payload", payload);
+		return new IncidentImpactFacts.Fact(envelope.sequence(), envelope.type(), payload.getString("impactId"),
+				envelope.occurredAt(), envelope.recordedAt(), payload);
 	}
 
 	/**
