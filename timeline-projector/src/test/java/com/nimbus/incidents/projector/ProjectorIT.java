@@ -32,6 +32,7 @@ import com.nimbus.incidents.projector.timeline.TestLog;
 import com.nimbus.incidents.projector.timeline.TestViews;
 import com.nimbus.incidents.projector.timeline.TimelineStore;
 import com.nimbus.incidents.readmodel.ReadModelCollections;
+import com.nimbus.incidents.readmodel.ReadModelIndexes;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -245,6 +246,12 @@ class ProjectorIT {
 		assertThat(dump(TimelineStore.ENTRIES)).isEqualTo(entries);
 		assertThat(dump(ReadModelCollections.INCIDENT_IMPACT_FACTS)).isEqualTo(facts);
 		assertThat(TestViews.dump(this.mongo.getDb())).isEqualTo(views);
+		// the list's indexes, dropped with the list, are there again
+		assertThat(this.mongo.getCollection(TimelineStore.LIST)
+			.listIndexes()
+			.map((index) -> index.getString("name"))
+			.into(new ArrayList<>()))
+			.containsAll(ReadModelIndexes.declared().stream().map(ReadModelIndexes.Declared::name).toList());
 		assertThat(dump(ContractProjector.VERSIONS)).isEqualTo(contracts);
 		assertThat(dump(ParkedEvents.INCIDENTS)).isEmpty();
 		assertThat(dump(ParkedEvents.CONTRACTS)).isEmpty();

@@ -112,6 +112,14 @@ public class TimelineStore {
 	@jakarta.annotation.PostConstruct
 	void backfillList() {
 		ListBackfill.run(this.mongo);
+	}
+
+	/**
+	 * The secondary indexes of the read models ({@link ReadModelIndexes}), created at
+	 * start if missing; a rebuild's drop creates them again ({@link #dropAll}).
+	 */
+	@jakarta.annotation.PostConstruct
+	void ensureIndexes() {
 		ReadModelIndexes.ensure(this.mongo.getDb());
 	}
 
