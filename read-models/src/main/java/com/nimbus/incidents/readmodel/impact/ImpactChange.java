@@ -33,7 +33,9 @@ import com.nimbus.incidents.readmodel.ReadModelKeys;
  * @param lastSequence the sequence of the last event applied (-1: none)
  * @param months the months some version of a changed window overlaps
  * @param closedIn the months in which an event ending an open window was recorded
- * @param open the changed windows open after the events, by impact id
+ * @param open the changed windows open after any of the events, by impact id: however the
+ * events are grouped into polls, a window open at some version is added to the open
+ * windows (and removed once ended), so the views come out the same
  * @param closed the changed windows ended after the events, by impact id
  * @param windows every window of the incident after the events
  */
@@ -56,6 +58,7 @@ public record ImpactChange(String incidentId, long lastSequence, SortedSet<YearM
 		SortedSet<YearMonth> months = new TreeSet<>();
 		SortedSet<YearMonth> closedIn = new TreeSet<>();
 		Set<String> changed = new LinkedHashSet<>();
+		SortedSet<String> open = new TreeSet<>();
 		long last = -1;
 		List<Recorded> ordered = new ArrayList<>(events);
 		ordered.sort(Comparator.comparingLong(Recorded::sequence));
@@ -74,23 +77,20 @@ public record ImpactChange(String incidentId, long lastSequence, SortedSet<YearM
 			}
 			changed.add(impactId);
 			months.addAll(months(now));
+			if (now.open()) {
+				open.add(impactId);
+			}
 			if (was != null && was.open() && !now.open()) {
 				closedIn.add(ReadModelKeys.monthOf(event.recordedAt()));
 			}
 		}
-		SortedSet<String> open = new TreeSet<>();
 		SortedSet<String> closed = new TreeSet<>();
 		for (String impactId : changed) {
-			(windows.get(impactId).open() ? open : closed).add(impactId);
+			if (!windows.get(impactId).open()) {
+				closed.add(impactId);
+			}
 		}
 		return new ImpactChange(incidentId, last, months, closedIn, open, closed, List.copyOf(windows.values()));
-	}
-
-	/**
-	 * Whether the events changed any window.
-	 */
-	public boolean changedAny() {
-		return !this.open.isEmpty() || !this.closed.isEmpty();
 	}
 
 	/**

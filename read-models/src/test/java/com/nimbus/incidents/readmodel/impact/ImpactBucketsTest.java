@@ -40,10 +40,10 @@ class ImpactBucketsTest {
 	}
 
 	@Test
-	void openWindowsAreAddedBeforeTheFactsAndEndedOnesRemovedAfter() {
+	void windowsOpenAtSomeVersionAreAddedBeforeTheFactsAndEndedOnesRemovedAfter() {
 		assertThat(json(ImpactBuckets.openAdds(List.of(OPENED, ENDED)))).containsExactly(
-				"{\"_id\": \"open\"} {\"$addToSet\": {\"windows\": {\"$each\": [{\"incidentId\": \"INC-B\", \"impactId\": \"w1\"}, "
-						+ "{\"incidentId\": \"INC-B\", \"impactId\": \"w2\"}]}}}",
+				"{\"_id\": \"open\"} {\"$addToSet\": {\"windows\": {\"$each\": [{\"incidentId\": \"INC-A\", \"impactId\": \"w\"}, "
+						+ "{\"incidentId\": \"INC-B\", \"impactId\": \"w1\"}, {\"incidentId\": \"INC-B\", \"impactId\": \"w2\"}]}}}",
 				"{\"_id\": \"closed-2022-01\"} {\"$addToSet\": {\"incidentIds\": {\"$each\": [\"INC-A\"]}}}");
 		assertThat(json(ImpactBuckets.openPulls(List.of(OPENED, ENDED)))).containsExactly(
 				"{\"_id\": \"open\"} {\"$pullAll\": {\"windows\": [{\"incidentId\": \"INC-A\", \"impactId\": \"w\"}]}}");

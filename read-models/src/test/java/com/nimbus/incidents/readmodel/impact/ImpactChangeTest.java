@@ -45,6 +45,14 @@ class ImpactChangeTest {
 				YearMonth.of(2022, 1));
 		assertThat(ended.closedIn()).containsExactly(YearMonth.of(2022, 2));
 		assertThat(ended.open()).isEmpty();
+
+		ImpactChange both = ImpactChange.of("INC-1", List.of(),
+				List.of(reported(1, "2021-11-28T10:00:00Z", "w", "2021-11-28T00:00:00Z", null),
+						new Recorded(4, Instant.parse("2022-02-01T00:00:00Z"),
+								new ImpactEnded("w", Instant.parse("2022-01-15T00:00:00Z")))));
+		assertThat(both.open()).as("open after one of the events").containsExactly("w");
+		assertThat(both.closed()).containsExactly("w");
+		assertThat(both.closedIn()).containsExactly(YearMonth.of(2022, 2));
 		assertThat(ended.closed()).containsExactly("w");
 		assertThat(ended.lastSequence()).isEqualTo(4);
 	}
