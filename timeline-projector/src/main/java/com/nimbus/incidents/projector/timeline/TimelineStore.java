@@ -26,6 +26,8 @@ import com.nimbus.incidents.projector.parked.ParkedEvent;
 import com.nimbus.incidents.projector.parked.ParkedEvents;
 import com.nimbus.incidents.projector.store.Writes;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -61,6 +63,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TimelineStore {
+
+	private static final Logger log = LoggerFactory.getLogger(TimelineStore.class);
 
 	public static final String SUMMARIES = ReadModelCollections.INCIDENT_SUMMARIES;
 
@@ -116,11 +120,18 @@ public class TimelineStore {
 
 	/**
 	 * The secondary indexes of the read models ({@link ReadModelIndexes}), created at
-	 * start if missing; a rebuild's drop creates them again ({@link #dropAll}).
+	 * start if missing; a rebuild's drop creates them again ({@link #dropAll}). Read
+	 * models of an earlier version, with impact facts but no views of impact windows, are
+	 * reported: only a rebuild builds those views.
 	 */
 	@jakarta.annotation.PostConstruct
 	void ensureIndexes() {
 		ReadModelIndexes.ensure(this.mongo.getDb());
+		if (collection(ReadModelCollections.LEGACY_IMPACT_FACTS).find().limit(1).first() != null
+				&& collection(ReadModelCollections.INCIDENT_IMPACT_FACTS).find().limit(1).first() == null) {
+			log.warn("The read models were built by an earlier version: SLA reports and customer views stay "
+					+ "empty until POST /admin/rebuild builds the views of impact windows");
+		}
 	}
 
 	/**
