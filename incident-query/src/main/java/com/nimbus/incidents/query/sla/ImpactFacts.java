@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,7 +54,7 @@ public class ImpactFacts {
 		incidentIds.addAll(bucketed(ReadModelCollections.IMPACT_MONTHS, List.of(ReadModelKeys.month(month))));
 		incidentIds.addAll(bucketed(ReadModelCollections.IMPACT_OPEN, ImpactBuckets.openKeys(knownAt, now)));
 		List<Document> stored = read(ReadModelCollections.INCIDENT_IMPACT_FACTS, incidentIds);
-		stored.sort(java.util.Comparator.comparing((document) -> document.getString("_id")));
+		stored.sort(Comparator.comparing((document) -> document.getString("_id")));
 		List<CreditWindow> windows = new ArrayList<>();
 		for (Document facts : stored) {
 			String incidentId = facts.getString("_id");

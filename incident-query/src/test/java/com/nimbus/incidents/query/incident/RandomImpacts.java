@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,10 +102,10 @@ public final class RandomImpacts {
 	private ContractTerms terms(String customerId, Instant effectiveFrom) {
 		List<ServiceTerms> services = new ArrayList<>();
 		List<String> offered = new ArrayList<>(SERVICES);
-		java.util.Collections.shuffle(offered, this.random);
+		Collections.shuffle(offered, this.random);
 		for (String service : offered.subList(0, 1 + this.random.nextInt(2))) {
 			List<String> regions = new ArrayList<>(REGIONS);
-			java.util.Collections.shuffle(regions, this.random);
+			Collections.shuffle(regions, this.random);
 			services.add(new ServiceTerms(service, regions.subList(0, 1 + this.random.nextInt(2)),
 					new Money(new BigDecimal(100 + this.random.nextInt(20000) + ".00"),
 							this.random.nextBoolean() ? "USD" : "EUR"),

@@ -18,6 +18,7 @@ import com.nimbus.incidents.events.ImpactEnded;
 import com.nimbus.incidents.events.ImpactLevel;
 import com.nimbus.incidents.events.ImpactReported;
 import com.nimbus.incidents.events.IncidentDeclared;
+import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.events.Severity;
 import com.nimbus.incidents.history.ImpactWindow;
 import com.nimbus.incidents.history.ImpactWindows;
@@ -27,6 +28,7 @@ import com.nimbus.incidents.query.incident.ImpactScenario;
 import com.nimbus.incidents.query.incident.RandomImpacts;
 import com.nimbus.incidents.query.incident.ReadModelSeed;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -94,7 +96,7 @@ class CreditReportIT {
 	@BeforeEach
 	void seed() {
 		if (this.mongo.getCollection("incident_summaries")
-			.find(new org.bson.Document("_id", ImpactScenario.CONGESTION))
+			.find(new Document("_id", ImpactScenario.CONGESTION))
 			.first() != null) {
 			return;
 		}
@@ -256,8 +258,7 @@ class CreditReportIT {
 				DetectionSource.MONITORING, null, List.of("object-storage"), List.of("us-west-2")));
 	}
 
-	private static EventEnvelope event(String incidentId, long sequence, String recordedAt,
-			com.nimbus.incidents.events.IncidentEvent payload) {
+	private static EventEnvelope event(String incidentId, long sequence, String recordedAt, IncidentEvent payload) {
 		Instant at = Instant.parse(recordedAt);
 		return EventEnvelope.of("e-" + incidentId + "-" + sequence, incidentId, sequence, at, at, "dana@nimbus.example",
 				payload);

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.nimbus.incidents.events.DetectionSource;
+import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.events.ImpactCorrected;
 import com.nimbus.incidents.events.ImpactEnded;
 import com.nimbus.incidents.events.ImpactLevel;
@@ -115,7 +116,7 @@ class ImpactViewsIT {
 
 	@Test
 	void eventsDeliveredAgainOrPolledTogetherLeaveTheSameBuckets() {
-		List<com.nimbus.incidents.events.EventEnvelope> log = List.of(declared("INC-AGAIN", "2021-12-30T10:00:00Z"),
+		List<EventEnvelope> log = List.of(declared("INC-AGAIN", "2021-12-30T10:00:00Z"),
 				event("INC-AGAIN", 1, "2021-12-30T10:05:00Z", window("storage", "2021-12-30T09:00:00Z", null)),
 				event("INC-AGAIN", 2, "2022-01-02T10:05:00Z",
 						new ImpactEnded("storage", Instant.parse("2022-01-01T10:00:00Z"))));
@@ -126,8 +127,7 @@ class ImpactViewsIT {
 		List<Long> facts = facts("INC-AGAIN");
 
 		this.mongo.getDb().drop();
-		TestProjectors.timeline(this.mongo, CLOCK)
-			.handle(records(log.toArray(new com.nimbus.incidents.events.EventEnvelope[0])));
+		TestProjectors.timeline(this.mongo, CLOCK).handle(records(log.toArray(new EventEnvelope[0])));
 
 		assertThat(months).containsExactly(Map.entry("2021-12", List.of("INC-AGAIN")),
 				Map.entry("2022-01", List.of("INC-AGAIN")));
@@ -139,7 +139,7 @@ class ImpactViewsIT {
 		assertThat(facts("INC-AGAIN")).isEqualTo(facts).containsExactly(1L, 2L);
 	}
 
-	private static com.nimbus.incidents.events.EventEnvelope declared(String incidentId, String at) {
+	private static EventEnvelope declared(String incidentId, String at) {
 		return event(incidentId, 0, at, new IncidentDeclared("Errors", Severity.SEV2, null, DetectionSource.MONITORING,
 				null, List.of("storage"), List.of("us-east-1")));
 	}
