@@ -17,9 +17,11 @@ public final class ReadModelCollections {
 	public static final String TIMELINE_ENTRIES = "timeline_entries";
 
 	/**
-	 * One document per impact event, {@code _id} = {@link ReadModelKeys#entryId}.
+	 * One document per incident, {@code _id} = incident id, holding the incident's impact
+	 * events (reported, ended, corrected) as facts to fold as known at a time: see
+	 * {@link com.nimbus.incidents.readmodel.impact.IncidentImpactFacts}.
 	 */
-	public static final String IMPACT_FACTS = "impact_facts";
+	public static final String INCIDENT_IMPACT_FACTS = "incident_impact_facts";
 
 	/**
 	 * One small document per incident with what the incident list filters, sorts and
@@ -41,6 +43,49 @@ public final class ReadModelCollections {
 	 * Contract events delivered ahead of a gap.
 	 */
 	public static final String PARKED_CONTRACT_EVENTS = "parked_contract_events";
+
+	/**
+	 * The SLA month buckets, {@code _id} = {@link ReadModelKeys#month}: the incidents any
+	 * version of whose impact windows overlapped the month. See
+	 * {@link com.nimbus.incidents.readmodel.impact.ImpactBuckets}.
+	 */
+	public static final String IMPACT_MONTHS = "impact_months";
+
+	/**
+	 * The windows open now ({@code _id} = {@link ReadModelKeys#OPEN}) and the incidents
+	 * whose open windows were ended by an event recorded in a month ({@code _id} =
+	 * {@link ReadModelKeys#closedIn}). See
+	 * {@link com.nimbus.incidents.readmodel.impact.ImpactBuckets}.
+	 */
+	public static final String IMPACT_OPEN = "impact_open";
+
+	/**
+	 * One document per customer, {@code _id} = customer id: the incidents that may have
+	 * touched the customer. See
+	 * {@link com.nimbus.incidents.readmodel.customer.CustomerIncidents}.
+	 */
+	public static final String CUSTOMER_INCIDENTS = "customer_incidents";
+
+	/**
+	 * One document per service in a region, {@code _id} =
+	 * {@link ReadModelKeys#component}: the customers that ever contracted it. See
+	 * {@link com.nimbus.incidents.readmodel.customer.Components}.
+	 */
+	public static final String COMPONENT_CUSTOMERS = "component_customers";
+
+	/**
+	 * One document per service in a region, {@code _id} =
+	 * {@link ReadModelKeys#component}: the incidents with an impact window on it. See
+	 * {@link com.nimbus.incidents.readmodel.customer.Components}.
+	 */
+	public static final String COMPONENT_INCIDENTS = "component_incidents";
+
+	/**
+	 * One document per impact event, {@code _id} = {@link ReadModelKeys#entryId}, written
+	 * by earlier versions and replaced by {@link #INCIDENT_IMPACT_FACTS}: no longer
+	 * written or read, dropped by a rebuild.
+	 */
+	public static final String LEGACY_IMPACT_FACTS = "impact_facts";
 
 	private ReadModelCollections() {
 	}

@@ -21,10 +21,11 @@ import com.nimbus.incidents.readmodel.ReadModelIndex.Key;
  * but uses none: it finds by {@code _id} and by unique indexes only and scans for the
  * rest (ADR 2), so every hot read stays by {@code _id}.
  * <p>
- * Reads by {@code _id} (summaries, entries, list rows, parked events, contract versions
- * by id or {@code _id} range) need no index of their own; reads of a whole collection
- * (the status page and a customer's incidents over the summaries, dead letters, the gap
- * monitor over parked events) have no filter an index could serve.
+ * Reads by {@code _id} (summaries, entries, list rows, parked events, contract versions,
+ * impact facts, month buckets, customer refs; a point, {@code $in} or one aggregate's
+ * {@code _id} range) need no index of their own; reads of a whole collection (every
+ * contract version for the month's report, dead letters) have no filter an index could
+ * serve.
  */
 public final class ReadModelIndexes {
 
@@ -39,14 +40,7 @@ public final class ReadModelIndexes {
 			list("list_by_status", asc(IncidentListDocument.STATUS)),
 			list("list_by_severity", asc(IncidentListDocument.SEVERITY)),
 			list("list_by_service", asc(IncidentListDocument.SERVICES)),
-			list("list_by_region", asc(IncidentListDocument.REGIONS)),
-			// SLA report and impact estimates "as known at": recordedAt <= knownAt
-			index(ReadModelCollections.IMPACT_FACTS, "facts_by_recorded", asc(ImpactFactDocument.RECORDED_AT)),
-			// a customer's contract versions (as known at a time)
-			index(ReadModelCollections.CONTRACT_VERSIONS, "contracts_by_customer", asc("customerId"),
-					asc("recordedAt")),
-			// every customer's contract versions as known at a time
-			index(ReadModelCollections.CONTRACT_VERSIONS, "contracts_by_recorded", asc("recordedAt")));
+			list("list_by_region", asc(IncidentListDocument.REGIONS)));
 
 	private ReadModelIndexes() {
 	}

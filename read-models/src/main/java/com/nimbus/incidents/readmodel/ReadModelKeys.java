@@ -1,21 +1,72 @@
 package com.nimbus.incidents.readmodel;
 
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+
 /**
  * The {@code _id}s of read-model documents: every hot read is by these keys, the access
  * path that is fast on any Mongo-protocol store.
  */
 public final class ReadModelKeys {
 
+	/**
+	 * The key of the document of the impact windows open now in
+	 * {@link ReadModelCollections#IMPACT_OPEN}.
+	 */
+	public static final String OPEN = "open";
+
 	private ReadModelKeys() {
 	}
 
 	/**
 	 * The key of an incident's event in {@link ReadModelCollections#TIMELINE_ENTRIES} and
-	 * {@link ReadModelCollections#IMPACT_FACTS}: the incident id and the zero-padded
-	 * sequence, so keys sort in sequence order.
+	 * {@link ReadModelCollections#LEGACY_IMPACT_FACTS}: the incident id and the
+	 * zero-padded sequence, so keys sort in sequence order.
 	 */
 	public static String entryId(String incidentId, long sequence) {
 		return incidentId + ":" + String.format("%010d", sequence);
+	}
+
+	/**
+	 * The key of a customer's contract version in
+	 * {@link ReadModelCollections#CONTRACT_VERSIONS}: the customer id and the zero-padded
+	 * sequence.
+	 */
+	public static String contractVersionId(String customerId, long sequence) {
+		return customerId + ":" + String.format("%010d", sequence);
+	}
+
+	/**
+	 * The key of a month's bucket in {@link ReadModelCollections#IMPACT_MONTHS}:
+	 * {@code YYYY-MM}.
+	 */
+	public static String month(YearMonth month) {
+		return month.toString();
+	}
+
+	/**
+	 * The key of the incidents whose open windows were ended by an event recorded in the
+	 * month, in {@link ReadModelCollections#IMPACT_OPEN}: {@code closed-YYYY-MM}.
+	 */
+	public static String closedIn(YearMonth month) {
+		return "closed-" + month;
+	}
+
+	/**
+	 * The UTC month of an instant.
+	 */
+	public static YearMonth monthOf(Instant instant) {
+		return YearMonth.from(instant.atOffset(ZoneOffset.UTC));
+	}
+
+	/**
+	 * The key of a service in a region in
+	 * {@link ReadModelCollections#COMPONENT_CUSTOMERS} and
+	 * {@link ReadModelCollections#COMPONENT_INCIDENTS}: {@code service|region}.
+	 */
+	public static String component(String service, String region) {
+		return service + "|" + region;
 	}
 
 }

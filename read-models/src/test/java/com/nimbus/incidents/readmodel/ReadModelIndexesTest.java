@@ -32,10 +32,7 @@ class ReadModelIndexesTest {
 						"{\"status\": 1, \"declaredAt\": -1, \"_id\": -1}", "list_by_severity",
 						"{\"severity\": 1, \"declaredAt\": -1, \"_id\": -1}", "list_by_service",
 						"{\"services\": 1, \"declaredAt\": -1, \"_id\": -1}", "list_by_region",
-						"{\"regions\": 1, \"declaredAt\": -1, \"_id\": -1}"),
-				ReadModelCollections.IMPACT_FACTS, Map.of("facts_by_recorded", "{\"recordedAt\": 1}"),
-				ReadModelCollections.CONTRACT_VERSIONS, Map.of("contracts_by_customer",
-						"{\"customerId\": 1, \"recordedAt\": 1}", "contracts_by_recorded", "{\"recordedAt\": 1}")));
+						"{\"regions\": 1, \"declaredAt\": -1, \"_id\": -1}")));
 	}
 
 	@Test

@@ -83,9 +83,11 @@ class ReadModelShapeTest {
 				event.recordedAt(), "ImpactReported", "dana@nimbus.example", "Impact reported"));
 		assertThat(TimelineEntryDocument.envelope(entry)).isEqualTo(ENVELOPE_JSON);
 
-		ImpactFactDocument.Fact fact = ImpactFactDocument.decode(ImpactFactDocument.encode(event));
-		assertThat(fact).isEqualTo(new ImpactFactDocument.Fact("INC-7", 2, event.recordedAt(), event.payload()));
-		assertThat(fact.sequenced()).isEqualTo(new ImpactWindows.SequencedEvent(2, event.payload()));
+		com.nimbus.incidents.readmodel.impact.IncidentImpactFacts.Fact fact = com.nimbus.incidents.readmodel.impact.IncidentImpactFacts.Fact
+			.of(event);
+		assertThat(fact.sequence()).isEqualTo(2);
+		assertThat(fact.recordedAt()).isEqualTo(event.recordedAt());
+		assertThat(IncidentPayloadCodec.decode(fact.type(), fact.payload())).isEqualTo(event.payload());
 
 		for (IncidentEvent payload : Samples.payloads()) {
 			String type = EventTypes.of(payload.getClass()).name();
@@ -147,7 +149,8 @@ class ReadModelShapeTest {
 			.append(ReadModelCollections.INCIDENT_LIST, IncidentListDocument.encode(state))
 			.append(ReadModelCollections.TIMELINE_ENTRIES,
 					TimelineEntryDocument.encode(event, "Impact reported", ENVELOPE_JSON))
-			.append(ReadModelCollections.IMPACT_FACTS, ImpactFactDocument.encode(event))
+			.append(ReadModelCollections.INCIDENT_IMPACT_FACTS + " (one fact)",
+					com.nimbus.incidents.readmodel.impact.IncidentImpactFacts.Fact.of(event).toDocument())
 			.append("payloads", payloads);
 	}
 

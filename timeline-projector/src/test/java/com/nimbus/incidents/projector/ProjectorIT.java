@@ -29,8 +29,12 @@ import com.nimbus.incidents.history.IncidentFold;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.projector.consumer.ProjectorLoop;
 import com.nimbus.incidents.projector.timeline.TestLog;
+import com.nimbus.incidents.projector.timeline.TestViews;
 import com.nimbus.incidents.projector.timeline.TimelineStore;
 import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
+import com.nimbus.incidents.readmodel.ReadModelCollections;
+import com.nimbus.incidents.readmodel.ReadModelIndex;
+import com.nimbus.incidents.readmodel.ReadModelIndexes;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -212,12 +216,16 @@ class ProjectorIT {
 		Awaitility.await().atMost(PATIENCE).until(() -> dump(ContractProjector.VERSIONS).size() == 2);
 		List<Document> summaries = dump(TimelineStore.SUMMARIES);
 		List<Document> entries = dump(TimelineStore.ENTRIES);
-		List<Document> facts = dump(TimelineStore.IMPACT_FACTS);
+		List<Document> facts = dump(ReadModelCollections.INCIDENT_IMPACT_FACTS);
+		Map<String, List<Document>> views = TestViews.dump(this.mongo.getDb());
 		List<Document> contracts = dump(ContractProjector.VERSIONS);
 		assertThat(summaries).hasSize(3);
 		assertThat(entries).hasSize(24);
 		// per incident: the report, the correction and the end of console-use1
-		assertThat(facts).hasSize(9);
+		assertThat(facts).hasSize(3)
+			.allSatisfy((incident) -> assertThat(incident.getList("facts", Document.class))
+				.extracting((fact) -> fact.getLong("sequence"))
+				.containsExactly(1L, 5L, 6L));
 		assertThat(contracts).extracting((version) -> version.getString("_id"))
 			.containsExactly("acme:0000000000", "acme:0000000001");
 		assertThat(contracts.get(1).get("terms", Document.class).getLong("activeUsers")).isEqualTo(125000);
@@ -237,7 +245,13 @@ class ProjectorIT {
 		Awaitility.await().atMost(PATIENCE).until(() -> dump(ContractProjector.VERSIONS).size() == 2);
 		assertThat(dump(TimelineStore.SUMMARIES)).isEqualTo(summaries);
 		assertThat(dump(TimelineStore.ENTRIES)).isEqualTo(entries);
-		assertThat(dump(TimelineStore.IMPACT_FACTS)).isEqualTo(facts);
+		assertThat(dump(ReadModelCollections.INCIDENT_IMPACT_FACTS)).isEqualTo(facts);
+		assertThat(TestViews.dump(this.mongo.getDb())).isEqualTo(views);
+		// the list's indexes, dropped with the list, are there again
+		assertThat(this.mongo.getCollection(TimelineStore.LIST)
+			.listIndexes()
+			.map((index) -> index.getString("name"))
+			.into(new ArrayList<>())).containsAll(ReadModelIndexes.ALL.stream().map(ReadModelIndex::name).toList());
 		assertThat(dump(ContractProjector.VERSIONS)).isEqualTo(contracts);
 		assertThat(dump(ParkedEvents.INCIDENTS)).isEmpty();
 		assertThat(dump(ParkedEvents.CONTRACTS)).isEmpty();

@@ -28,6 +28,7 @@ import com.nimbus.incidents.events.ContractEvent;
 import com.nimbus.incidents.events.ContractRegistered;
 import com.nimbus.incidents.events.CreditTier;
 import com.nimbus.incidents.events.EventEnvelope;
+import com.nimbus.incidents.events.ImpactLevel;
 import com.nimbus.incidents.events.Money;
 import com.nimbus.incidents.events.ServiceTerms;
 import com.nimbus.incidents.events.SlaMeasurement;
@@ -38,7 +39,9 @@ import com.nimbus.incidents.projector.contract.ContractProjector;
 import com.nimbus.incidents.projector.deadletter.DeadLetters;
 import com.nimbus.incidents.projector.parked.ParkedEvents;
 import com.nimbus.incidents.projector.timeline.TestLog;
+import com.nimbus.incidents.projector.timeline.TestViews;
 import com.nimbus.incidents.projector.timeline.TimelineStore;
+import com.nimbus.incidents.readmodel.ReadModelCollections;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -102,10 +105,13 @@ class TwoProjectorsIT {
 	/** per incident: the report, the correction and the end of console-use1 */
 	private static final int FACTS_PER_INCIDENT = 3;
 
+	/** the sequence of the last of them */
+	private static final long LAST_IMPACT_SEQUENCE = 6;
+
 	private static final int CUSTOMERS = 12;
 
 	private static final List<String> READ_MODELS = List.of(TimelineStore.SUMMARIES, TimelineStore.LIST,
-			TimelineStore.ENTRIES, TimelineStore.IMPACT_FACTS, ContractProjector.VERSIONS, DeadLetters.COLLECTION);
+			TimelineStore.ENTRIES, ContractProjector.VERSIONS, DeadLetters.COLLECTION);
 
 	private static final Duration PATIENCE = Duration.ofSeconds(90);
 
@@ -192,8 +198,12 @@ class TwoProjectorsIT {
 			String customer = String.format("customer-%02d", i);
 			ContractEnvelope registered = contract(customer, 0, new ContractRegistered("Customer " + i, 1000 + i,
 					Instant.parse("2021-01-01T00:00:00Z"), List.of(storage("12000.00"))));
+			// every other customer's amendment adds the console in us-east-1, where every
+			// incident has a window
+			List<ServiceTerms> amendedTerms = (i % 2 == 0) ? List.of(storage("13000.00"), console())
+					: List.of(storage("13000.00"));
 			ContractEnvelope amended = contract(customer, 1, new ContractAmended("Customer " + i, 2000 + i,
-					Instant.parse("2022-01-01T00:00:00Z"), List.of(storage("13000.00"))));
+					Instant.parse("2022-01-01T00:00:00Z"), amendedTerms));
 			contracts.addAll(List.of(amended, registered, amended));
 		}
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
@@ -214,6 +224,12 @@ class TwoProjectorsIT {
 	private static ServiceTerms storage(String fee) {
 		return new ServiceTerms("object-storage", List.of("us-east-1"), new Money(new BigDecimal(fee), "USD"),
 				new SlaTerms(SlaMeasurement.ERROR_RATE, List.of(), null,
+						List.of(new CreditTier(new BigDecimal("99.9"), BigDecimal.TEN))));
+	}
+
+	private static ServiceTerms console() {
+		return new ServiceTerms("console", List.of("us-east-1"), new Money(new BigDecimal("500.00"), "USD"),
+				new SlaTerms(SlaMeasurement.AVAILABILITY, List.of(ImpactLevel.MAJOR_OUTAGE), null,
 						List.of(new CreditTier(new BigDecimal("99.9"), BigDecimal.TEN))));
 	}
 
@@ -275,6 +291,7 @@ class TwoProjectorsIT {
 		for (String collection : READ_MODELS) {
 			all.put(collection, dump(database, collection));
 		}
+		all.putAll(TestViews.dump(database(database)));
 		return all;
 	}
 
@@ -290,8 +307,17 @@ class TwoProjectorsIT {
 							&& summary.get("parkedCount", Number.class).intValue() == 0)
 				&& count(database, ParkedEvents.INCIDENTS) == 0 && count(database, ParkedEvents.CONTRACTS) == 0
 				&& count(database, TimelineStore.ENTRIES) == INCIDENTS * EVENTS_PER_INCIDENT
-				&& count(database, TimelineStore.IMPACT_FACTS) == INCIDENTS * FACTS_PER_INCIDENT
-				&& count(database, ContractProjector.VERSIONS) == CUSTOMERS * 2;
+				&& dump(database, ReadModelCollections.INCIDENT_IMPACT_FACTS).stream()
+					.mapToInt((facts) -> facts.getList("facts", Document.class).size())
+					.sum() == INCIDENTS * FACTS_PER_INCIDENT
+				&& count(database, ContractProjector.VERSIONS) == CUSTOMERS * 2
+				&& dump(database, ReadModelCollections.CUSTOMER_INCIDENTS).stream()
+					.mapToLong((customer) -> customer.get("refs", Document.class)
+						.values()
+						.stream()
+						.filter((ref) -> ((Document) ref).getLong("sequence") == LAST_IMPACT_SEQUENCE)
+						.count())
+					.sum() == (long) INCIDENTS * CUSTOMERS / 2;
 	}
 
 	private static long count(String database, String collection) {
@@ -335,6 +361,9 @@ class TwoProjectorsIT {
 			.insertOne(new Document("_id", "INC-STRAY" + UUID.randomUUID()).append("version", 0));
 		database(DATABASE).getCollection(ContractProjector.VERSIONS)
 			.insertOne(new Document("_id", "stray:" + UUID.randomUUID()).append("sequence", 0));
+		for (String view : TestViews.IMPACT_VIEWS) {
+			database(DATABASE).getCollection(view).insertOne(new Document("_id", "stray-" + UUID.randomUUID()));
+		}
 	}
 
 	@Test
@@ -370,12 +399,18 @@ class TwoProjectorsIT {
 		Map<String, List<Document>> single = dumpAll(ALONE_DATABASE);
 		assertThat(shared.get(TimelineStore.SUMMARIES)).hasSize(INCIDENTS);
 		assertThat(shared.get(TimelineStore.ENTRIES)).hasSize(INCIDENTS * EVENTS_PER_INCIDENT);
-		assertThat(shared.get(TimelineStore.IMPACT_FACTS)).hasSize(INCIDENTS * FACTS_PER_INCIDENT);
+		assertThat(shared.get(ReadModelCollections.INCIDENT_IMPACT_FACTS)).hasSize(INCIDENTS);
+		assertThat(shared.get(ReadModelCollections.IMPACT_MONTHS)).singleElement()
+			.satisfies((month) -> assertThat(month.getList("incidentIds", String.class)).hasSize(INCIDENTS));
+		// the customers whose amendment added the console in us-east-1, which every
+		// incident's window is on, whichever was projected first
+		assertThat(shared.get(ReadModelCollections.CUSTOMER_INCIDENTS)).hasSize(CUSTOMERS / 2)
+			.allSatisfy((customer) -> assertThat(customer.get("refs", Document.class)).hasSize(INCIDENTS));
 		assertThat(shared.get(ContractProjector.VERSIONS)).hasSize(CUSTOMERS * 2);
 		assertThat(shared.get(DeadLetters.COLLECTION)).isEmpty();
-		for (String collection : READ_MODELS) {
-			assertThat(shared.get(collection)).as(collection).isEqualTo(single.get(collection));
-		}
+		assertThat(shared.keySet()).hasSize(READ_MODELS.size() + TestViews.IMPACT_VIEWS.size());
+		shared
+			.forEach((collection, documents) -> assertThat(documents).as(collection).isEqualTo(single.get(collection)));
 
 		JsonNode projection = json.readTree(RestClient.create(url(second, "/admin/projection"))
 			.get()
@@ -411,9 +446,8 @@ class TwoProjectorsIT {
 		log.info("Rebuild generation {} asked of one instance, carried out by both, in {} ms", generation,
 				Duration.between(requestedAt, Instant.now()).toMillis());
 		Map<String, List<Document>> after = dumpAll(DATABASE);
-		for (String collection : READ_MODELS) {
-			assertThat(after.get(collection)).as(collection).isEqualTo(before.get(collection));
-		}
+		before
+			.forEach((collection, documents) -> assertThat(after.get(collection)).as(collection).isEqualTo(documents));
 		// each instance replayed every partition it holds from the beginning
 		Map<String, Long> ends = endOffsets();
 		assertThat(status(first).recordsApplied() - appliedByFirst)
@@ -459,9 +493,8 @@ class TwoProjectorsIT {
 				Duration.between(staged, Instant.now()).toMillis());
 		assertThat(control().get("pending", Document.class)).isEmpty();
 		Map<String, List<Document>> after = dumpAll(DATABASE);
-		for (String collection : READ_MODELS) {
-			assertThat(after.get(collection)).as(collection).isEqualTo(before.get(collection));
-		}
+		before
+			.forEach((collection, documents) -> assertThat(after.get(collection)).as(collection).isEqualTo(documents));
 	}
 
 }

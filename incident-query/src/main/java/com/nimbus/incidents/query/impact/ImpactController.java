@@ -1,6 +1,5 @@
 package com.nimbus.incidents.query.impact;
 
-import com.nimbus.incidents.readmodel.ReadModelCollections;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.nimbus.incidents.events.AffectedUsers;
 import com.nimbus.incidents.events.ImpactLevel;
 import com.nimbus.incidents.history.ImpactWindow;
@@ -22,11 +19,7 @@ import com.nimbus.incidents.query.contract.CustomerNotFound;
 import com.nimbus.incidents.query.contract.Coverage;
 import com.nimbus.incidents.query.incident.IncidentNotFound;
 import com.nimbus.incidents.query.incident.InvalidQuery;
-import com.nimbus.incidents.query.limits.ReadBudget;
-import org.bson.Document;
-import org.bson.RawBsonDocument;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,24 +28,24 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Customer success's views: who an incident hit and how many of their users, and every
  * incident that touched a customer. Estimates follow the latest facts; open windows run
- * to now. Summaries are read through the read budget; the customer view streams them, so
- * a request holds about a batch plus the incidents that touched the customer.
+ * to now. Every read is by {@code _id} ({@link ImpactReadModels}): an incident's impact
+ * reads its summary, the customers of its windows' components and their contracts; a
+ * customer's incidents reads its contracts, its refs, and the summaries of the incidents
+ * whose span meets the period asked, streamed, so a request holds about a batch plus the
+ * incidents that touched the customer.
  */
 @RestController
 class ImpactController {
 
-	private final MongoTemplate mongo;
+	private final ImpactReadModels readModels;
 
 	private final ContractBook contracts;
 
-	private final ReadBudget budget;
-
 	private final Clock clock;
 
-	ImpactController(MongoTemplate mongo, ContractBook contracts, ReadBudget budget, Clock clock) {
-		this.mongo = mongo;
+	ImpactController(ImpactReadModels readModels, ContractBook contracts, Clock clock) {
+		this.readModels = readModels;
 		this.contracts = contracts;
-		this.budget = budget;
 		this.clock = clock;
 	}
 
@@ -86,16 +79,9 @@ class ImpactController {
 
 	@GetMapping("/api/incidents/{incidentId}/impact")
 	IncidentImpact impact(@PathVariable String incidentId) {
-		RawBsonDocument summary = ReadBudget.raw(this.mongo.getCollection(ReadModelCollections.INCIDENT_SUMMARIES))
-			.find(Filters.eq("_id", incidentId))
-			.projection(Projections.include("state"))
-			.first();
-		if (summary == null) {
-			throw new IncidentNotFound(incidentId);
-		}
-		IncidentState state = state(this.budget.keep(summary));
-		ImpactEstimates.Estimate estimate = ImpactEstimates.estimate(state.impacts(), this.contracts.all(null),
-				this.clock.instant());
+		IncidentState state = this.readModels.summary(incidentId).orElseThrow(() -> new IncidentNotFound(incidentId));
+		ImpactEstimates.Estimate estimate = ImpactEstimates.estimate(state.impacts(),
+				this.contracts.of(this.readModels.customersOf(state.impacts()), null), this.clock.instant());
 		return new IncidentImpact(incidentId, state.version(), state.impacts().stream().map(Window::of).toList(),
 				estimate.customers()
 					.stream()
@@ -117,30 +103,23 @@ class ImpactController {
 		Coverage coverage = Coverage.of(versions);
 		Instant now = this.clock.instant();
 		List<CustomerIncident> incidents = new ArrayList<>();
-		this.budget.stream(ReadBudget.raw(this.mongo.getCollection(ReadModelCollections.INCIDENT_SUMMARIES))
-			.find()
-			.projection(Projections.include("state")), (summary) -> {
-				IncidentState state = state(summary);
-				List<ImpactWindow> hit = ImpactEstimates.affecting(customerId, coverage, state.impacts(), now)
-					.stream()
-					.filter((window) -> (toTime == null || window.startedAt().isBefore(toTime))
-							&& (fromTime == null || window.endedAt() == null || window.endedAt().isAfter(fromTime)))
-					.toList();
-				if (!hit.isEmpty()) {
-					incidents.add(new CustomerIncident(state.incidentId(), state.version(), state.title(),
-							String.valueOf(state.severity()), String.valueOf(state.status()), state.declaredAt(),
-							hit.stream().map(Window::of).toList(), ImpactEstimates.exposure(hit, now)));
-				}
-				return !hit.isEmpty();
-			});
+		this.readModels.summaries(this.readModels.touching(customerId, fromTime, toTime), (state) -> {
+			List<ImpactWindow> hit = ImpactEstimates.affecting(customerId, coverage, state.impacts(), now)
+				.stream()
+				.filter((window) -> (toTime == null || window.startedAt().isBefore(toTime))
+						&& (fromTime == null || window.endedAt() == null || window.endedAt().isAfter(fromTime)))
+				.toList();
+			if (!hit.isEmpty()) {
+				incidents.add(new CustomerIncident(state.incidentId(), state.version(), state.title(),
+						String.valueOf(state.severity()), String.valueOf(state.status()), state.declaredAt(),
+						hit.stream().map(Window::of).toList(), ImpactEstimates.exposure(hit, now)));
+			}
+			return !hit.isEmpty();
+		});
 		incidents
 			.sort(Comparator.comparing(CustomerIncident::declaredAt, Comparator.nullsLast(Comparator.reverseOrder()))
 				.thenComparing(CustomerIncident::incidentId));
 		return new CustomerIncidents(customerId, coverage.customerName(), incidents);
-	}
-
-	private IncidentState state(Document summary) {
-		return this.mongo.getConverter().read(IncidentState.class, summary.get("state", Document.class));
 	}
 
 	private static Instant instant(String name, String value) {

@@ -51,7 +51,7 @@ class CreditReportController {
 		Instant knownAtTime = (knownAt != null) ? instant("knownAt", knownAt) : now;
 		Map<String, List<ContractVersion>> versions = (customerId != null)
 				? Map.of(customerId, this.contracts.of(customerId, knownAtTime)) : this.contracts.all(knownAtTime);
-		List<CreditWindow> windows = this.facts.windows(knownAtTime);
+		List<CreditWindow> windows = this.facts.windows(yearMonth, knownAtTime, now);
 		List<CreditLine> lines = new ArrayList<>();
 		versions.forEach((customer, known) -> lines.addAll(CreditRules.lines(yearMonth, asOfTime, known, windows)));
 		lines.sort(Comparator.comparing(CreditLine::customerId).thenComparing(CreditLine::service));

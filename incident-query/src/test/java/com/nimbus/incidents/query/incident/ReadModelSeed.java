@@ -3,24 +3,40 @@ package com.nimbus.incidents.query.incident;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
+import com.mongodb.client.model.WriteModel;
+import com.nimbus.incidents.events.ContractTerms;
 import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.history.IncidentFold;
+import com.nimbus.incidents.history.ImpactWindows;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.readmodel.IncidentListDocument;
 import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
 import com.nimbus.incidents.readmodel.TimelineEntryDocument;
+import com.nimbus.incidents.readmodel.ReadModelCollections;
+import com.nimbus.incidents.readmodel.ReadModelKeys;
+import com.nimbus.incidents.readmodel.customer.Components;
+import com.nimbus.incidents.readmodel.customer.CustomerIncidents;
+import com.nimbus.incidents.readmodel.impact.ImpactBuckets;
+import com.nimbus.incidents.readmodel.impact.ImpactChange;
+import com.nimbus.incidents.readmodel.impact.IncidentImpactFacts;
 import org.bson.Document;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Writes read models as the projector writes them (a summary and a list row per incident,
- * an entry per event, encoded by their owners in {@code read-models}), in bulk, for
- * integration tests that need many incidents.
+ * Writes read models in the layout the projector writes (a summary and a list row per
+ * incident, an entry per event; contract versions; the views of impact windows, built
+ * with the shared codecs of {@code read-models} as the projector builds them), in bulk,
+ * for integration tests that need many incidents.
  */
 public final class ReadModelSeed {
 
@@ -36,14 +52,55 @@ public final class ReadModelSeed {
 
 	private final List<Document> entries = new ArrayList<>();
 
+	private final List<Document> contracts = new ArrayList<>();
+
+	private final Map<String, Set<String>> customersByComponent = new TreeMap<>();
+
+	private final List<ImpactChange> changes = new ArrayList<>();
+
+	/**
+	 * Every incident's impact change so far: its refs are written again at each flush,
+	 * for the contracts seeded since.
+	 */
+	private final List<ImpactChange> allChanges = new ArrayList<>();
+
+	private final List<WriteModel<Document>> facts = new ArrayList<>();
+
 	public ReadModelSeed(MongoTemplate mongo) {
 		this.mongo = mongo;
 	}
 
 	public ReadModelSeed clear() {
-		this.mongo.getCollection(IncidentReadModels.SUMMARIES).drop();
-		this.mongo.getCollection(IncidentReadModels.LIST).drop();
-		this.mongo.getCollection(IncidentReadModels.ENTRIES).drop();
+		for (String collection : List.of(IncidentReadModels.SUMMARIES, IncidentReadModels.LIST,
+				IncidentReadModels.ENTRIES, ReadModelCollections.CONTRACT_VERSIONS,
+				ReadModelCollections.INCIDENT_IMPACT_FACTS, ReadModelCollections.IMPACT_MONTHS,
+				ReadModelCollections.IMPACT_OPEN, ReadModelCollections.CUSTOMER_INCIDENTS,
+				ReadModelCollections.COMPONENT_CUSTOMERS, ReadModelCollections.COMPONENT_INCIDENTS)) {
+			this.mongo.getCollection(collection).drop();
+		}
+		this.customersByComponent.clear();
+		this.allChanges.clear();
+		return this;
+	}
+
+	/**
+	 * A contract version, as the projector stores it, and its customer in the components
+	 * it covers.
+	 */
+	public ReadModelSeed contract(String customerId, long sequence, Instant recordedAt, ContractTerms terms) {
+		Document converted = new Document();
+		this.mongo.getConverter().write(terms, converted);
+		converted.remove("_class");
+		this.contracts.add(new Document("_id", ReadModelKeys.contractVersionId(customerId, sequence))
+			.append("customerId", customerId)
+			.append("sequence", sequence)
+			.append("type", (sequence == 0) ? "ContractRegistered" : "ContractAmended")
+			.append("effectiveFrom", Date.from(terms.effectiveFrom()))
+			.append("recordedAt", Date.from(recordedAt))
+			.append("terms", converted));
+		Components.of(terms)
+			.forEach((component) -> this.customersByComponent.computeIfAbsent(component, (key) -> new TreeSet<>())
+				.add(customerId));
 		return this;
 	}
 
@@ -57,6 +114,31 @@ public final class ReadModelSeed {
 			Instant at = start.plus(Duration.ofMinutes(log.size()));
 			log.add(EventEnvelope.of("e-" + incidentId + "-" + log.size(), incidentId, log.size(), at,
 					at.plusSeconds(1), "dana@nimbus.example", payload));
+		}
+		return incident(incidentId, log, withEntries);
+	}
+
+	/**
+	 * The incident with this log (sequences from 0), and the views of its impact events.
+	 */
+	public ReadModelSeed incident(String incidentId, List<EventEnvelope> log, boolean withEntries) {
+		List<ImpactChange.Recorded> impacts = new ArrayList<>();
+		List<IncidentImpactFacts.Fact> incidentFacts = new ArrayList<>();
+		for (EventEnvelope envelope : log) {
+			if (ImpactWindows.isImpactEvent(envelope.payload())) {
+				Document payload = new Document();
+				this.mongo.getConverter().write(envelope.payload(), payload);
+				payload.remove("_class");
+				impacts.add(new ImpactChange.Recorded(envelope.sequence(), envelope.recordedAt(), envelope.payload()));
+				incidentFacts.add(new IncidentImpactFacts.Fact(envelope.sequence(), envelope.type(),
+						payload.getString("impactId"), envelope.occurredAt(), envelope.recordedAt(), payload));
+			}
+		}
+		if (!impacts.isEmpty()) {
+			ImpactChange change = ImpactChange.of(incidentId, List.of(), impacts);
+			this.changes.add(change);
+			this.allChanges.add(change);
+			this.facts.add(IncidentImpactFacts.add(incidentId, incidentFacts));
 		}
 		IncidentState state = IncidentFold.fold(incidentId, log);
 		this.rows.add(IncidentListDocument.encode(state));
@@ -80,7 +162,37 @@ public final class ReadModelSeed {
 		insert(IncidentReadModels.LIST, this.rows);
 		insert(IncidentReadModels.SUMMARIES, this.summaries);
 		insert(IncidentReadModels.ENTRIES, this.entries);
+		insert(ReadModelCollections.CONTRACT_VERSIONS, this.contracts);
+		write(ReadModelCollections.IMPACT_MONTHS, ImpactBuckets.monthAdds(this.changes));
+		write(ReadModelCollections.IMPACT_OPEN, ImpactBuckets.openAdds(this.changes));
+		write(ReadModelCollections.INCIDENT_IMPACT_FACTS, this.facts);
+		write(ReadModelCollections.IMPACT_OPEN, ImpactBuckets.openPulls(this.changes));
+		List<WriteModel<Document>> components = new ArrayList<>();
+		this.customersByComponent
+			.forEach((component, customers) -> components.add(Components.addCustomers(component, customers)));
+		write(ReadModelCollections.COMPONENT_CUSTOMERS, components);
+		List<WriteModel<Document>> incidents = new ArrayList<>();
+		List<WriteModel<Document>> refs = new ArrayList<>();
+		for (ImpactChange change : this.allChanges) {
+			Components.of(change.windows())
+				.forEach(
+						(component) -> incidents.add(Components.addIncidents(component, List.of(change.incidentId()))));
+			for (String customerId : CustomerIncidents.candidates(change.windows(), this.customersByComponent)) {
+				CustomerIncidents.ref(change.incidentId(), change.lastSequence(), customerId, change.windows())
+					.ifPresent((ref) -> refs.add(CustomerIncidents.write(customerId, ref)));
+			}
+		}
+		write(ReadModelCollections.COMPONENT_INCIDENTS, incidents);
+		write(ReadModelCollections.CUSTOMER_INCIDENTS, refs);
+		this.changes.clear();
+		this.facts.clear();
 		return this;
+	}
+
+	private void write(String collection, List<WriteModel<Document>> writes) {
+		if (!writes.isEmpty()) {
+			this.mongo.getCollection(collection).bulkWrite(List.copyOf(writes));
+		}
 	}
 
 	private void insert(String collection, List<Document> documents) {

@@ -1,6 +1,8 @@
 package com.nimbus.incidents.projector.contract;
 
 import com.nimbus.incidents.readmodel.ReadModelCollections;
+import com.nimbus.incidents.readmodel.ReadModelIndexes;
+import com.nimbus.incidents.readmodel.ReadModelKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -41,7 +45,9 @@ import org.springframework.stereotype.Component;
  * that fills the gap ({@link ContractSequence}). Every write is idempotent, so a poll
  * retried after a partial failure converges: versions are written (a version delivered
  * twice is written twice to the same document), then the events newly waiting are parked,
- * then the waiting events now written are released.
+ * then the waiting events now written are released. Before the versions, each customer
+ * joins the components its versions cover and gets the refs of the incidents already on
+ * the new ones ({@link CustomerBackfill}).
  */
 @Component
 public class ContractProjector implements RecordsHandler {
@@ -60,6 +66,8 @@ public class ContractProjector implements RecordsHandler {
 
 	private final ParkedEvents parked;
 
+	private final CustomerBackfill customers;
+
 	private final Clock clock;
 
 	public ContractProjector(EnvelopeDecoder decoder, MongoTemplate mongo, ConsumerProperties properties,
@@ -69,6 +77,7 @@ public class ContractProjector implements RecordsHandler {
 		this.mongo = mongo;
 		this.topic = properties.contractTopic();
 		this.parked = new ParkedEvents(mongo, ParkedEvents.CONTRACTS);
+		this.customers = new CustomerBackfill(mongo);
 		this.clock = clock;
 	}
 
@@ -109,6 +118,7 @@ public class ContractProjector implements RecordsHandler {
 		}));
 		Set<String> stored = stored(byCustomer);
 		List<WriteModel<Document>> writes = new ArrayList<>();
+		Map<String, SortedMap<Long, ContractTerms>> written = new LinkedHashMap<>();
 		List<ParkedEvent> park = new ArrayList<>();
 		List<String> release = new ArrayList<>();
 		byCustomer.forEach((customerId, versions) -> {
@@ -125,6 +135,8 @@ public class ContractProjector implements RecordsHandler {
 				String id = id(customerId, sequence);
 				writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), document(id, versions.get(sequence).envelope()),
 						UPSERT));
+				written.computeIfAbsent(customerId, (key) -> new TreeMap<>())
+					.put(sequence, versions.get(sequence).envelope().payload().terms());
 			}
 			for (long sequence : outcome.park()) {
 				String id = ParkedEvents.id(customerId, sequence);
@@ -141,6 +153,7 @@ public class ContractProjector implements RecordsHandler {
 				.forEach(release::add);
 		});
 		if (!writes.isEmpty()) {
+			this.customers.before(written);
 			this.mongo.getCollection(VERSIONS).bulkWrite(writes);
 		}
 		this.parked.park(park);
@@ -168,7 +181,7 @@ public class ContractProjector implements RecordsHandler {
 	}
 
 	static String id(String customerId, long sequence) {
-		return customerId + ":" + String.format("%010d", sequence);
+		return ReadModelKeys.contractVersionId(customerId, sequence);
 	}
 
 	private static byte[] bytes(String json) {
@@ -202,7 +215,9 @@ public class ContractProjector implements RecordsHandler {
 	@Override
 	public void reset() {
 		this.mongo.getCollection(VERSIONS).drop();
+		this.mongo.getCollection(ReadModelCollections.COMPONENT_CUSTOMERS).drop();
 		this.parked.drop();
+		ReadModelIndexes.ensure(this.mongo.getDb());
 	}
 
 }

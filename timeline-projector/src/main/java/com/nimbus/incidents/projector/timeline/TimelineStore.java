@@ -23,30 +23,32 @@ import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.projector.parked.ParkedEvent;
 import com.nimbus.incidents.projector.parked.ParkedEvents;
 import com.nimbus.incidents.projector.store.Writes;
-import com.nimbus.incidents.readmodel.ImpactFactDocument;
 import com.nimbus.incidents.readmodel.IncidentListDocument;
 import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
 import com.nimbus.incidents.readmodel.ReadModelCollections;
 import com.nimbus.incidents.readmodel.TimelineEntryDocument;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The read models of incidents in MongoDB: one summary document per incident, keyed by
- * incident id; one timeline entry per event and one impact fact per impact event, keyed
- * by incident id and sequence; one list row per incident; and the events waiting for a
- * gap, in {@link ParkedEvents#INCIDENTS}. Every read and write is by {@code _id}, the
- * access path that stays fast on any Mongo-protocol store.
+ * incident id; one timeline entry per event, keyed by incident id and sequence; the views
+ * of impact windows ({@link ImpactViews}); one list row per incident; and the events
+ * waiting for a gap, in {@link ParkedEvents#INCIDENTS}. Every read and write is by
+ * {@code _id}, the access path that stays fast on any Mongo-protocol store.
  * <p>
  * A poll's write goes to several collections, none of them in a transaction, so any one
  * bulk write may fail half-way. Each step is idempotent and guarded by the incident's
  * sequence, and they go in an order that makes the retry of the same poll (from the
  * store, the handler's memory forgotten) finish the job (ADR 11):
  * <ol>
- * <li>timeline entries and impact facts, inserted once (sequence N is always the same
- * event);</li>
+ * <li>timeline entries, inserted once (sequence N is always the same event), then the
+ * views of impact windows ({@link ImpactViews}), each write adding what is not
+ * there;</li>
  * <li>events newly parked, inserted once;</li>
  * <li>summaries, each replacing only the version read; the retry reads the summaries that
  * went through as they are now, and writes the others;</li>
@@ -64,15 +66,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class TimelineStore {
 
+	private static final Logger log = LoggerFactory.getLogger(TimelineStore.class);
+
 	public static final String SUMMARIES = ReadModelCollections.INCIDENT_SUMMARIES;
 
 	public static final String ENTRIES = ReadModelCollections.TIMELINE_ENTRIES;
-
-	/**
-	 * The impact-window events of every incident, one document each: what SLA reports and
-	 * impact estimates fold, without scanning every timeline entry.
-	 */
-	public static final String IMPACT_FACTS = ReadModelCollections.IMPACT_FACTS;
 
 	/**
 	 * One small document per incident with only what the incident list filters, sorts and
@@ -80,6 +78,15 @@ public class TimelineStore {
 	 * reading every summary's whole folded state.
 	 */
 	public static final String LIST = ReadModelCollections.INCIDENT_LIST;
+
+	/**
+	 * The views of impact windows ({@link ImpactViews}), and the per-event impact facts
+	 * earlier versions wrote.
+	 */
+	static final List<String> IMPACT_VIEWS = List.of(ReadModelCollections.INCIDENT_IMPACT_FACTS,
+			ReadModelCollections.IMPACT_MONTHS, ReadModelCollections.IMPACT_OPEN,
+			ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.CUSTOMER_INCIDENTS,
+			ReadModelCollections.LEGACY_IMPACT_FACTS);
 
 	private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
@@ -89,12 +96,15 @@ public class TimelineStore {
 
 	private final ParkedEvents parked;
 
+	private final ImpactViews impacts;
+
 	private final Clock clock;
 
 	public TimelineStore(MongoTemplate mongo, EnvelopeDecoder decoder, Clock clock) {
 		this.mongo = mongo;
 		this.decoder = decoder;
 		this.parked = new ParkedEvents(mongo, ParkedEvents.INCIDENTS);
+		this.impacts = new ImpactViews(mongo);
 		this.clock = clock;
 	}
 
@@ -105,6 +115,20 @@ public class TimelineStore {
 	@jakarta.annotation.PostConstruct
 	void backfillList() {
 		ListBackfill.run(this.mongo);
+	}
+
+	/**
+	 * Read models of an earlier version, with impact facts but no views of impact
+	 * windows, are reported: only a rebuild builds those views. (The indexes are created
+	 * by {@code StoreIndexes}.)
+	 */
+	@jakarta.annotation.PostConstruct
+	void reportLegacyImpactFacts() {
+		if (collection(ReadModelCollections.LEGACY_IMPACT_FACTS).find().limit(1).first() != null
+				&& collection(ReadModelCollections.INCIDENT_IMPACT_FACTS).find().limit(1).first() == null) {
+			log.warn("The read models were built by an earlier version: SLA reports and customer views stay "
+					+ "empty until POST /admin/rebuild builds the views of impact windows");
+		}
 	}
 
 	/**
@@ -160,15 +184,11 @@ public class TimelineStore {
 	public void write(List<TimelineEntry> entries, Collection<ProjectedIncident> changed,
 			Map<String, ProjectedIncident> before) {
 		List<Document> timeline = new ArrayList<>(entries.size());
-		List<Document> facts = new ArrayList<>();
 		for (TimelineEntry entry : entries) {
 			timeline.add(TimelineEntryDocument.encode(entry.envelope(), entry.summary(), entry.json()));
-			if (ImpactFactDocument.isImpactFact(entry.envelope())) {
-				facts.add(ImpactFactDocument.encode(entry.envelope()));
-			}
 		}
 		Writes.insertOnce(collection(ENTRIES), timeline);
-		Writes.insertOnce(collection(IMPACT_FACTS), facts);
+		this.impacts.write(entries, before);
 		List<ParkedEvent> newlyParked = new ArrayList<>();
 		List<String> released = new ArrayList<>();
 		for (ProjectedIncident incident : changed) {
@@ -258,7 +278,9 @@ public class TimelineStore {
 		collection(SUMMARIES).drop();
 		collection(LIST).drop();
 		collection(ENTRIES).drop();
-		collection(IMPACT_FACTS).drop();
+		for (String view : IMPACT_VIEWS) {
+			collection(view).drop();
+		}
 		this.parked.drop();
 	}
 

@@ -17,6 +17,8 @@ import com.nimbus.incidents.history.IncidentFold;
 import com.nimbus.incidents.projector.consumer.ConsumerProperties;
 import com.nimbus.incidents.projector.deadletter.DeadLetters;
 import com.nimbus.incidents.projector.parked.ParkedEvents;
+import com.nimbus.incidents.readmodel.ReadModelCollections;
+import com.nimbus.incidents.readmodel.customer.Components;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +40,9 @@ import static org.mockito.Mockito.mock;
 class TimelineConvergenceIT {
 
 	private static final String[] VIEWS = { TimelineStore.SUMMARIES, TimelineStore.LIST, TimelineStore.ENTRIES,
-			TimelineStore.IMPACT_FACTS, ParkedEvents.INCIDENTS };
+			ParkedEvents.INCIDENTS, ReadModelCollections.INCIDENT_IMPACT_FACTS, ReadModelCollections.IMPACT_MONTHS,
+			ReadModelCollections.IMPACT_OPEN, ReadModelCollections.COMPONENT_INCIDENTS,
+			ReadModelCollections.CUSTOMER_INCIDENTS };
 
 	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC);
 
@@ -79,6 +83,12 @@ class TimelineConvergenceIT {
 		assertThat(expected.get(TimelineStore.SUMMARIES)).hasSize(3);
 		assertThat(expected.get(TimelineStore.ENTRIES)).hasSize(24);
 		assertThat(expected.get(ParkedEvents.INCIDENTS)).isEmpty();
+		assertThat(expected.get(ReadModelCollections.INCIDENT_IMPACT_FACTS)).hasSize(3);
+		assertThat(expected.get(ReadModelCollections.IMPACT_OPEN)).extracting((bucket) -> bucket.getString("_id"))
+			.containsExactly("closed-2021-12", "open");
+		assertThat(expected.get(ReadModelCollections.CUSTOMER_INCIDENTS)).singleElement()
+			.satisfies(
+					(acme) -> assertThat(acme.get("refs", Document.class)).containsOnlyKeys("INC-A", "INC-B", "INC-C"));
 		assertThat(writes).as("bulk writes of a run without failure").isGreaterThan(10);
 
 		for (int failing = 1; failing <= writes; failing++) {
@@ -128,9 +138,16 @@ class TimelineConvergenceIT {
 			.containsOnly(7L);
 	}
 
+	/**
+	 * A store where one customer holds a contract for the console in us-east-1, where
+	 * every incident has a window (written past the failing writes).
+	 */
 	private static HalfFailingMongo store(String database) {
 		HalfFailingMongo mongo = new HalfFailingMongo(client, database);
 		mongo.getDb().drop();
+		mongo.getDb()
+			.getCollection(ReadModelCollections.COMPONENT_CUSTOMERS)
+			.bulkWrite(List.of(Components.addCustomers("console|us-east-1", List.of("acme"))));
 		return mongo;
 	}
 

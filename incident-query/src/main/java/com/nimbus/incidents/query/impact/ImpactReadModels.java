@@ -1,0 +1,117 @@
+package com.nimbus.incidents.query.impact;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.nimbus.incidents.history.ImpactWindow;
+import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.query.limits.ReadBudget;
+import com.nimbus.incidents.readmodel.ReadModelCollections;
+import com.nimbus.incidents.readmodel.customer.Components;
+import com.nimbus.incidents.readmodel.customer.CustomerIncidents;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The read models customer success's views read, every one by {@code _id}, each document
+ * charged to the request's read budget: summaries by incident id, the customers that ever
+ * contracted a component ({@code component_customers}), and the incidents that may have
+ * touched a customer ({@code customer_incidents}).
+ */
+@Component
+class ImpactReadModels {
+
+	private static final int IDS_PER_QUERY = 1000;
+
+	private final MongoTemplate mongo;
+
+	private final ReadBudget budget;
+
+	ImpactReadModels(MongoTemplate mongo, ReadBudget budget) {
+		this.mongo = mongo;
+		this.budget = budget;
+	}
+
+	Optional<IncidentState> summary(String incidentId) {
+		RawBsonDocument summary = collection(ReadModelCollections.INCIDENT_SUMMARIES)
+			.find(Filters.eq("_id", incidentId))
+			.projection(Projections.include("state"))
+			.first();
+		return Optional.ofNullable(summary).map((raw) -> state(this.budget.keep(raw)));
+	}
+
+	/**
+	 * The customers these windows may touch: those that ever contracted a window's
+	 * service in its region, and that the window names when it names any.
+	 */
+	Set<String> customersOf(Collection<ImpactWindow> windows) {
+		Map<String, Set<String>> customersByComponent = new TreeMap<>();
+		for (Document component : read(ReadModelCollections.COMPONENT_CUSTOMERS, Components.of(windows))) {
+			customersByComponent.put(component.getString("_id"), Components.customers(component));
+		}
+		return CustomerIncidents.candidates(windows, customersByComponent);
+	}
+
+	/**
+	 * The incidents that may have touched the customer with a window that meets
+	 * {@code [from, to)} (either {@code null}: unbounded), from the customer's refs.
+	 */
+	List<String> touching(String customerId, Instant from, Instant to) {
+		RawBsonDocument refs = collection(ReadModelCollections.CUSTOMER_INCIDENTS).find(Filters.eq("_id", customerId))
+			.first();
+		if (refs == null) {
+			return List.of();
+		}
+		return CustomerIncidents.refs(this.budget.keep(refs))
+			.stream()
+			.filter((ref) -> ref.mayOverlap(from, to))
+			.map(CustomerIncidents.Ref::incidentId)
+			.toList();
+	}
+
+	/**
+	 * Passes the state of each of these incidents to {@code fold} as it is read, a batch
+	 * at a time; those {@code fold} keeps (answers {@code true}) stay charged until the
+	 * request ends.
+	 */
+	void summaries(Collection<String> incidentIds, Predicate<IncidentState> fold) {
+		List<String> all = List.copyOf(incidentIds);
+		for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+			this.budget.stream(collection(ReadModelCollections.INCIDENT_SUMMARIES)
+				.find(Filters.in("_id", all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY))))
+				.projection(Projections.include("state")), (summary) -> fold.test(state(summary)));
+		}
+	}
+
+	private List<Document> read(String collection, Collection<String> ids) {
+		List<String> all = List.copyOf(ids);
+		List<Document> found = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+			this.budget.keepAll(collection(collection)
+				.find(Filters.in("_id", all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY)))), found);
+		}
+		return found;
+	}
+
+	private IncidentState state(Document summary) {
+		return this.mongo.getConverter().read(IncidentState.class, summary.get("state", Document.class));
+	}
+
+	private MongoCollection<RawBsonDocument> collection(String name) {
+		return ReadBudget.raw(this.mongo.getCollection(name));
+	}
+
+}
