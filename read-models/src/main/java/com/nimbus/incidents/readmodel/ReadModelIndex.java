@@ -12,7 +12,11 @@ import org.bson.Document;
  * exists. An index whose keys change must get a new name (MongoDB refuses to change the
  * keys under an existing name), and the old one dropped by hand.
  */
-public record ReadModelIndex(String collection, String name, List<Key> keys) {
+public record ReadModelIndex(String collection, String name, List<Key> keys, boolean unique) {
+
+	public ReadModelIndex(String collection, String name, List<Key> keys) {
+		this(collection, name, keys, false);
+	}
 
 	public ReadModelIndex {
 		keys = List.copyOf(keys);
@@ -51,7 +55,8 @@ public record ReadModelIndex(String collection, String name, List<Key> keys) {
 	}
 
 	public void create(MongoDatabase database) {
-		database.getCollection(this.collection).createIndex(keyDocument(), new IndexOptions().name(this.name));
+		database.getCollection(this.collection)
+			.createIndex(keyDocument(), new IndexOptions().name(this.name).unique(this.unique));
 	}
 
 }

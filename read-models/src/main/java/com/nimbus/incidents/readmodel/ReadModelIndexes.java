@@ -40,7 +40,17 @@ public final class ReadModelIndexes {
 			list("list_by_status", asc(IncidentListDocument.STATUS)),
 			list("list_by_severity", asc(IncidentListDocument.SEVERITY)),
 			list("list_by_service", asc(IncidentListDocument.SERVICES)),
-			list("list_by_region", asc(IncidentListDocument.REGIONS)));
+			list("list_by_region", asc(IncidentListDocument.REGIONS)),
+			// the projector's guarded replacements, {_id, version} by equality: the
+			// embedded store uses an index only for a query naming exactly its keys, so
+			// without these each replacement would scan the collection (a real MongoDB
+			// finds them by _id either way; these cost it one more index entry a write)
+			byIdAndVersion(ReadModelCollections.INCIDENT_SUMMARIES, "summary_by_id_and_version"),
+			byIdAndVersion(ReadModelCollections.INCIDENT_LIST, "list_by_id_and_version"));
+
+	private static ReadModelIndex byIdAndVersion(String collection, String name) {
+		return new ReadModelIndex(collection, name, List.of(asc("_id"), asc("version")), true);
+	}
 
 	private ReadModelIndexes() {
 	}

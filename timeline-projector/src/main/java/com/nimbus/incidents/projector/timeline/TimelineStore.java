@@ -88,8 +88,6 @@ public class TimelineStore {
 			ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.CUSTOMER_INCIDENTS,
 			ReadModelCollections.LEGACY_IMPACT_FACTS);
 
-	private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
-
 	private final MongoTemplate mongo;
 
 	private final EnvelopeDecoder decoder;
@@ -212,15 +210,7 @@ public class TimelineStore {
 		Map<String, IncidentState> rows = new LinkedHashMap<>();
 		before.forEach((incidentId, incident) -> rows.put(incidentId, incident.state()));
 		changed.forEach((incident) -> rows.put(incident.state().incidentId(), incident.state()));
-		List<WriteModel<Document>> listRows = new ArrayList<>(rows.size());
-		for (IncidentState state : rows.values()) {
-			// a plain filter with _id at its top, which the embedded store looks up by
-			// _id
-			listRows.add(new ReplaceOneModel<>(
-					new Document("_id", state.incidentId()).append("version", new Document("$lt", state.version())),
-					IncidentListDocument.encode(state), UPSERT));
-		}
-		Writes.upsertGuarded(collection(LIST), listRows);
+		new ListRows(collection(LIST)).catchUp(rows.values());
 		this.parked.release(released);
 	}
 

@@ -115,7 +115,9 @@ class StoreIndexesIT {
 			}
 			expected.put(collection, indexes);
 		}
-		assertThat(expected.get(ReadModelCollections.INCIDENT_LIST)).hasSize(6);
+		assertThat(expected.get(ReadModelCollections.INCIDENT_LIST)).hasSize(7);
+		assertThat(expected.get(ReadModelCollections.INCIDENT_SUMMARIES)).containsOnlyKeys("_id_",
+				"summary_by_id_and_version");
 		return expected;
 	}
 
