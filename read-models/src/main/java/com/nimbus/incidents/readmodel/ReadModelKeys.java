@@ -6,6 +6,11 @@ package com.nimbus.incidents.readmodel;
  */
 public final class ReadModelKeys {
 
+	/**
+	 * The {@code _id} of the one document in {@link ReadModelCollections#STATUS_PAGE}.
+	 */
+	public static final String STATUS_PAGE_ID = "public";
+
 	private ReadModelKeys() {
 	}
 
