@@ -1,95 +1,72 @@
 package com.nimbus.incidents.query.status;
 
-import com.nimbus.incidents.readmodel.ReadModelCollections;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
-import com.mongodb.client.model.Projections;
-import com.nimbus.incidents.events.ImpactLevel;
-import com.nimbus.incidents.history.ImpactWindow;
-import com.nimbus.incidents.history.IncidentState;
-import com.nimbus.incidents.history.IncidentStatus;
-import com.nimbus.incidents.query.limits.ReadBudget;
-import org.bson.Document;
-
-import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The public status page: per service and region, derived from the open impact windows of
- * open incidents and their public status updates, never set by hand. An incident shows
- * only what was published ({@link PublicIncident}): never its id, internal title,
- * internal updates, notes, actions, actors or customers. Summaries are streamed through
- * the read budget: a request holds about a batch of them plus the incidents it shows.
+ * The public status page, served from memory ({@link StatusPageRefresher}): the bytes
+ * rendered last, gzipped when the client accepts it, with a strong {@code ETag} and
+ * {@code Cache-Control: public, max-age} ({@code status-page.max-age}, 5 s); a request
+ * whose {@code If-None-Match} names the current page gets {@code 304} without a body. No
+ * request reads the store or serializes anything, so a crowd costs what writing the bytes
+ * costs, whatever the number of incidents. The page is outside the security filter chain
+ * (see the service's {@code SecurityConfiguration}).
  */
 @RestController
 class PublicStatusController {
 
-	static final String OPERATIONAL = "OPERATIONAL";
+	/**
+	 * Set here: the page is served outside the security filter chain, whose header writer
+	 * sets it elsewhere.
+	 */
+	private static final String NOSNIFF = "X-Content-Type-Options";
 
-	private final MongoTemplate mongo;
+	private final StatusPageRefresher pages;
 
-	private final ReadBudget budget;
+	private final String cacheControl;
 
-	private final Clock clock;
-
-	PublicStatusController(MongoTemplate mongo, ReadBudget budget, Clock clock) {
-		this.mongo = mongo;
-		this.budget = budget;
-		this.clock = clock;
-	}
-
-	record ServiceStatus(String service, String region, String status, List<PublicIncident> incidents) {
-	}
-
-	record StatusPage(Instant generatedAt, String overall, List<ServiceStatus> services) {
+	PublicStatusController(StatusPageRefresher pages, StatusPageProperties properties) {
+		this.pages = pages;
+		this.cacheControl = "public, max-age=" + properties.maxAge().toSeconds();
 	}
 
 	@GetMapping("/api/status")
-	StatusPage status() {
-		Map<String, List<PublicIncident>> byComponent = new TreeMap<>();
-		Map<String, String[]> components = new TreeMap<>();
-		this.budget.stream(ReadBudget.raw(this.mongo.getCollection(ReadModelCollections.INCIDENT_SUMMARIES))
-			.find()
-			.projection(Projections.include("state")), (summary) -> {
-				IncidentState state = this.mongo.getConverter()
-					.read(IncidentState.class, summary.get("state", Document.class));
-				boolean shown = false;
-				for (ImpactWindow window : state.impacts()) {
-					String component = window.service() + "\u0000" + window.region();
-					components.putIfAbsent(component, new String[] { window.service(), window.region() });
-					if (state.status() == IncidentStatus.OPEN && window.open()) {
-						shown = true;
-						byComponent.computeIfAbsent(component, (key) -> new ArrayList<>())
-							.add(PublicIncident.of(state, window));
-					}
-				}
-				return shown;
-			});
-		List<ServiceStatus> services = new ArrayList<>();
-		components.forEach((component, names) -> {
-			List<PublicIncident> incidents = byComponent.getOrDefault(component, List.of());
-			String status = incidents.stream()
-				.map(PublicIncident::level)
-				.max(Comparator.naturalOrder())
-				.map(Enum::name)
-				.orElse(OPERATIONAL);
-			services.add(new ServiceStatus(names[0], names[1], status, incidents));
-		});
-		String overall = services.stream()
-			.map(ServiceStatus::status)
-			.filter((status) -> !status.equals(OPERATIONAL))
-			.map(ImpactLevel::valueOf)
-			.max(Comparator.naturalOrder())
-			.map(Enum::name)
-			.orElse(OPERATIONAL);
-		return new StatusPage(this.clock.instant(), overall, services);
+	@Operation(summary = "The public status page: components, active incidents, 90 days of history and uptime",
+			responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = StatusPage.class))))
+	ResponseEntity<byte[]> status(@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+			@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+		RenderedStatusPage page = this.pages.current();
+		boolean gzip = AcceptEncoding.gzip(acceptEncoding);
+		String etag = gzip ? page.gzipEtag() : page.etag();
+		if (EntityTags.noneMatchFails(ifNoneMatch, page.etag(), page.gzipEtag())) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+				.eTag(etag)
+				.header(HttpHeaders.CACHE_CONTROL, this.cacheControl)
+				.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+				.header(NOSNIFF, "nosniff")
+				.build();
+		}
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+			.eTag(etag)
+			.header(HttpHeaders.CACHE_CONTROL, this.cacheControl)
+			.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+			.header(NOSNIFF, "nosniff")
+			.contentType(MediaType.APPLICATION_JSON);
+		if (gzip) {
+			return response.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(page.gzip());
+		}
+		return response.body(page.json());
 	}
 
 }

@@ -9,7 +9,9 @@ import com.nimbus.incidents.events.ImpactLevel;
 import com.nimbus.incidents.events.UpdateStatus;
 import com.nimbus.incidents.history.IncidentStatus;
 import com.nimbus.incidents.readmodel.ReadModelKeys;
+import com.mongodb.client.model.Projections;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The stored shape of {@link StatusPageDocument}, written by the projector and read by
@@ -29,6 +31,14 @@ import org.bson.Document;
 public final class StatusPageCodec {
 
 	private StatusPageCodec() {
+	}
+
+	/**
+	 * The fields that say which version is stored: a document read with this projection
+	 * reads as the epoch and version with no incidents.
+	 */
+	public static Bson stampOnly() {
+		return Projections.include("epoch", "version");
 	}
 
 	public static Document toDocument(StatusPageDocument page) {
