@@ -13,8 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Opens a lease of the {@link ReadBudget} for each request and closes it once the answer
  * has been written: the documents a request decoded are held until its response is
- * serialised, so that is when their bytes go back. The public status page reads nothing
- * (it is served from memory), so its crowd takes no lease.
+ * serialised, so that is when their bytes go back.
  */
 @Component
 class ReadBudgetFilter extends OncePerRequestFilter {
@@ -23,11 +22,6 @@ class ReadBudgetFilter extends OncePerRequestFilter {
 
 	ReadBudgetFilter(ReadBudget budget) {
 		this.budget = budget;
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return "/api/status".equals(request.getRequestURI());
 	}
 
 	@Override

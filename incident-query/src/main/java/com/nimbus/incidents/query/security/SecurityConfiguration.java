@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -21,17 +20,6 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-
-	/**
-	 * The public status page bypasses the security filter chain altogether: it is the
-	 * same bytes for everyone, reads nothing and is served from memory, and under a crowd
-	 * the chain's filters (and their observations) cost several times what writing the
-	 * page does. Its rule below stays for the record: open to anyone, a token never read.
-	 */
-	@Bean
-	WebSecurityCustomizer publicStatusPageOutsideTheChain() {
-		return (web) -> web.ignoring().requestMatchers(HttpMethod.GET, "/api/status");
-	}
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, AuditLog audit, JsonMapper json) throws Exception {

@@ -47,15 +47,10 @@ class StatusPageRefresher {
 	}
 
 	/**
-	 * The page as last rendered.
-	 * @throws StatusPageNotReady before the first render
+	 * The page as last rendered; {@code null} before the first render.
 	 */
 	RenderedStatusPage current() {
-		RenderedStatusPage page = this.current;
-		if (page == null) {
-			throw new StatusPageNotReady("The status page is being prepared; ask again in a second");
-		}
-		return page;
+		return this.current;
 	}
 
 	@PostConstruct

@@ -9,7 +9,6 @@ import com.nimbus.incidents.query.contract.CustomerNotFound;
 import com.nimbus.incidents.query.incident.IncidentNotFound;
 import com.nimbus.incidents.query.incident.InvalidQuery;
 import com.nimbus.incidents.query.limits.Busy;
-import com.nimbus.incidents.query.status.StatusPageNotReady;
 import com.nimbus.incidents.query.limits.TooCostly;
 import com.nimbus.incidents.support.web.ProblemTypes;
 import org.slf4j.Logger;
@@ -55,17 +54,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> busy(Busy ex) {
 		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Too busy to answer now",
 				ex.getMessage());
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
-	}
-
-	/**
-	 * The status page has not been rendered since the service started: it will be a
-	 * moment later.
-	 */
-	@ExceptionHandler(StatusPageNotReady.class)
-	ResponseEntity<ProblemDetail> statusPageNotReady(StatusPageNotReady ex) {
-		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "status-page-not-ready",
-				"The status page is not ready", ex.getMessage());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
 	}
 

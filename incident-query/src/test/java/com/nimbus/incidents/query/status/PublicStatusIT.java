@@ -194,6 +194,31 @@ class PublicStatusIT {
 		assertThat(get(zippedTag, "gzip").statusCode()).isEqualTo(304);
 	}
 
+	@Test
+	void headAnswersTheHeadersWithoutTheBody() throws Exception {
+		HttpResponse<String> head = this.http.send(
+				request(null, null).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(head.statusCode()).isEqualTo(200);
+		assertThat(head.body()).isEmpty();
+		assertThat(head.headers().firstValue("ETag")).isEqualTo(get(null, null).headers().firstValue("ETag"));
+	}
+
+	@Test
+	void theOpenApiDocumentDescribesThePage() throws Exception {
+		HttpResponse<String> docs = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v3/api-docs"))
+				.header("Authorization", "Bearer " + TestInfrastructure.issuer().token("vic@nimbus.example", "VIEWER"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		JsonNode api = this.json.readTree(docs.body());
+		JsonNode ok = api.get("paths").get("/api/status").get("get").get("responses").get("200");
+		assertThat(ok.get("content").get("application/json").get("schema").get("$ref").asString())
+			.endsWith("/StatusPage");
+		assertThat(api.get("components").get("schemas").get("StatusPage").get("properties").has("uptime")).isTrue();
+	}
+
 	private void store(StatusPageDocument document) {
 		this.mongo.getCollection(ReadModelCollections.STATUS_PAGE)
 			.replaceOne(new Document("_id", "public"), StatusPageCodec.toDocument(document),
