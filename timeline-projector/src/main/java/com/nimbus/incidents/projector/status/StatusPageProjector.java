@@ -17,11 +17,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the status page document current: per poll, the changes of the incidents whose
- * public parts changed are merged into it ({@link StatusPageMerge}) with one read by
- * {@code _id} and one replacement at the version read; when another instance wrote it
- * meanwhile, it is read and merged again. A poll that changed nothing public reads and
- * writes nothing. Entries resolved more than 90 days before the projector's clock are
- * pruned on every write.
+ * public parts changed are merged into it ({@link StatusPageMerge}) and it is replaced at
+ * the version read, starting from the document as this instance last wrote it (else one
+ * read by {@code _id}); when another instance wrote it meanwhile, it is read and merged
+ * again. A poll that changed nothing public reads and writes nothing. Entries resolved
+ * more than 90 days before the projector's clock are pruned on every write.
  * <p>
  * The time this takes shows in {@code projector.status_page} (per poll that had a public
  * change).
@@ -38,6 +38,14 @@ public class StatusPageProjector {
 	private final Clock clock;
 
 	private final Timer timer;
+
+	/**
+	 * The document as this instance last read or wrote it, for the next write to start
+	 * from instead of reading it again: the replacement is guarded by its version, so one
+	 * another instance has moved on only costs a read and a merge more. Only the loop's
+	 * thread uses it.
+	 */
+	private StatusPageDocument known;
 
 	public StatusPageProjector(MongoTemplate mongo, PublicUpdateHistory history, Clock clock, MeterRegistry meters) {
 		this.store = new StatusPageStore(mongo);
@@ -68,12 +76,21 @@ public class StatusPageProjector {
 
 	private void write(List<StatusChange> changes, Instant now) {
 		Map<String, List<StatusPageUpdate>> earlier = new HashMap<>();
+		StatusPageDocument remembered = this.known;
+		this.known = null;
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-			StatusPageDocument current = this.store.read();
+			boolean fromMemory = attempt == 0 && remembered != null;
+			StatusPageDocument current = fromMemory ? remembered : this.store.read();
 			StatusPageDocument next = StatusPageMerge.merge(current, changes, now,
 					(change) -> earlier.computeIfAbsent(change.incidentId(),
 							(incidentId) -> this.history.upTo(incidentId, change.earlierUpTo())));
+			if (next == current && fromMemory) {
+				// nothing to write says the memory: the store must say so too (it may
+				// have been dropped meanwhile)
+				continue;
+			}
 			if (next == current || this.store.replace(current.version(), next)) {
+				this.known = next;
 				return;
 			}
 		}
@@ -82,9 +99,18 @@ public class StatusPageProjector {
 	}
 
 	/**
+	 * Forgets the document as this instance last wrote it (on a rebalance, a retried
+	 * poll, a replay): the next write reads it from the store.
+	 */
+	public void forget() {
+		this.known = null;
+	}
+
+	/**
 	 * Drops the document, for a rebuild.
 	 */
 	public void drop() {
+		this.known = null;
 		this.store.drop();
 	}
 

@@ -173,6 +173,7 @@ public class TimelineProjector implements RecordsHandler {
 	@Override
 	public void forget() {
 		this.written.invalidateAll();
+		this.statusPage.forget();
 	}
 
 }
