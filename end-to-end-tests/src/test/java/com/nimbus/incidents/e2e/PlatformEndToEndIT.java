@@ -343,14 +343,9 @@ class PlatformEndToEndIT {
 				"{\"status\":\"IDENTIFIED\",\"message\":\"internal only: bad deploy\",\"public\":false}");
 		awaitVersion(query + "/api/incidents/" + id, last);
 
-		JsonNode status = accepted(get(query + "/api/status"));
-		JsonNode storage = null;
-		for (JsonNode service : status.get("services")) {
-			if (service.get("service").asString().equals("object-storage")
-					&& service.get("region").asString().equals("eu-west-1")) {
-				storage = service;
-			}
-		}
+		// the status page is rendered from the projector's document within a second
+		JsonNode status = awaitStorageStatus("PARTIAL_OUTAGE");
+		JsonNode storage = storage(status);
 		assertThat(storage.get("status").asString()).isEqualTo("PARTIAL_OUTAGE");
 		assertThat(storage.get("incidents").get(0).get("latestMessage").asString()).isEqualTo("Elevated errors");
 		assertThat(storage.get("incidents").get(0).get("title").asString()).isEqualTo("Elevated errors in eu-west-1");
@@ -361,13 +356,29 @@ class PlatformEndToEndIT {
 
 		last = step("/impacts/s3/end", "{\"endedAt\":\"2021-12-07T11:00:00Z\"}");
 		awaitVersion(query + "/api/incidents/" + id, last);
-		JsonNode after = accepted(get(query + "/api/status"));
-		for (JsonNode service : after.get("services")) {
+		JsonNode after = awaitStorageStatus("OPERATIONAL");
+		assertThat(storage(after).get("incidents")).isEmpty();
+	}
+
+	/** The status page once object-storage in eu-west-1 shows this status. */
+	private static JsonNode awaitStorageStatus(String expected) {
+		JsonNode[] page = new JsonNode[1];
+		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			page[0] = accepted(get(query + "/api/status"));
+			JsonNode storage = storage(page[0]);
+			return storage != null && storage.get("status").asString().equals(expected);
+		});
+		return page[0];
+	}
+
+	private static JsonNode storage(JsonNode page) {
+		for (JsonNode service : page.get("services")) {
 			if (service.get("service").asString().equals("object-storage")
 					&& service.get("region").asString().equals("eu-west-1")) {
-				assertThat(service.get("status").asString()).isEqualTo("OPERATIONAL");
+				return service;
 			}
 		}
+		return null;
 	}
 
 	@Test

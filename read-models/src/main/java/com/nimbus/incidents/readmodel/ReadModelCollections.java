@@ -87,6 +87,13 @@ public final class ReadModelCollections {
 	 */
 	public static final String LEGACY_IMPACT_FACTS = "impact_facts";
 
+	/**
+	 * One document, {@code _id} = {@link ReadModelKeys#STATUS_PAGE_ID}: what the public
+	 * status page shows, kept current by the projector (see
+	 * {@link com.nimbus.incidents.readmodel.status.StatusPageCodec}).
+	 */
+	public static final String STATUS_PAGE = "status_page";
+
 	private ReadModelCollections() {
 	}
 

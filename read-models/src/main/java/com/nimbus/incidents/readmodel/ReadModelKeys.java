@@ -16,6 +16,11 @@ public final class ReadModelKeys {
 	 */
 	public static final String OPEN = "open";
 
+	/**
+	 * The {@code _id} of the one document in {@link ReadModelCollections#STATUS_PAGE}.
+	 */
+	public static final String STATUS_PAGE_ID = "public";
+
 	private ReadModelKeys() {
 	}
 

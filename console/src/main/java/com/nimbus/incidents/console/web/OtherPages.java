@@ -79,7 +79,9 @@ class OtherPages {
 	@GetMapping("/status")
 	String status(Model model) {
 		Answer answer = this.api.readPublic("/api/status");
-		model.addAttribute("page", answer.ok() ? answer.data() : null);
+		Object page = answer.ok() ? answer.data() : null;
+		model.addAttribute("page", page);
+		model.addAttribute("uptime", StatusUptime.rows(page));
 		model.addAttribute("problem", answer.ok() ? null : answer.detail());
 		return "status";
 	}

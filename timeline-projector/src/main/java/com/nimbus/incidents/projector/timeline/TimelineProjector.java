@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.nimbus.incidents.projector.consumer.RecordsHandler;
+import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.projector.deadletter.DeadLetters;
+import com.nimbus.incidents.projector.status.IncidentChange;
+import com.nimbus.incidents.projector.status.StatusPageProjector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -21,6 +24,13 @@ import org.springframework.stereotype.Component;
 /**
  * Projects one poll's records: decode, group by incident, fold each incident's events
  * into its stored projection, write every change in one bulk write per collection.
+ * <p>
+ * The status page document ({@link StatusPageProjector}) is merged before the summaries
+ * are written: a summary at the new version is what tells a retried poll that an
+ * incident's events are applied (they then come out as duplicates, changing nothing), so
+ * a document written after the summaries would stay behind for good when its write
+ * failed. Written first, a failed poll is retried from the old summaries and merges the
+ * same changes again, which the merge ignores when they are there already.
  */
 @Component
 public class TimelineProjector implements RecordsHandler {
@@ -49,11 +59,14 @@ public class TimelineProjector implements RecordsHandler {
 
 	private final Timer projected;
 
-	public TimelineProjector(EnvelopeDecoder decoder, TimelineStore store,
+	private final StatusPageProjector statusPage;
+
+	public TimelineProjector(EnvelopeDecoder decoder, TimelineStore store, StatusPageProjector statusPage,
 			com.nimbus.incidents.projector.consumer.ConsumerProperties properties, DeadLetters deadLetters,
 			MeterRegistry meters) {
 		this.decoder = decoder;
 		this.store = store;
+		this.statusPage = statusPage;
 		this.deadLetters = deadLetters;
 		this.topic = properties.topic();
 		this.relayed = delay("relayed", "From an event's recordedAt to its append to the Kafka log", meters);
@@ -108,10 +121,15 @@ public class TimelineProjector implements RecordsHandler {
 		Map<String, ProjectedIncident> outcomes = new LinkedHashMap<>();
 		List<TimelineEntry> entries = new ArrayList<>();
 		List<ProjectedIncident> changed = new ArrayList<>();
+		List<IncidentChange> statusChanges = new ArrayList<>();
 		byIncident.forEach((incidentId, events) -> {
-			IncidentProjection.Outcome outcome = IncidentProjection
-				.project(current.getOrDefault(incidentId, ProjectedIncident.initial(incidentId)), events);
+			ProjectedIncident before = current.getOrDefault(incidentId, ProjectedIncident.initial(incidentId));
+			IncidentProjection.Outcome outcome = IncidentProjection.project(before, events);
 			entries.addAll(outcome.applied());
+			if (!outcome.applied().isEmpty()) {
+				List<EventEnvelope> applied = outcome.applied().stream().map(TimelineEntry::envelope).toList();
+				statusChanges.add(new IncidentChange(before.state(), outcome.incident().state(), applied));
+			}
 			outcomes.put(incidentId, outcome.incident());
 			if (!outcome.applied().isEmpty() || outcome.changed()) {
 				changed.add(outcome.incident());
@@ -124,6 +142,7 @@ public class TimelineProjector implements RecordsHandler {
 							outcome.incident().version(), outcome.incident().parked().size());
 			}
 		});
+		this.statusPage.project(statusChanges);
 		this.store.write(entries, changed, current);
 		this.written.putAll(outcomes);
 		long written = System.currentTimeMillis();
@@ -148,11 +167,13 @@ public class TimelineProjector implements RecordsHandler {
 	public void reset() {
 		this.written.invalidateAll();
 		this.store.dropAll();
+		this.statusPage.drop();
 	}
 
 	@Override
 	public void forget() {
 		this.written.invalidateAll();
+		this.statusPage.forget();
 	}
 
 }

@@ -13,10 +13,11 @@ import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * A store whose {@code n}-th bulk write (counted over every collection) goes half-way:
- * the first half of its documents or writes are applied, then it throws, as a write cut
- * off by a failover or a lost connection does. Deletes are applied and then throw (the
- * acknowledgement lost). Reads and every other write pass through.
+ * A store whose {@code n}-th write (counted over every collection) goes half-way: the
+ * first half of a bulk write's documents or writes are applied, then it throws, as a
+ * write cut off by a failover or a lost connection does. Deletes and single-document
+ * inserts and replacements are applied and then throw (the acknowledgement lost). Reads
+ * and every other write pass through.
  */
 class HalfFailingMongo extends MongoTemplate {
 
@@ -48,7 +49,7 @@ class HalfFailingMongo extends MongoTemplate {
 				new Class<?>[] { MongoCollection.class }, (proxy, method, args) -> {
 					String called = method.getName();
 					boolean write = called.equals("insertMany") || called.equals("bulkWrite")
-							|| called.equals("deleteMany");
+							|| called.equals("deleteMany") || called.equals("insertOne") || called.equals("replaceOne");
 					if (write && this.writes.incrementAndGet() == this.failing) {
 						if (args[0] instanceof List<?> all) {
 							args[0] = List.copyOf(all.subList(0, all.size() / 2));

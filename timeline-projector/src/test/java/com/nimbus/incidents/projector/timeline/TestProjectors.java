@@ -44,8 +44,10 @@ public final class TestProjectors {
 
 	public static TimelineProjector timeline(MongoTemplate mongo, Clock clock) {
 		return new TimelineProjector(new EnvelopeDecoder(JSON),
-				new TimelineStore(mongo, new EnvelopeDecoder(JSON), clock), PROPERTIES, mock(DeadLetters.class),
-				new SimpleMeterRegistry());
+				new TimelineStore(mongo, new EnvelopeDecoder(JSON), clock),
+				new com.nimbus.incidents.projector.status.StatusPageProjector(mongo,
+						new TimelinePublicUpdates(mongo, new EnvelopeDecoder(JSON)), clock, new SimpleMeterRegistry()),
+				PROPERTIES, mock(DeadLetters.class), new SimpleMeterRegistry());
 	}
 
 	public static ContractProjector contracts(MongoTemplate mongo, Clock clock) {

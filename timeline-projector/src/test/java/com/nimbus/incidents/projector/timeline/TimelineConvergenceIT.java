@@ -17,6 +17,7 @@ import com.nimbus.incidents.history.IncidentFold;
 import com.nimbus.incidents.projector.consumer.ConsumerProperties;
 import com.nimbus.incidents.projector.deadletter.DeadLetters;
 import com.nimbus.incidents.projector.parked.ParkedEvents;
+import com.nimbus.incidents.projector.status.StatusPageProjector;
 import com.nimbus.incidents.readmodel.ReadModelCollections;
 import com.nimbus.incidents.readmodel.customer.Components;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
@@ -34,17 +35,22 @@ import static org.mockito.Mockito.mock;
 /**
  * Every bulk write of a projection can be cut off half-way; the loop then retries the
  * same poll with the projector's memory forgotten. Whichever write fails, the summaries,
- * list rows, timeline entries, impact facts and parked events end exactly as a run
- * without failure leaves them.
+ * list rows, timeline entries, impact facts, parked events and the status page document
+ * end exactly as a run without failure leaves them.
  */
 class TimelineConvergenceIT {
 
 	private static final String[] VIEWS = { TimelineStore.SUMMARIES, TimelineStore.LIST, TimelineStore.ENTRIES,
 			ParkedEvents.INCIDENTS, ReadModelCollections.INCIDENT_IMPACT_FACTS, ReadModelCollections.IMPACT_MONTHS,
 			ReadModelCollections.IMPACT_OPEN, ReadModelCollections.COMPONENT_INCIDENTS,
-			ReadModelCollections.CUSTOMER_INCIDENTS };
+			ReadModelCollections.CUSTOMER_INCIDENTS, ReadModelCollections.STATUS_PAGE };
 
 	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC);
+
+	/**
+	 * A few days after the test log's incidents: the status page shows them all.
+	 */
+	private static final Clock STATUS_CLOCK = Clock.fixed(Instant.parse("2021-12-20T08:00:00Z"), ZoneOffset.UTC);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -89,6 +95,12 @@ class TimelineConvergenceIT {
 		assertThat(expected.get(ReadModelCollections.CUSTOMER_INCIDENTS)).singleElement()
 			.satisfies(
 					(acme) -> assertThat(acme.get("refs", Document.class)).containsOnlyKeys("INC-A", "INC-B", "INC-C"));
+		assertThat(expected.get(ReadModelCollections.STATUS_PAGE)).hasSize(1);
+		assertThat(expected.get(ReadModelCollections.STATUS_PAGE).get(0).getList("incidents", Document.class))
+			.hasSize(3)
+			.allSatisfy((incident) -> assertThat(incident.getList("updates", Document.class))
+				.extracting((update) -> update.getString("message"))
+				.containsExactly("Investigating"));
 		assertThat(writes).as("bulk writes of a run without failure").isGreaterThan(10);
 
 		for (int failing = 1; failing <= writes; failing++) {
@@ -154,9 +166,11 @@ class TimelineConvergenceIT {
 	private static TimelineProjector projector(HalfFailingMongo mongo) {
 		ConsumerProperties properties = new ConsumerProperties("unused:9092", "incident-events", "contract-events",
 				"group", 1000, 1 << 20, 8 << 20, 16 << 20);
+		StatusPageProjector statusPage = new StatusPageProjector(mongo,
+				new TimelinePublicUpdates(mongo, new EnvelopeDecoder(JSON)), STATUS_CLOCK, new SimpleMeterRegistry());
 		return new TimelineProjector(new EnvelopeDecoder(JSON),
-				new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK), properties, mock(DeadLetters.class),
-				new SimpleMeterRegistry());
+				new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK), statusPage, properties,
+				mock(DeadLetters.class), new SimpleMeterRegistry());
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> records(EventEnvelope... envelopes) {
@@ -171,7 +185,13 @@ class TimelineConvergenceIT {
 	private static Map<String, List<Document>> dump(HalfFailingMongo mongo) {
 		Map<String, List<Document>> views = new LinkedHashMap<>();
 		for (String view : VIEWS) {
-			views.put(view, mongo.getCollection(view).find().sort(Sorts.ascending("_id")).into(new ArrayList<>()));
+			List<Document> documents = mongo.getCollection(view)
+				.find()
+				.sort(Sorts.ascending("_id"))
+				.into(new ArrayList<>());
+			// chosen at random when the document is first stored
+			documents.forEach((document) -> document.remove("epoch"));
+			views.put(view, documents);
 		}
 		return views;
 	}

@@ -1,0 +1,65 @@
+package com.nimbus.incidents.query.status;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.converter.ResolvedSchema;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * The status page is rendered on a schedule ({@link StatusPageRefresher}) and served by a
+ * filter ahead of all others ({@link StatusPageFilter}); its answer is described in the
+ * OpenAPI document here, since no controller declares it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class StatusPageConfiguration {
+
+	@Bean
+	FilterRegistrationBean<StatusPageFilter> statusPageFilter(StatusPageRefresher pages,
+			StatusPageProperties properties, MeterRegistry meters) {
+		FilterRegistrationBean<StatusPageFilter> registration = new FilterRegistrationBean<>(
+				new StatusPageFilter(pages, properties, meters));
+		registration.addUrlPatterns(StatusPageFilter.PATH);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	OpenApiCustomizer statusPageDocumentation() {
+		return (openApi) -> {
+			ResolvedSchema page = ModelConverters.getInstance()
+				.resolveAsResolvedSchema(
+						new io.swagger.v3.core.converter.AnnotatedType(StatusPage.class).resolveAsRef(true));
+			if (openApi.getComponents() == null) {
+				openApi.setComponents(new Components());
+			}
+			page.referencedSchemas.forEach(openApi.getComponents()::addSchemas);
+			ApiResponses responses = new ApiResponses()
+				.addApiResponse("200",
+						new ApiResponse().description("The page, from memory; ETag and Cache-Control")
+							.content(new Content().addMediaType("application/json",
+									new MediaType().schema(page.schema))))
+				.addApiResponse("304", new ApiResponse().description("If-None-Match names the current page"))
+				.addApiResponse("503", new ApiResponse().description("Not rendered yet since the start; Retry-After"));
+			openApi.path(StatusPageFilter.PATH,
+					new PathItem().get(new Operation().operationId("status")
+						.summary("The public status page: components, active incidents, 90 days of history and uptime")
+						.responses(responses)));
+		};
+	}
+
+}
