@@ -87,6 +87,10 @@ final class GrowthAndCrowd {
 		}
 		for (Map.Entry<String, ReadWorkload.Round> read : largest.reads().entrySet()) {
 			ReadWorkload.Round small = smallest.reads().get(read.getKey());
+			if (Double.isNaN(read.getValue().p50Ms()) || Double.isNaN(small.p50Ms())) {
+				this.report.text("growth." + read.getKey() + ".ratioP50", "not measured: a read failed");
+				continue;
+			}
 			double p50 = read.getValue().p50Ms() / small.p50Ms();
 			double p99 = read.getValue().p99Ms() / small.p99Ms();
 			this.report.figure("growth." + read.getKey() + ".ratioP50", p50, "largest / smallest");

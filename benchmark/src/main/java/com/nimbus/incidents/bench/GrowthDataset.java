@@ -51,6 +51,16 @@ final class GrowthDataset {
 	}
 
 	/**
+	 * The incident produced last, and its last sequence: once the query API shows it, the
+	 * projector has read up to it.
+	 */
+	String lastIncident() {
+		return Dataset.incidentId(FIRST_ID + this.produced - 1);
+	}
+
+	static final long LAST_SEQUENCE = 3;
+
+	/**
 	 * The recent incidents: half in the report month, half spread over the last 90 days.
 	 */
 	void produceRecent(String bootstrap, int count) {
