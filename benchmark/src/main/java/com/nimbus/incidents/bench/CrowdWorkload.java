@@ -59,6 +59,9 @@ final class CrowdWorkload {
 		double before = rssMiB();
 		AtomicLong peakKib = new AtomicLong();
 		ExecutorService crowdPool = Executors.newFixedThreadPool(clients + 2);
+		// the HTTP client's own threads, stopped with the crowd so that the harness can
+		// exit
+		ExecutorService clientThreads = Executors.newFixedThreadPool(4);
 		try {
 			Future<?> sampler = crowdPool.submit(() -> {
 				while (!Thread.currentThread().isInterrupted()) {
@@ -70,7 +73,7 @@ final class CrowdWorkload {
 			HttpClient client = HttpClient.newBuilder()
 				.version(HttpClient.Version.HTTP_1_1)
 				.connectTimeout(Duration.ofSeconds(5))
-				.executor(Executors.newFixedThreadPool(4))
+				.executor(clientThreads)
 				.build();
 			ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
 			AtomicLong failed = new AtomicLong();
@@ -99,6 +102,7 @@ final class CrowdWorkload {
 		}
 		finally {
 			crowdPool.shutdownNow();
+			clientThreads.shutdownNow();
 		}
 	}
 
