@@ -182,8 +182,10 @@ class StatusPageCrowdIT {
 				crowd.percentile(1.0), serverCpu / 1000.0 / crowd.answers(), before, after,
 				Runtime.getRuntime().maxMemory());
 		assertThat(crowd.statuses().keySet()).containsOnly(200);
-		assertThat(perSecond).isGreaterThan(1000);
-		assertThat(crowd.percentile(0.99)).isLessThan(100);
+		// wall-clock speed depends on what else the machine runs: its targets (thousands a
+		// second, p99 under 100 ms) are measured by ./platform bench (crowd.*); here a
+		// floor far above the 3 a second the page managed when it read the store
+		assertThat(perSecond).isGreaterThan(200);
 		// what an answer costs the service, whatever else the machine runs: about 0.1 ms
 		// from memory, about 1 ms through the security chain and the dispatcher
 		assertThat(serverCpu / crowd.answers()).isLessThan(500_000);
