@@ -182,7 +182,8 @@ class StatusPageCrowdIT {
 				crowd.percentile(1.0), serverCpu / 1000.0 / crowd.answers(), before, after,
 				Runtime.getRuntime().maxMemory());
 		assertThat(crowd.statuses().keySet()).containsOnly(200);
-		// wall-clock speed depends on what else the machine runs: its targets (thousands a
+		// wall-clock speed depends on what else the machine runs: its targets (thousands
+		// a
 		// second, p99 under 100 ms) are measured by ./platform bench (crowd.*); here a
 		// floor far above the 3 a second the page managed when it read the store
 		assertThat(perSecond).isGreaterThan(200);
