@@ -60,11 +60,19 @@ public final class ReadModelCollections {
 	public static final String IMPACT_OPEN = "impact_open";
 
 	/**
-	 * One document per customer, {@code _id} = customer id: the incidents that may have
-	 * touched the customer. See
+	 * One document per customer and month, {@code _id} =
+	 * {@link ReadModelKeys#customerMonth}: the incidents that may have touched the
+	 * customer in that month. See
 	 * {@link com.nimbus.incidents.readmodel.customer.CustomerIncidents}.
 	 */
-	public static final String CUSTOMER_INCIDENTS = "customer_incidents";
+	public static final String CUSTOMER_INCIDENTS = "customer_incident_months";
+
+	/**
+	 * One document per customer, {@code _id} = customer id: the months of
+	 * {@link #CUSTOMER_INCIDENTS} it has (see
+	 * {@link com.nimbus.incidents.readmodel.customer.MonthIndex}).
+	 */
+	public static final String CUSTOMER_MONTHS = "customer_months";
 
 	/**
 	 * One document per service in a region, {@code _id} =
@@ -74,11 +82,30 @@ public final class ReadModelCollections {
 	public static final String COMPONENT_CUSTOMERS = "component_customers";
 
 	/**
-	 * One document per service in a region, {@code _id} =
-	 * {@link ReadModelKeys#component}: the incidents with an impact window on it. See
+	 * One document per service in a region and month, {@code _id} =
+	 * {@link ReadModelKeys#componentMonth}: the incidents with an impact window on it
+	 * that started in that month. See
 	 * {@link com.nimbus.incidents.readmodel.customer.Components}.
 	 */
-	public static final String COMPONENT_INCIDENTS = "component_incidents";
+	public static final String COMPONENT_INCIDENTS = "component_incident_months";
+
+	/**
+	 * One document per service in a region, {@code _id} =
+	 * {@link ReadModelKeys#component}: the months of {@link #COMPONENT_INCIDENTS} it has.
+	 */
+	public static final String COMPONENT_MONTHS = "component_months";
+
+	/**
+	 * One document per customer, written by earlier versions and replaced by
+	 * {@link #CUSTOMER_INCIDENTS}: moved into the months once at start, then dropped.
+	 */
+	public static final String LEGACY_CUSTOMER_INCIDENTS = "customer_incidents";
+
+	/**
+	 * One document per component, written by earlier versions and replaced by
+	 * {@link #COMPONENT_INCIDENTS}: moved into the months once at start, then dropped.
+	 */
+	public static final String LEGACY_COMPONENT_INCIDENTS = "component_incidents";
 
 	/**
 	 * One document per impact event, {@code _id} = {@link ReadModelKeys#entryId}, written

@@ -3,6 +3,8 @@ package com.nimbus.incidents.readmodel;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@code _id}s of read-model documents: every hot read is by these keys, the access
@@ -59,6 +61,20 @@ public final class ReadModelKeys {
 	}
 
 	/**
+	 * The UTC months a span meets: its start month through the month of the last instant
+	 * before its end; with no end (or none after the start), its start month.
+	 */
+	public static List<YearMonth> monthsOf(Instant start, Instant end) {
+		YearMonth first = monthOf(start);
+		YearMonth last = (end != null && end.isAfter(start)) ? monthOf(end.minusNanos(1)) : first;
+		List<YearMonth> months = new ArrayList<>();
+		for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+			months.add(month);
+		}
+		return months;
+	}
+
+	/**
 	 * The UTC month of an instant.
 	 */
 	public static YearMonth monthOf(Instant instant) {
@@ -68,10 +84,28 @@ public final class ReadModelKeys {
 	/**
 	 * The key of a service in a region in
 	 * {@link ReadModelCollections#COMPONENT_CUSTOMERS} and
-	 * {@link ReadModelCollections#COMPONENT_INCIDENTS}: {@code service|region}.
+	 * {@link ReadModelCollections#COMPONENT_MONTHS}: {@code service|region}.
 	 */
 	public static String component(String service, String region) {
 		return service + "|" + region;
+	}
+
+	/**
+	 * The key of a customer's month in {@link ReadModelCollections#CUSTOMER_INCIDENTS}:
+	 * {@code customerId|YYYY-MM} (the month is last and fixed in length, so no two
+	 * customers share a key).
+	 */
+	public static String customerMonth(String customerId, YearMonth month) {
+		return customerId + "|" + month;
+	}
+
+	/**
+	 * The key of a component's month in {@link ReadModelCollections#COMPONENT_INCIDENTS}:
+	 * {@code service|region|YYYY-MM}, or {@code service|region|undated} for windows with
+	 * no start.
+	 */
+	public static String componentMonth(String component, YearMonth month) {
+		return component + "|" + ((month != null) ? month : "undated");
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import com.mongodb.client.MongoCollection;
@@ -17,8 +18,11 @@ import com.nimbus.incidents.history.ImpactWindow;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.query.limits.ReadBudget;
 import com.nimbus.incidents.readmodel.ReadModelCollections;
+import com.nimbus.incidents.readmodel.ReadModelKeys;
 import com.nimbus.incidents.readmodel.customer.Components;
 import com.nimbus.incidents.readmodel.customer.CustomerIncidents;
+import com.nimbus.incidents.readmodel.customer.MonthIndex;
+import com.nimbus.incidents.readmodel.impact.ImpactBuckets;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 
@@ -29,7 +33,8 @@ import org.springframework.stereotype.Component;
  * The read models customer success's views read, every one by {@code _id}, each document
  * charged to the request's read budget: summaries by incident id, the customers that ever
  * contracted a component ({@code component_customers}), and the incidents that may have
- * touched a customer ({@code customer_incidents}).
+ * touched a customer (its months in {@code customer_incident_months}, listed in
+ * {@code customer_months}, and the windows open now in {@code impact_open}).
  */
 @Component
 class ImpactReadModels {
@@ -67,19 +72,30 @@ class ImpactReadModels {
 
 	/**
 	 * The incidents that may have touched the customer with a window that meets
-	 * {@code [from, to)} (either {@code null}: unbounded), from the customer's refs.
+	 * {@code [from, to)} (either {@code null}: unbounded): the refs of the customer's
+	 * months in the period (its month index, then those months, by {@code _id}), and the
+	 * incidents with a window open now, whose refs are only in the month they start.
 	 */
-	List<String> touching(String customerId, Instant from, Instant to) {
-		RawBsonDocument refs = collection(ReadModelCollections.CUSTOMER_INCIDENTS).find(Filters.eq("_id", customerId))
+	Set<String> touching(String customerId, Instant from, Instant to) {
+		Set<String> incidentIds = new TreeSet<>();
+		RawBsonDocument index = collection(ReadModelCollections.CUSTOMER_MONTHS).find(Filters.eq("_id", customerId))
 			.first();
-		if (refs == null) {
-			return List.of();
+		if (index != null) {
+			List<String> keys = CustomerIncidents.keys(customerId, MonthIndex.months(this.budget.keep(index)), from,
+					to);
+			for (Document month : read(ReadModelCollections.CUSTOMER_INCIDENTS, keys)) {
+				CustomerIncidents.refs(month)
+					.stream()
+					.filter((ref) -> ref.mayOverlap(from, to))
+					.forEach((ref) -> incidentIds.add(ref.incidentId()));
+			}
 		}
-		return CustomerIncidents.refs(this.budget.keep(refs))
-			.stream()
-			.filter((ref) -> ref.mayOverlap(from, to))
-			.map(CustomerIncidents.Ref::incidentId)
-			.toList();
+		RawBsonDocument open = collection(ReadModelCollections.IMPACT_OPEN).find(Filters.eq("_id", ReadModelKeys.OPEN))
+			.first();
+		if (open != null) {
+			incidentIds.addAll(ImpactBuckets.incidentIds(this.budget.keep(open)));
+		}
+		return incidentIds;
 	}
 
 	/**

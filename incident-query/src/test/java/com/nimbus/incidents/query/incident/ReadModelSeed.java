@@ -75,7 +75,8 @@ public final class ReadModelSeed {
 				IncidentReadModels.ENTRIES, ReadModelCollections.CONTRACT_VERSIONS,
 				ReadModelCollections.INCIDENT_IMPACT_FACTS, ReadModelCollections.IMPACT_MONTHS,
 				ReadModelCollections.IMPACT_OPEN, ReadModelCollections.CUSTOMER_INCIDENTS,
-				ReadModelCollections.COMPONENT_CUSTOMERS, ReadModelCollections.COMPONENT_INCIDENTS)) {
+				ReadModelCollections.CUSTOMER_MONTHS, ReadModelCollections.COMPONENT_CUSTOMERS,
+				ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.COMPONENT_MONTHS)) {
 			this.mongo.getCollection(collection).drop();
 		}
 		this.customersByComponent.clear();
@@ -166,24 +167,18 @@ public final class ReadModelSeed {
 		write(ReadModelCollections.IMPACT_MONTHS, ImpactBuckets.monthAdds(this.changes));
 		write(ReadModelCollections.IMPACT_OPEN, ImpactBuckets.openAdds(this.changes));
 		write(ReadModelCollections.INCIDENT_IMPACT_FACTS, this.facts);
-		write(ReadModelCollections.IMPACT_OPEN, ImpactBuckets.openPulls(this.changes));
 		List<WriteModel<Document>> components = new ArrayList<>();
 		this.customersByComponent
 			.forEach((component, customers) -> components.add(Components.addCustomers(component, customers)));
 		write(ReadModelCollections.COMPONENT_CUSTOMERS, components);
-		List<WriteModel<Document>> incidents = new ArrayList<>();
-		List<WriteModel<Document>> refs = new ArrayList<>();
-		for (ImpactChange change : this.allChanges) {
-			Components.of(change.windows())
-				.forEach(
-						(component) -> incidents.add(Components.addIncidents(component, List.of(change.incidentId()))));
-			for (String customerId : CustomerIncidents.candidates(change.windows(), this.customersByComponent)) {
-				CustomerIncidents.ref(change.incidentId(), change.lastSequence(), customerId, change.windows())
-					.ifPresent((ref) -> refs.add(CustomerIncidents.write(customerId, ref)));
-			}
-		}
-		write(ReadModelCollections.COMPONENT_INCIDENTS, incidents);
-		write(ReadModelCollections.CUSTOMER_INCIDENTS, refs);
+		Components.Writes incidents = Components.addIncidents(Components.incidentsOf(this.allChanges));
+		write(ReadModelCollections.COMPONENT_MONTHS, incidents.months());
+		write(ReadModelCollections.COMPONENT_INCIDENTS, incidents.incidents());
+		CustomerIncidents.Writes refs = CustomerIncidents
+			.writes(CustomerIncidents.refsOf(this.allChanges, this.customersByComponent));
+		write(ReadModelCollections.CUSTOMER_MONTHS, refs.months());
+		write(ReadModelCollections.CUSTOMER_INCIDENTS, refs.refs());
+		write(ReadModelCollections.IMPACT_OPEN, ImpactBuckets.openPulls(this.changes));
 		this.changes.clear();
 		this.facts.clear();
 		return this;

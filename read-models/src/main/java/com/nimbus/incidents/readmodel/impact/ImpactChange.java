@@ -101,14 +101,7 @@ public record ImpactChange(String incidentId, long lastSequence, SortedSet<YearM
 		if (window.startedAt() == null) {
 			return List.of();
 		}
-		YearMonth first = ReadModelKeys.monthOf(window.startedAt());
-		YearMonth last = (window.endedAt() != null && window.endedAt().isAfter(window.startedAt()))
-				? ReadModelKeys.monthOf(window.endedAt().minusNanos(1)) : first;
-		List<YearMonth> months = new ArrayList<>();
-		for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
-			months.add(month);
-		}
-		return months;
+		return ReadModelKeys.monthsOf(window.startedAt(), window.endedAt());
 	}
 
 	private static String impactId(IncidentEvent event) {

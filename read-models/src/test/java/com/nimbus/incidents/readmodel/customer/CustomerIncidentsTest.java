@@ -2,6 +2,8 @@ package com.nimbus.incidents.readmodel.customer;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +73,56 @@ class CustomerIncidentsTest {
 		assertThat(CustomerIncidents.refs(stored))
 			.containsExactly(new CustomerIncidents.Ref("INC-1.x$", 7, Instant.parse("2021-12-07T15:30:00Z"), null));
 		assertThat(CustomerIncidents.incidentId(CustomerIncidents.field("100%.$"))).isEqualTo("100%.$");
+	}
+
+	@Test
+	void anEndedRefIsWrittenInEveryMonthOfItsSpanAnOpenOneInItsFirstAfterTheCustomersMonths() {
+		CustomerIncidents.Ref ended = new CustomerIncidents.Ref("INC-1", 4, Instant.parse("2021-11-30T23:00:00Z"),
+				Instant.parse("2022-01-01T00:00:00Z"));
+		CustomerIncidents.Ref open = new CustomerIncidents.Ref("INC-2", 2, Instant.parse("2021-11-30T23:00:00Z"), null);
+
+		assertThat(CustomerIncidents.months(ended)).containsExactly(YearMonth.of(2021, 11), YearMonth.of(2021, 12));
+		assertThat(CustomerIncidents.months(open)).containsExactly(YearMonth.of(2021, 11));
+		CustomerIncidents.Writes writes = CustomerIncidents.writes(Map.of("acme", List.of(ended, open)));
+		assertThat(writes.months()).singleElement()
+			.satisfies((write) -> assertThat(((Document) ((UpdateOneModel<Document>) write).getUpdate()).toJson())
+				.isEqualTo("{\"$addToSet\": {\"months\": {\"$each\": [\"2021-11\", \"2021-12\"]}}}"));
+		assertThat(writes.refs()).extracting((write) -> ((UpdateOneModel<Document>) write).getFilter().toString())
+			.containsExactly("Document{{_id=acme|2021-11}}", "Document{{_id=acme|2021-12}}",
+					"Document{{_id=acme|2021-11}}");
+	}
+
+	@Test
+	void theKeysOfAPeriodAreTheCustomersMonthsItMeets() {
+		List<YearMonth> months = List.of(YearMonth.of(2021, 10), YearMonth.of(2021, 11), YearMonth.of(2021, 12));
+
+		assertThat(CustomerIncidents.keys("acme", months, null, null)).containsExactly("acme|2021-10", "acme|2021-11",
+				"acme|2021-12");
+		assertThat(CustomerIncidents.keys("acme", months, Instant.parse("2021-11-01T00:00:00Z"),
+				Instant.parse("2021-12-01T00:00:00Z")))
+			.containsExactly("acme|2021-11");
+		assertThat(CustomerIncidents.keys("acme", months, Instant.parse("2021-11-30T23:59:59Z"), null))
+			.containsExactly("acme|2021-11", "acme|2021-12");
+		assertThat(CustomerIncidents.keys("acme", months, null, Instant.parse("2021-10-01T00:00:01Z")))
+			.containsExactly("acme|2021-10");
+	}
+
+	@Test
+	void aMonthIndexListsMonthsInOrderUndatedLast() {
+		Map<String, java.util.Set<YearMonth>> months = new java.util.TreeMap<>();
+		java.util.Set<YearMonth> component = new java.util.HashSet<>();
+		component.add(null);
+		component.add(YearMonth.of(2021, 12));
+		months.put("compute-api|us-east-1", component);
+
+		UpdateOneModel<Document> write = (UpdateOneModel<Document>) MonthIndex.adds(months).get(0);
+		assertThat(((Document) write.getUpdate()).toJson())
+			.isEqualTo("{\"$addToSet\": {\"months\": {\"$each\": [\"2021-12\", \"undated\"]}}}");
+		assertThat(write.getOptions().isUpsert()).isTrue();
+		assertThat(MonthIndex.months(new Document("months", List.of("undated", "2022-01", "2021-12"))))
+			.containsExactly(YearMonth.of(2021, 12), YearMonth.of(2022, 1), null);
+		assertThat(Components.monthKeys("compute-api|us-east-1", Arrays.asList(YearMonth.of(2021, 12), null)))
+			.containsExactly("compute-api|us-east-1|2021-12", "compute-api|us-east-1|undated");
 	}
 
 	private static ImpactWindow window(String impactId, String service, String from, String to, String... named) {

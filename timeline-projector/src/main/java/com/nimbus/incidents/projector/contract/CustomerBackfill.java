@@ -17,6 +17,7 @@ import com.nimbus.incidents.readmodel.ReadModelCollections;
 import com.nimbus.incidents.readmodel.ReadModelKeys;
 import com.nimbus.incidents.readmodel.customer.Components;
 import com.nimbus.incidents.readmodel.customer.CustomerIncidents;
+import com.nimbus.incidents.readmodel.customer.MonthIndex;
 import com.nimbus.incidents.readmodel.impact.IncidentImpactFacts;
 import org.bson.Document;
 
@@ -33,6 +34,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * it runs before the versions are written, since a retry skips versions already stored.
  */
 final class CustomerBackfill {
+
+	private static final int INCIDENTS_PER_READ = 200;
 
 	private final MongoTemplate mongo;
 
@@ -66,15 +69,35 @@ final class CustomerBackfill {
 		customersByComponent
 			.forEach((component, customers) -> joins.add(Components.addCustomers(component, customers)));
 		Bulk.write(collection(ReadModelCollections.COMPONENT_CUSTOMERS), joins);
-		Map<String, Set<String>> incidentsByComponent = Bulk.sets(collection(ReadModelCollections.COMPONENT_INCIDENTS),
-				customersByComponent.keySet(), Components::incidents);
-		Set<String> incidentIds = new TreeSet<>();
-		incidentsByComponent.values().forEach(incidentIds::addAll);
-		if (incidentIds.isEmpty()) {
-			return;
+		Set<String> incidentIds = incidentsOn(customersByComponent.keySet());
+		List<String> ids = List.copyOf(incidentIds);
+		for (int from = 0; from < ids.size(); from += INCIDENTS_PER_READ) {
+			writeRefs(ids.subList(from, Math.min(ids.size(), from + INCIDENTS_PER_READ)), added);
 		}
+	}
+
+	/**
+	 * Every incident with a window on these components: each component's months read by
+	 * {@code _id}, then its months.
+	 */
+	private Set<String> incidentsOn(Set<String> components) {
+		List<String> keys = new ArrayList<>();
+		Bulk.byId(collection(ReadModelCollections.COMPONENT_MONTHS), components)
+			.forEach((component, index) -> keys.addAll(Components.monthKeys(component, MonthIndex.months(index))));
+		Set<String> incidentIds = new TreeSet<>();
+		Bulk.sets(collection(ReadModelCollections.COMPONENT_INCIDENTS), keys, Components::incidents)
+			.values()
+			.forEach(incidentIds::addAll);
+		return incidentIds;
+	}
+
+	/**
+	 * The refs of some incidents for the customers that joined components, folded from
+	 * the incidents' impact facts, a bounded number of incidents at a time.
+	 */
+	private void writeRefs(List<String> incidentIds, Map<String, Set<String>> added) {
 		Map<String, Document> facts = Bulk.byId(collection(ReadModelCollections.INCIDENT_IMPACT_FACTS), incidentIds);
-		List<WriteModel<Document>> refs = new ArrayList<>();
+		Map<String, List<CustomerIncidents.Ref>> refs = new TreeMap<>();
 		facts.forEach((incidentId, stored) -> {
 			List<IncidentImpactFacts.Fact> incidentFacts = IncidentImpactFacts.facts(stored);
 			if (incidentFacts.isEmpty()) {
@@ -89,11 +112,13 @@ final class CustomerBackfill {
 							&& CustomerIncidents.concerns(window, customerId));
 				if (touches) {
 					CustomerIncidents.ref(incidentId, sequence, customerId, windows)
-						.ifPresent((ref) -> refs.add(CustomerIncidents.write(customerId, ref)));
+						.ifPresent((ref) -> refs.computeIfAbsent(customerId, (key) -> new ArrayList<>()).add(ref));
 				}
 			});
 		});
-		Bulk.write(collection(ReadModelCollections.CUSTOMER_INCIDENTS), refs);
+		CustomerIncidents.Writes writes = CustomerIncidents.writes(refs);
+		Bulk.write(collection(ReadModelCollections.CUSTOMER_MONTHS), writes.months());
+		Bulk.write(collection(ReadModelCollections.CUSTOMER_INCIDENTS), writes.refs());
 	}
 
 	/**

@@ -1,12 +1,12 @@
 package com.nimbus.incidents.projector.timeline;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.WriteModel;
@@ -31,11 +31,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * months in which open windows were ended ({@link ImpactBuckets});</li>
  * <li>the facts, each added once to its incident's document
  * ({@link IncidentImpactFacts});</li>
- * <li>the windows now ended, removed from the open ones;</li>
- * <li>the incidents by component, then the customers of those components read back, and
- * each candidate customer's ref written ({@link CustomerIncidents}). A contract version
- * adds its customer to its components before it reads their incidents
- * ({@code CustomerBackfill}), so whichever of the two comes second sees the other.</li>
+ * <li>the incidents by component and start month, then the customers of those components
+ * read back, and each candidate customer's ref written in its months
+ * ({@link CustomerIncidents}). A contract version adds its customer to its components
+ * before it reads their incidents ({@code CustomerBackfill}), so whichever of the two
+ * comes second sees the other;</li>
+ * <li>last, the windows now ended removed from the open ones: a customer's view finds a
+ * ref with an open window through them until the ended ref is in all its months.</li>
  * </ol>
  * Every write only adds, removes a window that has ended (it never reopens) or keeps the
  * latest ref, so a poll retried after any partial failure, or a stale write of an
@@ -81,34 +83,24 @@ final class ImpactViews {
 		Bulk.write(collection(ReadModelCollections.IMPACT_MONTHS), ImpactBuckets.monthAdds(changes));
 		Bulk.write(collection(ReadModelCollections.IMPACT_OPEN), ImpactBuckets.openAdds(changes));
 		Bulk.write(collection(ReadModelCollections.INCIDENT_IMPACT_FACTS), facts);
-		Bulk.write(collection(ReadModelCollections.IMPACT_OPEN), ImpactBuckets.openPulls(changes));
 		writeCustomers(changes);
+		Bulk.write(collection(ReadModelCollections.IMPACT_OPEN), ImpactBuckets.openPulls(changes));
 	}
 
 	private void writeCustomers(List<ImpactChange> changes) {
-		Map<String, Set<String>> incidentsByComponent = new TreeMap<>();
-		for (ImpactChange change : changes) {
-			Components.of(change.windows())
-				.forEach((component) -> incidentsByComponent.computeIfAbsent(component, (key) -> new TreeSet<>())
-					.add(change.incidentId()));
-		}
-		if (incidentsByComponent.isEmpty()) {
+		Map<String, Map<YearMonth, Set<String>>> incidents = Components.incidentsOf(changes);
+		if (incidents.isEmpty()) {
 			return;
 		}
-		List<WriteModel<Document>> components = new ArrayList<>();
-		incidentsByComponent
-			.forEach((component, incidents) -> components.add(Components.addIncidents(component, incidents)));
-		Bulk.write(collection(ReadModelCollections.COMPONENT_INCIDENTS), components);
+		Components.Writes components = Components.addIncidents(incidents);
+		Bulk.write(collection(ReadModelCollections.COMPONENT_MONTHS), components.months());
+		Bulk.write(collection(ReadModelCollections.COMPONENT_INCIDENTS), components.incidents());
 		Map<String, Set<String>> customersByComponent = Bulk.sets(collection(ReadModelCollections.COMPONENT_CUSTOMERS),
-				incidentsByComponent.keySet(), Components::customers);
-		List<WriteModel<Document>> refs = new ArrayList<>();
-		for (ImpactChange change : changes) {
-			for (String customerId : CustomerIncidents.candidates(change.windows(), customersByComponent)) {
-				CustomerIncidents.ref(change.incidentId(), change.lastSequence(), customerId, change.windows())
-					.ifPresent((ref) -> refs.add(CustomerIncidents.write(customerId, ref)));
-			}
-		}
-		Bulk.write(collection(ReadModelCollections.CUSTOMER_INCIDENTS), refs);
+				incidents.keySet(), Components::customers);
+		CustomerIncidents.Writes writes = CustomerIncidents
+			.writes(CustomerIncidents.refsOf(changes, customersByComponent));
+		Bulk.write(collection(ReadModelCollections.CUSTOMER_MONTHS), writes.months());
+		Bulk.write(collection(ReadModelCollections.CUSTOMER_INCIDENTS), writes.refs());
 	}
 
 	private MongoCollection<Document> collection(String name) {

@@ -84,9 +84,10 @@ public class TimelineStore {
 	 * earlier versions wrote.
 	 */
 	static final List<String> IMPACT_VIEWS = List.of(ReadModelCollections.INCIDENT_IMPACT_FACTS,
-			ReadModelCollections.IMPACT_MONTHS, ReadModelCollections.IMPACT_OPEN,
-			ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.CUSTOMER_INCIDENTS,
-			ReadModelCollections.LEGACY_IMPACT_FACTS);
+			ReadModelCollections.IMPACT_MONTHS, ReadModelCollections.IMPACT_OPEN, ReadModelCollections.COMPONENT_MONTHS,
+			ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.CUSTOMER_MONTHS,
+			ReadModelCollections.CUSTOMER_INCIDENTS, ReadModelCollections.LEGACY_IMPACT_FACTS,
+			ReadModelCollections.LEGACY_COMPONENT_INCIDENTS, ReadModelCollections.LEGACY_CUSTOMER_INCIDENTS);
 
 	private final MongoTemplate mongo;
 
@@ -113,6 +114,15 @@ public class TimelineStore {
 	@jakarta.annotation.PostConstruct
 	void backfillList() {
 		ListBackfill.run(this.mongo);
+	}
+
+	/**
+	 * Customer refs and component incidents of an earlier version, one document each, are
+	 * moved into monthly buckets once, before the projector starts consuming.
+	 */
+	@jakarta.annotation.PostConstruct
+	public void moveLegacyCustomerRefs() {
+		LegacyCustomerRefs.run(this.mongo);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +21,8 @@ import com.nimbus.incidents.events.IncidentDeclared;
 import com.nimbus.incidents.events.Severity;
 import com.nimbus.incidents.projector.timeline.TestProjectors;
 import com.nimbus.incidents.projector.timeline.TimelineProjector;
+import com.nimbus.incidents.readmodel.ReadModelKeys;
+import com.nimbus.incidents.readmodel.impact.ImpactBuckets;
 import com.nimbus.incidents.readmodel.ReadModelCollections;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
 import org.bson.Document;
@@ -75,11 +78,11 @@ class CustomerViewsIT {
 
 		this.incidents.handle(records(outage("INC-1")));
 
-		assertThat(refs()).containsExactly(Map.entry("acme", Map.of("INC-1", "1 2021-12-07T15:30:00Z..open")));
+		assertThat(refs()).containsExactly(Map.entry("acme|2021-12", Map.of("INC-1", "1 2021-12-07T15:30:00Z..open")));
 		this.incidents.handle(records(event("INC-1", 2, "2021-12-08T01:00:00Z",
 				new ImpactEnded("compute-use1", Instant.parse("2021-12-08T00:28:00Z")))));
-		assertThat(refs())
-			.containsExactly(Map.entry("acme", Map.of("INC-1", "2 2021-12-07T15:30:00Z..2021-12-08T00:28:00Z")));
+		assertThat(refs()).containsExactly(
+				Map.entry("acme|2021-12", Map.of("INC-1", "2 2021-12-07T15:30:00Z..2021-12-08T00:28:00Z")));
 	}
 
 	@Test
@@ -92,8 +95,8 @@ class CustomerViewsIT {
 		this.contracts.handle(records(
 				contract("acme", 0, "2022-01-05T00:00:00Z", registered("Acme", service("compute-api", "us-east-1")))));
 
-		assertThat(refs())
-			.containsExactly(Map.entry("acme", Map.of("INC-1", "2 2021-12-07T15:30:00Z..2021-12-08T00:28:00Z")));
+		assertThat(refs()).containsExactly(
+				Map.entry("acme|2021-12", Map.of("INC-1", "2 2021-12-07T15:30:00Z..2021-12-08T00:28:00Z")));
 		assertThat(this.mongo.getCollection(ReadModelCollections.COMPONENT_CUSTOMERS).find().first())
 			.isEqualTo(new Document("_id", "compute-api|us-east-1").append("customerIds", List.of("acme")));
 	}
@@ -109,7 +112,7 @@ class CustomerViewsIT {
 				new ContractAmended("Acme", 1000, Instant.parse("2022-01-01T00:00:00Z"),
 						List.of(service("object-storage", "us-east-1"), service("compute-api", "us-east-1"))))));
 
-		assertThat(refs()).containsExactly(Map.entry("acme", Map.of("INC-1", "1 2021-12-07T15:30:00Z..open")));
+		assertThat(refs()).containsExactly(Map.entry("acme|2021-12", Map.of("INC-1", "1 2021-12-07T15:30:00Z..open")));
 	}
 
 	@Test
@@ -124,8 +127,8 @@ class CustomerViewsIT {
 				contract("hooli", 0, "2021-06-01T00:00:00Z",
 						registered("Hooli", service("compute-api", "us-east-1")))));
 
-		assertThat(refs())
-			.containsExactly(Map.entry("globex", Map.of("INC-NAMED", "1 2021-12-07T15:30:00Z..2021-12-07T18:00:00Z")));
+		assertThat(refs()).containsExactly(
+				Map.entry("globex|2021-12", Map.of("INC-NAMED", "1 2021-12-07T15:30:00Z..2021-12-07T18:00:00Z")));
 	}
 
 	@Test
@@ -139,8 +142,53 @@ class CustomerViewsIT {
 		// as an instance that lost the partition while projecting the report writes late
 		new TimelineProjectorOfAnEarlierPoll(this.mongo).replay(outage("INC-1"));
 
-		assertThat(refs())
-			.containsExactly(Map.entry("acme", Map.of("INC-1", "2 2021-12-07T15:30:00Z..2021-12-08T00:28:00Z")));
+		assertThat(refs()).containsExactly(
+				Map.entry("acme|2021-12", Map.of("INC-1", "2 2021-12-07T15:30:00Z..2021-12-08T00:28:00Z")));
+	}
+
+	@Test
+	void anEndedRefIsInEveryMonthOfItsSpanAnOpenOneInItsFirstMonthAndTheOpenWindows() {
+		this.contracts.handle(records(
+				contract("acme", 0, "2021-06-01T00:00:00Z", registered("Acme", service("compute-api", "us-east-1")))));
+		this.incidents.handle(records(outage("INC-1")));
+		this.incidents.handle(records(event("INC-1", 2, "2022-02-01T01:00:00Z",
+				new ImpactEnded("compute-use1", Instant.parse("2022-02-01T00:00:00Z")))));
+		this.incidents.handle(records(outage("INC-2")));
+
+		String ended = "2 2021-12-07T15:30:00Z..2022-02-01T00:00:00Z";
+		assertThat(refs()).containsExactly(
+				Map.entry("acme|2021-12", Map.of("INC-1", ended, "INC-2", "1 2021-12-07T15:30:00Z..open")),
+				Map.entry("acme|2022-01", Map.of("INC-1", ended)));
+		assertThat(this.mongo.getCollection(ReadModelCollections.CUSTOMER_MONTHS).find().first())
+			.isEqualTo(new Document("_id", "acme").append("months", List.of("2021-12", "2022-01")));
+		assertThat(ImpactBuckets.incidentIds(this.mongo.getCollection(ReadModelCollections.IMPACT_OPEN)
+			.find(new Document("_id", ReadModelKeys.OPEN))
+			.first())).containsExactly("INC-2");
+		assertThat(this.mongo.getCollection(ReadModelCollections.COMPONENT_MONTHS).find().first())
+			.isEqualTo(new Document("_id", "compute-api|us-east-1").append("months", List.of("2021-12")));
+		assertThat(this.mongo.getCollection(ReadModelCollections.COMPONENT_INCIDENTS).find().first()).isEqualTo(
+				new Document("_id", "compute-api|us-east-1|2021-12").append("incidentIds", List.of("INC-1", "INC-2")));
+	}
+
+	@Test
+	void refsOfAnEarlierVersionAreMovedIntoMonthsAtStart() {
+		Document legacyRef = new Document("sequence", 2L)
+			.append("firstStart", Date.from(Instant.parse("2021-11-30T23:00:00Z")))
+			.append("lastEnd", Date.from(Instant.parse("2021-12-01T01:00:00Z")));
+		this.mongo.getCollection(ReadModelCollections.LEGACY_CUSTOMER_INCIDENTS)
+			.insertOne(new Document("_id", "acme").append("refs", new Document("INC-1", legacyRef)));
+		this.mongo.getCollection(ReadModelCollections.LEGACY_COMPONENT_INCIDENTS)
+			.insertOne(new Document("_id", "compute-api|us-east-1").append("incidentIds", List.of("INC-1")));
+
+		TestProjectors.store(this.mongo, CLOCK).moveLegacyCustomerRefs();
+
+		String ref = "2 2021-11-30T23:00:00Z..2021-12-01T01:00:00Z";
+		assertThat(refs()).containsExactly(Map.entry("acme|2021-11", Map.of("INC-1", ref)),
+				Map.entry("acme|2021-12", Map.of("INC-1", ref)));
+		assertThat(this.mongo.getCollection(ReadModelCollections.COMPONENT_INCIDENTS).find().first())
+			.isEqualTo(new Document("_id", "compute-api|us-east-1|undated").append("incidentIds", List.of("INC-1")));
+		assertThat(this.mongo.getDb().listCollectionNames()).doesNotContain(
+				ReadModelCollections.LEGACY_CUSTOMER_INCIDENTS, ReadModelCollections.LEGACY_COMPONENT_INCIDENTS);
 	}
 
 	/**
@@ -185,7 +233,8 @@ class CustomerViewsIT {
 	}
 
 	/**
-	 * Each customer's refs as {@code sequence firstStart..lastEnd}.
+	 * Each customer month's refs as {@code sequence firstStart..lastEnd}, by
+	 * {@code customer|YYYY-MM}.
 	 */
 	private Map<String, Map<String, String>> refs() {
 		Map<String, Map<String, String>> refs = new TreeMap<>();

@@ -50,6 +50,10 @@ public final class TestProjectors {
 				PROPERTIES, mock(DeadLetters.class), new SimpleMeterRegistry());
 	}
 
+	public static TimelineStore store(MongoTemplate mongo, Clock clock) {
+		return new TimelineStore(mongo, new EnvelopeDecoder(JSON), clock);
+	}
+
 	public static ContractProjector contracts(MongoTemplate mongo, Clock clock) {
 		return new ContractProjector(new EnvelopeDecoder(JSON), mongo, PROPERTIES, mock(DeadLetters.class), clock);
 	}

@@ -42,7 +42,8 @@ class TimelineConvergenceIT {
 
 	private static final String[] VIEWS = { TimelineStore.SUMMARIES, TimelineStore.LIST, TimelineStore.ENTRIES,
 			ParkedEvents.INCIDENTS, ReadModelCollections.INCIDENT_IMPACT_FACTS, ReadModelCollections.IMPACT_MONTHS,
-			ReadModelCollections.IMPACT_OPEN, ReadModelCollections.COMPONENT_INCIDENTS,
+			ReadModelCollections.IMPACT_OPEN, ReadModelCollections.COMPONENT_MONTHS,
+			ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.CUSTOMER_MONTHS,
 			ReadModelCollections.CUSTOMER_INCIDENTS, ReadModelCollections.STATUS_PAGE };
 
 	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC);
