@@ -60,21 +60,6 @@ public final class ReadModelCollections {
 	public static final String IMPACT_OPEN = "impact_open";
 
 	/**
-	 * One document per customer and month, {@code _id} =
-	 * {@link ReadModelKeys#customerMonth}: the incidents that may have touched the
-	 * customer in that month. See
-	 * {@link com.nimbus.incidents.readmodel.customer.CustomerIncidents}.
-	 */
-	public static final String CUSTOMER_INCIDENTS = "customer_incident_months";
-
-	/**
-	 * One document per customer, {@code _id} = customer id: the months of
-	 * {@link #CUSTOMER_INCIDENTS} it has (see
-	 * {@link com.nimbus.incidents.readmodel.customer.MonthIndex}).
-	 */
-	public static final String CUSTOMER_MONTHS = "customer_months";
-
-	/**
 	 * One document per service in a region, {@code _id} =
 	 * {@link ReadModelKeys#component}: the customers that ever contracted it. See
 	 * {@link com.nimbus.incidents.readmodel.customer.Components}.
@@ -83,9 +68,8 @@ public final class ReadModelCollections {
 
 	/**
 	 * One document per service in a region and month, {@code _id} =
-	 * {@link ReadModelKeys#componentMonth}: the incidents with an impact window on it
-	 * that started in that month. See
-	 * {@link com.nimbus.incidents.readmodel.customer.Components}.
+	 * {@link ReadModelKeys#componentMonth}: the incidents with an impact window on it in
+	 * that month. See {@link com.nimbus.incidents.readmodel.customer.Components}.
 	 */
 	public static final String COMPONENT_INCIDENTS = "component_incident_months";
 
@@ -96,8 +80,9 @@ public final class ReadModelCollections {
 	public static final String COMPONENT_MONTHS = "component_months";
 
 	/**
-	 * One document per customer, written by earlier versions and replaced by
-	 * {@link #CUSTOMER_INCIDENTS}: moved into the months once at start, then dropped.
+	 * One document of refs per customer, written by earlier versions: no longer written
+	 * or read (a customer's incidents are found through its components), dropped at
+	 * start.
 	 */
 	public static final String LEGACY_CUSTOMER_INCIDENTS = "customer_incidents";
 

@@ -91,15 +91,6 @@ public final class ReadModelKeys {
 	}
 
 	/**
-	 * The key of a customer's month in {@link ReadModelCollections#CUSTOMER_INCIDENTS}:
-	 * {@code customerId|YYYY-MM} (the month is last and fixed in length, so no two
-	 * customers share a key).
-	 */
-	public static String customerMonth(String customerId, YearMonth month) {
-		return customerId + "|" + month;
-	}
-
-	/**
 	 * The key of a component's month in {@link ReadModelCollections#COMPONENT_INCIDENTS}:
 	 * {@code service|region|YYYY-MM}, or {@code service|region|undated} for windows with
 	 * no start.

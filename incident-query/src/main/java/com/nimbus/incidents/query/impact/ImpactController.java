@@ -8,6 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.nimbus.incidents.events.AffectedUsers;
 import com.nimbus.incidents.events.ImpactLevel;
@@ -19,6 +21,7 @@ import com.nimbus.incidents.query.contract.CustomerNotFound;
 import com.nimbus.incidents.query.contract.Coverage;
 import com.nimbus.incidents.query.incident.IncidentNotFound;
 import com.nimbus.incidents.query.incident.InvalidQuery;
+import com.nimbus.incidents.readmodel.customer.Components;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -103,7 +106,9 @@ class ImpactController {
 		Coverage coverage = Coverage.of(versions);
 		Instant now = this.clock.instant();
 		List<CustomerIncident> incidents = new ArrayList<>();
-		this.readModels.summaries(this.readModels.touching(customerId, fromTime, toTime), (state) -> {
+		Set<String> components = new TreeSet<>();
+		versions.forEach((version) -> components.addAll(Components.of(version.terms())));
+		this.readModels.summaries(this.readModels.touching(components, fromTime, toTime), (state) -> {
 			List<ImpactWindow> hit = ImpactEstimates.affecting(customerId, coverage, state.impacts(), now)
 				.stream()
 				.filter((window) -> (toTime == null || window.startedAt().isBefore(toTime))

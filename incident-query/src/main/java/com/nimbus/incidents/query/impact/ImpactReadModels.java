@@ -33,8 +33,8 @@ import org.springframework.stereotype.Component;
  * The read models customer success's views read, every one by {@code _id}, each document
  * charged to the request's read budget: summaries by incident id, the customers that ever
  * contracted a component ({@code component_customers}), and the incidents that may have
- * touched a customer (its months in {@code customer_incident_months}, listed in
- * {@code customer_months}, and the windows open now in {@code impact_open}).
+ * touched a customer (the months of its components in {@code component_incident_months},
+ * listed in {@code component_months}, and the windows open now in {@code impact_open}).
  */
 @Component
 class ImpactReadModels {
@@ -71,24 +71,20 @@ class ImpactReadModels {
 	}
 
 	/**
-	 * The incidents that may have touched the customer with a window that meets
-	 * {@code [from, to)} (either {@code null}: unbounded): the refs of the customer's
-	 * months in the period (its month index, then those months, by {@code _id}), and the
-	 * incidents with a window open now, whose refs are only in the month they start.
+	 * The incidents that may have touched a customer with a window that meets
+	 * {@code [from, to)} (either {@code null}: unbounded): those listed in the months of
+	 * the period of each component the customer ever contracted (each component's month
+	 * index, then those months, by {@code _id}), and those with a window open now, which
+	 * are listed only in the month it starts. The caller applies the exact rule.
 	 */
-	Set<String> touching(String customerId, Instant from, Instant to) {
+	Set<String> touching(Collection<String> components, Instant from, Instant to) {
+		List<String> keys = new ArrayList<>();
+		for (Document index : read(ReadModelCollections.COMPONENT_MONTHS, components)) {
+			keys.addAll(Components.monthKeys(index.getString("_id"), MonthIndex.months(index), from, to));
+		}
 		Set<String> incidentIds = new TreeSet<>();
-		RawBsonDocument index = collection(ReadModelCollections.CUSTOMER_MONTHS).find(Filters.eq("_id", customerId))
-			.first();
-		if (index != null) {
-			List<String> keys = CustomerIncidents.keys(customerId, MonthIndex.months(this.budget.keep(index)), from,
-					to);
-			for (Document month : read(ReadModelCollections.CUSTOMER_INCIDENTS, keys)) {
-				CustomerIncidents.refs(month)
-					.stream()
-					.filter((ref) -> ref.mayOverlap(from, to))
-					.forEach((ref) -> incidentIds.add(ref.incidentId()));
-			}
+		for (Document month : read(ReadModelCollections.COMPONENT_INCIDENTS, keys)) {
+			incidentIds.addAll(Components.incidents(month));
 		}
 		RawBsonDocument open = collection(ReadModelCollections.IMPACT_OPEN).find(Filters.eq("_id", ReadModelKeys.OPEN))
 			.first();

@@ -23,7 +23,6 @@ import com.nimbus.incidents.readmodel.TimelineEntryDocument;
 import com.nimbus.incidents.readmodel.ReadModelCollections;
 import com.nimbus.incidents.readmodel.ReadModelKeys;
 import com.nimbus.incidents.readmodel.customer.Components;
-import com.nimbus.incidents.readmodel.customer.CustomerIncidents;
 import com.nimbus.incidents.readmodel.impact.ImpactBuckets;
 import com.nimbus.incidents.readmodel.impact.ImpactChange;
 import com.nimbus.incidents.readmodel.impact.IncidentImpactFacts;
@@ -58,12 +57,6 @@ public final class ReadModelSeed {
 
 	private final List<ImpactChange> changes = new ArrayList<>();
 
-	/**
-	 * Every incident's impact change so far: its refs are written again at each flush,
-	 * for the contracts seeded since.
-	 */
-	private final List<ImpactChange> allChanges = new ArrayList<>();
-
 	private final List<WriteModel<Document>> facts = new ArrayList<>();
 
 	public ReadModelSeed(MongoTemplate mongo) {
@@ -74,13 +67,11 @@ public final class ReadModelSeed {
 		for (String collection : List.of(IncidentReadModels.SUMMARIES, IncidentReadModels.LIST,
 				IncidentReadModels.ENTRIES, ReadModelCollections.CONTRACT_VERSIONS,
 				ReadModelCollections.INCIDENT_IMPACT_FACTS, ReadModelCollections.IMPACT_MONTHS,
-				ReadModelCollections.IMPACT_OPEN, ReadModelCollections.CUSTOMER_INCIDENTS,
-				ReadModelCollections.CUSTOMER_MONTHS, ReadModelCollections.COMPONENT_CUSTOMERS,
+				ReadModelCollections.IMPACT_OPEN, ReadModelCollections.COMPONENT_CUSTOMERS,
 				ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.COMPONENT_MONTHS)) {
 			this.mongo.getCollection(collection).drop();
 		}
 		this.customersByComponent.clear();
-		this.allChanges.clear();
 		return this;
 	}
 
@@ -138,7 +129,6 @@ public final class ReadModelSeed {
 		if (!impacts.isEmpty()) {
 			ImpactChange change = ImpactChange.of(incidentId, List.of(), impacts);
 			this.changes.add(change);
-			this.allChanges.add(change);
 			this.facts.add(IncidentImpactFacts.add(incidentId, incidentFacts));
 		}
 		IncidentState state = IncidentFold.fold(incidentId, log);
@@ -171,13 +161,9 @@ public final class ReadModelSeed {
 		this.customersByComponent
 			.forEach((component, customers) -> components.add(Components.addCustomers(component, customers)));
 		write(ReadModelCollections.COMPONENT_CUSTOMERS, components);
-		Components.Writes incidents = Components.addIncidents(Components.incidentsOf(this.allChanges));
+		Components.Writes incidents = Components.addIncidents(Components.incidentsOf(this.changes));
 		write(ReadModelCollections.COMPONENT_MONTHS, incidents.months());
 		write(ReadModelCollections.COMPONENT_INCIDENTS, incidents.incidents());
-		CustomerIncidents.Writes refs = CustomerIncidents
-			.writes(CustomerIncidents.refsOf(this.allChanges, this.customersByComponent));
-		write(ReadModelCollections.CUSTOMER_MONTHS, refs.months());
-		write(ReadModelCollections.CUSTOMER_INCIDENTS, refs.refs());
 		write(ReadModelCollections.IMPACT_OPEN, ImpactBuckets.openPulls(this.changes));
 		this.changes.clear();
 		this.facts.clear();

@@ -1,10 +1,10 @@
 package com.nimbus.incidents.readmodel.customer;
 
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +29,17 @@ import org.bson.Document;
  * {@code customerIds}, every customer that ever contracted the component;
  * {@link ReadModelCollections#COMPONENT_INCIDENTS} ({@code _id} =
  * {@link ReadModelKeys#componentMonth}) holds {@code incidentIds}, every incident with a
- * window on the component that starts in the month, the months being listed in
+ * window on the component in the month ({@link #months}), the months being listed in
  * {@link ReadModelCollections#COMPONENT_MONTHS} ({@link MonthIndex}). All only grow
  * ({@code $addToSet} by {@code _id}); a document of incidents holds one month, so a write
- * to it does not cost more as history grows.
+ * to it does not cost more as history grows, and an impact event costs one write per
+ * month of its windows, however many customers contract the component.
+ * <p>
+ * A window that has ended is in every month it overlaps; an open one only in the month it
+ * starts: a reader finds it in later months through the windows open now
+ * ({@code ImpactBuckets}), from which the projector removes it only after the ended
+ * window is in all its months. Every version of a window adds its months, so a month may
+ * name an incident a later correction moved away: the reader's exact rule drops it.
  */
 public final class Components {
 
@@ -80,31 +87,37 @@ public final class Components {
 	}
 
 	/**
-	 * The months the windows start in, by component ({@code null}: a window with no
-	 * start).
+	 * The months a window is listed in: every month it overlaps once ended, the month it
+	 * starts while open, {@code null} (undated) when it has no start.
 	 */
-	public static Map<String, Set<YearMonth>> startMonths(Collection<ImpactWindow> windows) {
-		Map<String, Set<YearMonth>> months = new TreeMap<>();
-		for (ImpactWindow window : windows) {
-			months.computeIfAbsent(of(window), (key) -> new HashSet<>())
-				.add((window.startedAt() != null) ? ReadModelKeys.monthOf(window.startedAt()) : null);
+	public static List<YearMonth> months(ImpactWindow window) {
+		if (window.startedAt() == null) {
+			return java.util.Collections.singletonList(null);
 		}
-		return months;
+		return ReadModelKeys.monthsOf(window.startedAt(), window.open() ? null : window.endedAt());
 	}
 
 	/**
-	 * The incidents of these changes by component and by the months their windows there
-	 * start in.
+	 * The incidents of these changes by component and by the months of their windows
+	 * there.
 	 */
 	public static Map<String, Map<YearMonth, Set<String>>> incidentsOf(Collection<ImpactChange> changes) {
 		Map<String, Map<YearMonth, Set<String>>> incidents = new TreeMap<>();
 		for (ImpactChange change : changes) {
-			startMonths(change.windows()).forEach((component,
-					months) -> months.forEach((month) -> incidents.computeIfAbsent(component, (key) -> new HashMap<>())
-						.computeIfAbsent(month, (key) -> new TreeSet<>())
-						.add(change.incidentId())));
+			add(incidents, change.incidentId(), change.windows());
 		}
 		return incidents;
+	}
+
+	/**
+	 * Adds an incident to its windows' components in the months of each window.
+	 */
+	public static void add(Map<String, Map<YearMonth, Set<String>>> incidents, String incidentId,
+			Collection<ImpactWindow> windows) {
+		for (ImpactWindow window : windows) {
+			Map<YearMonth, Set<String>> byMonth = incidents.computeIfAbsent(of(window), (key) -> new HashMap<>());
+			months(window).forEach((month) -> byMonth.computeIfAbsent(month, (key) -> new TreeSet<>()).add(incidentId));
+		}
 	}
 
 	/**
@@ -131,12 +144,19 @@ public final class Components {
 	}
 
 	/**
-	 * The keys of a component's months of incidents.
+	 * The keys of a component's months that a window meeting {@code [from, to)} (either
+	 * {@code null}: unbounded) may be listed in; the undated month always.
 	 * @param months the component's months ({@link MonthIndex#months})
 	 */
-	public static List<String> monthKeys(String component, List<YearMonth> months) {
-		List<String> keys = new ArrayList<>(months.size());
-		months.forEach((month) -> keys.add(ReadModelKeys.componentMonth(component, month)));
+	public static List<String> monthKeys(String component, List<YearMonth> months, Instant from, Instant to) {
+		YearMonth first = (from != null) ? ReadModelKeys.monthOf(from) : null;
+		YearMonth last = (to != null) ? ReadModelKeys.monthOf(to.minusNanos(1)) : null;
+		List<String> keys = new ArrayList<>();
+		for (YearMonth month : months) {
+			if (month == null || (first == null || !month.isBefore(first)) && (last == null || !month.isAfter(last))) {
+				keys.add(ReadModelKeys.componentMonth(component, month));
+			}
+		}
 		return keys;
 	}
 

@@ -46,8 +46,7 @@ import org.springframework.stereotype.Component;
  * retried after a partial failure converges: versions are written (a version delivered
  * twice is written twice to the same document), then the events newly waiting are parked,
  * then the waiting events now written are released. Before the versions, each customer
- * joins the components its versions cover and gets the refs of the incidents already on
- * the new ones ({@link CustomerBackfill}).
+ * joins the components its versions cover ({@link ComponentCustomers}).
  */
 @Component
 public class ContractProjector implements RecordsHandler {
@@ -66,7 +65,7 @@ public class ContractProjector implements RecordsHandler {
 
 	private final ParkedEvents parked;
 
-	private final CustomerBackfill customers;
+	private final ComponentCustomers customers;
 
 	private final Clock clock;
 
@@ -77,7 +76,7 @@ public class ContractProjector implements RecordsHandler {
 		this.mongo = mongo;
 		this.topic = properties.contractTopic();
 		this.parked = new ParkedEvents(mongo, ParkedEvents.CONTRACTS);
-		this.customers = new CustomerBackfill(mongo);
+		this.customers = new ComponentCustomers(mongo);
 		this.clock = clock;
 	}
 
@@ -153,7 +152,7 @@ public class ContractProjector implements RecordsHandler {
 				.forEach(release::add);
 		});
 		if (!writes.isEmpty()) {
-			this.customers.before(written);
+			this.customers.join(written);
 			this.mongo.getCollection(VERSIONS).bulkWrite(writes);
 		}
 		this.parked.park(park);

@@ -1,12 +1,9 @@
 package com.nimbus.incidents.projector.timeline;
 
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.WriteModel;
@@ -15,7 +12,6 @@ import com.nimbus.incidents.history.ImpactWindow;
 import com.nimbus.incidents.projector.store.Bulk;
 import com.nimbus.incidents.readmodel.ReadModelCollections;
 import com.nimbus.incidents.readmodel.customer.Components;
-import com.nimbus.incidents.readmodel.customer.CustomerIncidents;
 import com.nimbus.incidents.readmodel.impact.ImpactBuckets;
 import com.nimbus.incidents.readmodel.impact.ImpactChange;
 import com.nimbus.incidents.readmodel.impact.IncidentImpactFacts;
@@ -31,17 +27,15 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * months in which open windows were ended ({@link ImpactBuckets});</li>
  * <li>the facts, each added once to its incident's document
  * ({@link IncidentImpactFacts});</li>
- * <li>the incidents by component and start month, then the customers of those components
- * read back, and each candidate customer's ref written in its months
- * ({@link CustomerIncidents}). A contract version adds its customer to its components
- * before it reads their incidents ({@code CustomerBackfill}), so whichever of the two
- * comes second sees the other;</li>
+ * <li>the incidents by component and by the months of their windows ({@link Components}):
+ * one write per component month, however many customers contract the component; a
+ * customer's view reads its components' months;</li>
  * <li>last, the windows now ended removed from the open ones: a customer's view finds a
- * ref with an open window through them until the ended ref is in all its months.</li>
+ * window that was open through them until the ended window is in all its months.</li>
  * </ol>
- * Every write only adds, removes a window that has ended (it never reopens) or keeps the
- * latest ref, so a poll retried after any partial failure, or a stale write of an
- * instance that lost the partition, leaves the views as a run without failure does.
+ * Every write only adds or removes a window that has ended (it never reopens), so a poll
+ * retried after any partial failure, or a stale write of an instance that lost the
+ * partition, leaves the views as a run without failure does.
  */
 final class ImpactViews {
 
@@ -83,24 +77,14 @@ final class ImpactViews {
 		Bulk.write(collection(ReadModelCollections.IMPACT_MONTHS), ImpactBuckets.monthAdds(changes));
 		Bulk.write(collection(ReadModelCollections.IMPACT_OPEN), ImpactBuckets.openAdds(changes));
 		Bulk.write(collection(ReadModelCollections.INCIDENT_IMPACT_FACTS), facts);
-		writeCustomers(changes);
+		writeComponents(changes);
 		Bulk.write(collection(ReadModelCollections.IMPACT_OPEN), ImpactBuckets.openPulls(changes));
 	}
 
-	private void writeCustomers(List<ImpactChange> changes) {
-		Map<String, Map<YearMonth, Set<String>>> incidents = Components.incidentsOf(changes);
-		if (incidents.isEmpty()) {
-			return;
-		}
-		Components.Writes components = Components.addIncidents(incidents);
+	private void writeComponents(List<ImpactChange> changes) {
+		Components.Writes components = Components.addIncidents(Components.incidentsOf(changes));
 		Bulk.write(collection(ReadModelCollections.COMPONENT_MONTHS), components.months());
 		Bulk.write(collection(ReadModelCollections.COMPONENT_INCIDENTS), components.incidents());
-		Map<String, Set<String>> customersByComponent = Bulk.sets(collection(ReadModelCollections.COMPONENT_CUSTOMERS),
-				incidents.keySet(), Components::customers);
-		CustomerIncidents.Writes writes = CustomerIncidents
-			.writes(CustomerIncidents.refsOf(changes, customersByComponent));
-		Bulk.write(collection(ReadModelCollections.CUSTOMER_MONTHS), writes.months());
-		Bulk.write(collection(ReadModelCollections.CUSTOMER_INCIDENTS), writes.refs());
 	}
 
 	private MongoCollection<Document> collection(String name) {

@@ -1,15 +1,18 @@
 package com.nimbus.incidents.projector.timeline;
 
 import java.time.YearMonth;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.mongodb.client.MongoCollection;
+import com.nimbus.incidents.history.ImpactWindow;
 import com.nimbus.incidents.projector.store.Bulk;
 import com.nimbus.incidents.readmodel.ReadModelCollections;
 import com.nimbus.incidents.readmodel.customer.Components;
-import com.nimbus.incidents.readmodel.customer.CustomerIncidents;
+import com.nimbus.incidents.readmodel.impact.IncidentImpactFacts;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,63 +22,52 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * Read models of an earlier version kept one document of refs per customer and one of
  * incidents per component, each growing with all history. Once at start, before the
- * projector consumes, each is moved into the monthly buckets: a customer's refs into
- * their months ({@link CustomerIncidents#writes}), a component's incidents into its
- * {@code undated} month (their start months are not stored there; a reader reads every
- * month of a component anyway). Then the old collection is dropped. Every write is a
- * {@code $max} or an {@code $addToSet}, so a start cut off half-way is finished by the
- * next one; a store that cannot be reached now is moved by the next start.
+ * projector consumes, the incidents of each component are moved into its months (their
+ * windows folded from their impact facts, 200 incidents at a time), and both old
+ * collections are dropped. Every write is an {@code $addToSet}, so a start cut off
+ * half-way is finished by the next one; a store that cannot be reached now is moved by
+ * the next start.
  */
 final class LegacyCustomerRefs {
 
 	private static final Logger log = LoggerFactory.getLogger(LegacyCustomerRefs.class);
+
+	private static final int INCIDENTS_PER_READ = 200;
 
 	private LegacyCustomerRefs() {
 	}
 
 	static void run(MongoTemplate mongo) {
 		try {
-			moveCustomers(mongo);
-			moveComponents(mongo);
+			MongoCollection<Document> components = mongo.getCollection(ReadModelCollections.LEGACY_COMPONENT_INCIDENTS);
+			Set<String> incidentIds = new TreeSet<>();
+			components.find().forEach((component) -> incidentIds.addAll(Components.incidents(component)));
+			List<String> ids = List.copyOf(incidentIds);
+			for (int from = 0; from < ids.size(); from += INCIDENTS_PER_READ) {
+				move(mongo, ids.subList(from, Math.min(ids.size(), from + INCIDENTS_PER_READ)));
+			}
+			components.drop();
+			mongo.getCollection(ReadModelCollections.LEGACY_CUSTOMER_INCIDENTS).drop();
+			if (!ids.isEmpty()) {
+				log.info("Moved {} incidents of an earlier version into the months of their components", ids.size());
+			}
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not move the customer refs of an earlier version now: {}", ex.toString());
+			log.warn("Could not move the component incidents of an earlier version now: {}", ex.toString());
 		}
 	}
 
-	private static void moveCustomers(MongoTemplate mongo) {
-		MongoCollection<Document> legacy = mongo.getCollection(ReadModelCollections.LEGACY_CUSTOMER_INCIDENTS);
-		if (legacy.find().limit(1).first() == null) {
-			return;
-		}
-		int customers = 0;
-		for (Document customer : legacy.find()) {
-			CustomerIncidents.Writes writes = CustomerIncidents
-				.writes(Map.of(customer.getString("_id"), CustomerIncidents.refs(customer)));
-			Bulk.write(mongo.getCollection(ReadModelCollections.CUSTOMER_MONTHS), writes.months());
-			Bulk.write(mongo.getCollection(ReadModelCollections.CUSTOMER_INCIDENTS), writes.refs());
-			customers++;
-		}
-		legacy.drop();
-		log.info("Moved the incident refs of {} customers into monthly buckets", customers);
-	}
-
-	private static void moveComponents(MongoTemplate mongo) {
-		MongoCollection<Document> legacy = mongo.getCollection(ReadModelCollections.LEGACY_COMPONENT_INCIDENTS);
-		if (legacy.find().limit(1).first() == null) {
-			return;
-		}
-		int components = 0;
-		for (Document component : legacy.find()) {
-			Map<YearMonth, Set<String>> undated = new HashMap<>();
-			undated.put(null, Components.incidents(component));
-			Components.Writes writes = Components.addIncidents(Map.of(component.getString("_id"), undated));
-			Bulk.write(mongo.getCollection(ReadModelCollections.COMPONENT_MONTHS), writes.months());
-			Bulk.write(mongo.getCollection(ReadModelCollections.COMPONENT_INCIDENTS), writes.incidents());
-			components++;
-		}
-		legacy.drop();
-		log.info("Moved the incidents of {} components into monthly buckets", components);
+	private static void move(MongoTemplate mongo, List<String> incidentIds) {
+		Map<String, Map<YearMonth, Set<String>>> incidents = new TreeMap<>();
+		Bulk.byId(mongo.getCollection(ReadModelCollections.INCIDENT_IMPACT_FACTS), incidentIds)
+			.forEach((incidentId, stored) -> {
+				List<ImpactWindow> windows = IncidentImpactFacts.windows(IncidentImpactFacts.facts(stored), null,
+						(type, payload) -> mongo.getConverter().read(type, payload));
+				Components.add(incidents, incidentId, windows);
+			});
+		Components.Writes writes = Components.addIncidents(incidents);
+		Bulk.write(mongo.getCollection(ReadModelCollections.COMPONENT_MONTHS), writes.months());
+		Bulk.write(mongo.getCollection(ReadModelCollections.COMPONENT_INCIDENTS), writes.incidents());
 	}
 
 }

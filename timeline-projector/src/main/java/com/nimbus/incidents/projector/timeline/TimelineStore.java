@@ -85,8 +85,7 @@ public class TimelineStore {
 	 */
 	static final List<String> IMPACT_VIEWS = List.of(ReadModelCollections.INCIDENT_IMPACT_FACTS,
 			ReadModelCollections.IMPACT_MONTHS, ReadModelCollections.IMPACT_OPEN, ReadModelCollections.COMPONENT_MONTHS,
-			ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.CUSTOMER_MONTHS,
-			ReadModelCollections.CUSTOMER_INCIDENTS, ReadModelCollections.LEGACY_IMPACT_FACTS,
+			ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.LEGACY_IMPACT_FACTS,
 			ReadModelCollections.LEGACY_COMPONENT_INCIDENTS, ReadModelCollections.LEGACY_CUSTOMER_INCIDENTS);
 
 	private final MongoTemplate mongo;

@@ -24,8 +24,7 @@ public final class TestViews {
 	public static final List<String> IMPACT_VIEWS = List.of(ReadModelCollections.INCIDENT_IMPACT_FACTS,
 			ReadModelCollections.IMPACT_MONTHS, ReadModelCollections.IMPACT_OPEN,
 			ReadModelCollections.COMPONENT_CUSTOMERS, ReadModelCollections.COMPONENT_MONTHS,
-			ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.CUSTOMER_MONTHS,
-			ReadModelCollections.CUSTOMER_INCIDENTS);
+			ReadModelCollections.COMPONENT_INCIDENTS);
 
 	private TestViews() {
 	}
