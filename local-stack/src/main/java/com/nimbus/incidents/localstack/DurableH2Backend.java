@@ -1,12 +1,18 @@
 package com.nimbus.incidents.localstack;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -80,6 +86,36 @@ final class DurableH2Backend extends H2Backend {
 			this.committed = upTo;
 			this.commits.incrementAndGet();
 		}
+	}
+
+	/**
+	 * Databases whose unique indexes compare keys with {@link IndexKeyType}.
+	 */
+	@Override
+	protected MongoDatabase openOrCreateDatabase(String databaseName) {
+		return new KeyTypedDatabase(databaseName);
+	}
+
+	/**
+	 * An {@link H2Database} that opens each unique index's map with {@link IndexKeyType}
+	 * before the superclass opens it by name (the store hands back the map already open).
+	 * An inner class: the superclass's constructor opens the stored indexes, and the
+	 * reference to this backend is set before it runs.
+	 */
+	private final class KeyTypedDatabase extends H2Database {
+
+		KeyTypedDatabase(String databaseName) {
+			super(databaseName, getMvStore(), getCursorRegistry());
+		}
+
+		@Override
+		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+				boolean sparse) {
+			getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+					new MVMap.Builder<Object, Object>().keyType(new IndexKeyType()));
+			return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+		}
+
 	}
 
 	/**
