@@ -12,13 +12,25 @@ import org.bson.Document;
  * exists. An index whose keys change must get a new name (MongoDB refuses to change the
  * keys under an existing name), and the old one dropped by hand.
  */
-public record ReadModelIndex(String collection, String name, List<Key> keys) {
+public record ReadModelIndex(String collection, String name, List<Key> keys, boolean unique) {
 
 	public ReadModelIndex {
 		keys = List.copyOf(keys);
 		if (keys.isEmpty()) {
 			throw new IllegalArgumentException("An index needs keys: " + name);
 		}
+	}
+
+	public ReadModelIndex(String collection, String name, List<Key> keys) {
+		this(collection, name, keys, false);
+	}
+
+	/**
+	 * The same index, unique: the embedded store looks a query up in a unique index whose
+	 * keys are exactly the query's, with equality.
+	 */
+	public ReadModelIndex asUnique() {
+		return new ReadModelIndex(this.collection, this.name, this.keys, true);
 	}
 
 	/**
@@ -51,7 +63,8 @@ public record ReadModelIndex(String collection, String name, List<Key> keys) {
 	}
 
 	public void create(MongoDatabase database) {
-		database.getCollection(this.collection).createIndex(keyDocument(), new IndexOptions().name(this.name));
+		database.getCollection(this.collection)
+			.createIndex(keyDocument(), new IndexOptions().name(this.name).unique(this.unique));
 	}
 
 }

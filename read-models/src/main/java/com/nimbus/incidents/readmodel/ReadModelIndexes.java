@@ -18,8 +18,11 @@ import com.nimbus.incidents.readmodel.ReadModelIndex.Key;
  * the collections. Adding an index is adding one line to {@link #ALL}.
  * <p>
  * A real MongoDB uses them. The embedded store (mongo-java-server) accepts and lists them
- * but uses none: it finds by {@code _id} and by unique indexes only and scans for the
- * rest (ADR 2), so every hot read stays by {@code _id}.
+ * but uses none: it finds by {@code _id} and by unique indexes only, and only when the
+ * query names exactly the index's keys, with equality (ADR 2); it scans for the rest, so
+ * every hot read stays by {@code _id}. The one unique index here,
+ * {@code buckets_by_revision}, is for the embedded store: it is what makes a guarded
+ * write of a list bucket ({@code {_id, rev}}) a lookup by key there.
  * <p>
  * Reads by {@code _id} (summaries, entries, list rows, parked events, contract versions
  * by id or {@code _id} range) need no index of their own; reads of a whole collection
@@ -29,11 +32,12 @@ import com.nimbus.incidents.readmodel.ReadModelIndex.Key;
 public final class ReadModelIndexes {
 
 	/**
-	 * The list sorts newest first, ties broken by {@code _id} descending; each filter
-	 * (status, severity, one service, one region) leads an index of its own, followed by
-	 * the sort, which also serves the {@code declaredAt} range of
+	 * {@code incident_list} sorted newest first, ties broken by {@code _id} descending;
+	 * each filter (status, severity, one service, one region) leads an index of its own,
+	 * followed by the sort, which also serves the {@code declaredAt} range of
 	 * {@code from}/{@code to}. Services and regions are arrays, which MongoDB cannot put
-	 * in one compound index together. The count of a filtered list uses the same index.
+	 * in one compound index together. The list endpoint itself reads
+	 * {@code incident_list_buckets} by {@code _id} (ADR 14), which needs none of them.
 	 */
 	public static final List<ReadModelIndex> ALL = List.of(list("list_by_declared"),
 			list("list_by_status", asc(IncidentListDocument.STATUS)),
@@ -46,7 +50,12 @@ public final class ReadModelIndexes {
 			index(ReadModelCollections.CONTRACT_VERSIONS, "contracts_by_customer", asc("customerId"),
 					asc("recordedAt")),
 			// every customer's contract versions as known at a time
-			index(ReadModelCollections.CONTRACT_VERSIONS, "contracts_by_recorded", asc("recordedAt")));
+			index(ReadModelCollections.CONTRACT_VERSIONS, "contracts_by_recorded", asc("recordedAt")),
+			// a list bucket replaced only at the revision read, {_id, rev}: unique, so
+			// that the embedded store finds it by key instead of scanning the buckets
+			index(ReadModelCollections.INCIDENT_LIST_BUCKETS, "buckets_by_revision", asc("_id"),
+					asc(ListBucketDocument.REV))
+				.asUnique());
 
 	private ReadModelIndexes() {
 	}

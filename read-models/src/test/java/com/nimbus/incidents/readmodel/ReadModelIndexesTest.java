@@ -34,8 +34,20 @@ class ReadModelIndexesTest {
 						"{\"services\": 1, \"declaredAt\": -1, \"_id\": -1}", "list_by_region",
 						"{\"regions\": 1, \"declaredAt\": -1, \"_id\": -1}"),
 				ReadModelCollections.IMPACT_FACTS, Map.of("facts_by_recorded", "{\"recordedAt\": 1}"),
-				ReadModelCollections.CONTRACT_VERSIONS, Map.of("contracts_by_customer",
-						"{\"customerId\": 1, \"recordedAt\": 1}", "contracts_by_recorded", "{\"recordedAt\": 1}")));
+				ReadModelCollections.CONTRACT_VERSIONS,
+				Map.of("contracts_by_customer", "{\"customerId\": 1, \"recordedAt\": 1}", "contracts_by_recorded",
+						"{\"recordedAt\": 1}"),
+				ReadModelCollections.INCIDENT_LIST_BUCKETS, Map.of("buckets_by_revision", "{\"_id\": 1, \"rev\": 1}")));
+	}
+
+	/**
+	 * The embedded store uses a unique index, and only one: the guard of a bucket's
+	 * writes.
+	 */
+	@Test
+	void onlyTheGuardOfTheListBucketsIsUnique() {
+		assertThat(ReadModelIndexes.ALL.stream().filter(ReadModelIndex::unique).map(ReadModelIndex::name))
+			.containsExactly("buckets_by_revision");
 	}
 
 	@Test

@@ -148,7 +148,20 @@ class ReadModelShapeTest {
 			.append(ReadModelCollections.TIMELINE_ENTRIES,
 					TimelineEntryDocument.encode(event, "Impact reported", ENVELOPE_JSON))
 			.append(ReadModelCollections.IMPACT_FACTS, ImpactFactDocument.encode(event))
+			.append(ReadModelCollections.INCIDENT_LIST_BUCKETS + " (a day)", day(state))
+			.append(ReadModelCollections.INCIDENT_LIST_BUCKETS + " (a month, a year, the root)",
+					inserted(ListBucketChanges.parts(ListBucketIds.parent(ListBucketIds.day(state.declaredAt())), null,
+							java.util.Map.of(ListBucketIds.day(state.declaredAt()), day(state)))))
 			.append("payloads", payloads);
+	}
+
+	private static Document day(IncidentState state) {
+		IncidentListDocument.Row row = IncidentListDocument.row(state);
+		return inserted(ListBucketChanges.rows(ListBucketIds.day(row.declaredAt()), null, List.of(row)));
+	}
+
+	private static Document inserted(ListBucketChanges.Change change) {
+		return ((com.mongodb.client.model.InsertOneModel<Document>) change.write()).getDocument();
 	}
 
 	private static Document expected() throws IOException {

@@ -26,6 +26,7 @@ import com.nimbus.incidents.projector.store.Writes;
 import com.nimbus.incidents.readmodel.ImpactFactDocument;
 import com.nimbus.incidents.readmodel.IncidentListDocument;
 import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
+import com.nimbus.incidents.readmodel.ListBucketWriter;
 import com.nimbus.incidents.readmodel.ReadModelCollections;
 import com.nimbus.incidents.readmodel.TimelineEntryDocument;
 import org.bson.Document;
@@ -52,7 +53,9 @@ import org.springframework.stereotype.Component;
  * went through as they are now, and writes the others;</li>
  * <li>list rows of every incident the poll touched, whether its summary changed or not,
  * each replacing only an older version: a row left behind by a failure is caught up by
- * the retry, and a row is never moved back;</li>
+ * the retry, and a row is never moved back; then the same rows in the list buckets
+ * ({@link ListBucketWriter}: only newer versions, counts moved exactly, copies behind
+ * brought up);</li>
  * <li>parked events the summaries have now applied, deleted. One left behind by a failure
  * lies at or below its incident's version: the retry, which reads the incident from the
  * store, finds and deletes it.</li>
@@ -81,6 +84,12 @@ public class TimelineStore {
 	 */
 	public static final String LIST = ReadModelCollections.INCIDENT_LIST;
 
+	/**
+	 * The list rows again, by the day each incident was declared, with counts per day,
+	 * month and year: what the incident list pages through by key (ADR 14).
+	 */
+	public static final String LIST_BUCKETS = ReadModelCollections.INCIDENT_LIST_BUCKETS;
+
 	private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
 	private final MongoTemplate mongo;
@@ -91,20 +100,25 @@ public class TimelineStore {
 
 	private final Clock clock;
 
+	private final ListBucketWriter buckets;
+
 	public TimelineStore(MongoTemplate mongo, EnvelopeDecoder decoder, Clock clock) {
 		this.mongo = mongo;
 		this.decoder = decoder;
 		this.parked = new ParkedEvents(mongo, ParkedEvents.INCIDENTS);
 		this.clock = clock;
+		this.buckets = new ListBucketWriter(mongo.getCollection(LIST_BUCKETS));
 	}
 
 	/**
 	 * Read models written before the list collection existed get their list rows from the
-	 * summaries, once, before the projector starts consuming.
+	 * summaries, and before the list buckets existed their buckets from the list rows,
+	 * once, before the projector starts consuming.
 	 */
 	@jakarta.annotation.PostConstruct
 	void backfillList() {
 		ListBackfill.run(this.mongo);
+		ListBucketBackfill.run(this.mongo, this.buckets);
 	}
 
 	/**
@@ -201,6 +215,7 @@ public class TimelineStore {
 					IncidentListDocument.encode(state), UPSERT));
 		}
 		Writes.upsertGuarded(collection(LIST), listRows);
+		this.buckets.write(rows.values().stream().map(IncidentListDocument::row).toList());
 		this.parked.release(released);
 	}
 
@@ -257,6 +272,9 @@ public class TimelineStore {
 	public void dropAll() {
 		collection(SUMMARIES).drop();
 		collection(LIST).drop();
+		collection(LIST_BUCKETS).drop();
+		// list and buckets are filled again together: nothing to backfill
+		ListBucketBackfill.markDone(this.mongo);
 		collection(ENTRIES).drop();
 		collection(IMPACT_FACTS).drop();
 		this.parked.drop();
