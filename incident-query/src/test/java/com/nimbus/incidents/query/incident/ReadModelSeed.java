@@ -11,6 +11,7 @@ import com.nimbus.incidents.history.IncidentFold;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.readmodel.IncidentListDocument;
 import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
+import com.nimbus.incidents.readmodel.ListBucketWriter;
 import com.nimbus.incidents.readmodel.TimelineEntryDocument;
 import org.bson.Document;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,8 +20,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Writes read models as the projector writes them (a summary and a list row per incident,
- * an entry per event, encoded by their owners in {@code read-models}), in bulk, for
- * integration tests that need many incidents.
+ * the list buckets, an entry per event, encoded and written by their owners in
+ * {@code read-models}), in bulk, for integration tests that need many incidents.
  */
 public final class ReadModelSeed {
 
@@ -36,6 +37,8 @@ public final class ReadModelSeed {
 
 	private final List<Document> entries = new ArrayList<>();
 
+	private final List<IncidentListDocument.Row> bucketRows = new ArrayList<>();
+
 	public ReadModelSeed(MongoTemplate mongo) {
 		this.mongo = mongo;
 	}
@@ -43,6 +46,7 @@ public final class ReadModelSeed {
 	public ReadModelSeed clear() {
 		this.mongo.getCollection(IncidentReadModels.SUMMARIES).drop();
 		this.mongo.getCollection(IncidentReadModels.LIST).drop();
+		this.mongo.getCollection(ListBucketReads.BUCKETS).drop();
 		this.mongo.getCollection(IncidentReadModels.ENTRIES).drop();
 		return this;
 	}
@@ -60,6 +64,7 @@ public final class ReadModelSeed {
 		}
 		IncidentState state = IncidentFold.fold(incidentId, log);
 		this.rows.add(IncidentListDocument.encode(state));
+		this.bucketRows.add(IncidentListDocument.row(state));
 		this.summaries.add(IncidentSummaryDocument.encode(state, 0));
 		if (withEntries) {
 			for (EventEnvelope envelope : log) {
@@ -78,6 +83,8 @@ public final class ReadModelSeed {
 	 */
 	public ReadModelSeed flush() {
 		insert(IncidentReadModels.LIST, this.rows);
+		new ListBucketWriter(this.mongo.getCollection(ListBucketReads.BUCKETS)).write(this.bucketRows);
+		this.bucketRows.clear();
 		insert(IncidentReadModels.SUMMARIES, this.summaries);
 		insert(IncidentReadModels.ENTRIES, this.entries);
 		return this;
