@@ -26,6 +26,12 @@ final class ListBucketReads implements ListPager.Source {
 
 	private static final int IDS_PER_QUERY = 100;
 
+	/**
+	 * Days per query of {@link #days}: each query's days are held until it ends, and a
+	 * busy day holds hundreds of rows.
+	 */
+	private static final int DAYS_PER_QUERY = 4;
+
 	private final MongoCollection<RawBsonDocument> buckets;
 
 	private final ReadBudget budget;
@@ -38,7 +44,7 @@ final class ListBucketReads implements ListPager.Source {
 	@Override
 	public Map<String, Node> nodes(Collection<String> ids) {
 		Map<String, Node> nodes = new LinkedHashMap<>();
-		for (List<String> chunk : chunks(ids)) {
+		for (List<String> chunk : chunks(ids, IDS_PER_QUERY)) {
 			List<Document> found = new ArrayList<>();
 			this.budget.keepAll(this.buckets.find(new Document("_id", new Document("$in", chunk))), found);
 			found.forEach((document) -> nodes.put(document.getString("_id"), ListBucketDocument.decode(document)));
@@ -48,7 +54,7 @@ final class ListBucketReads implements ListPager.Source {
 
 	@Override
 	public void days(Collection<String> ids, Consumer<Node> each) {
-		for (List<String> chunk : chunks(ids)) {
+		for (List<String> chunk : chunks(ids, DAYS_PER_QUERY)) {
 			this.budget.stream(this.buckets.find(new Document("_id", new Document("$in", chunk))), (document) -> {
 				each.accept(ListBucketDocument.decode(document));
 				return false;
@@ -56,11 +62,11 @@ final class ListBucketReads implements ListPager.Source {
 		}
 	}
 
-	private static List<List<String>> chunks(Collection<String> ids) {
+	private static List<List<String>> chunks(Collection<String> ids, int size) {
 		List<String> all = new ArrayList<>(ids);
 		List<List<String>> chunks = new ArrayList<>();
-		for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
-			chunks.add(all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY)));
+		for (int from = 0; from < all.size(); from += size) {
+			chunks.add(all.subList(from, Math.min(all.size(), from + size)));
 		}
 		return chunks;
 	}

@@ -29,8 +29,8 @@ import com.nimbus.incidents.readmodel.ListBucketIds;
  * <p>
  * The page: from the root down, newest child first, a child whose count lies wholly
  * before the page is skipped by its count without being read; only the nodes holding the
- * page are read, a level at a time. Page 0 of the whole list reads the root, a year, a
- * month and the newest day or two.
+ * page are read, a level at a time, and of the days only the matching rows are kept. Page
+ * 0 of the whole list reads the root, a year, a month and the newest day or two.
  */
 final class ListPager {
 
@@ -154,7 +154,9 @@ final class ListPager {
 	private void walk(Node node) {
 		List<String> children = new ArrayList<>(node.parts().keySet());
 		children.sort(Comparator.comparing(ListBucketIds::start).reversed());
-		Map<String, Node> read = prefetch(node, children);
+		List<String> needed = needed(node, children);
+		Map<String, List<Row>> days = matching(needed.stream().filter(ListBucketIds::isDay).toList());
+		Map<String, Node> deeper = nodes(needed.stream().filter((child) -> !ListBucketIds.isDay(child)).toList());
 		for (String child : children) {
 			if (this.rows.size() == this.size) {
 				return;
@@ -165,23 +167,21 @@ final class ListPager {
 				this.skip -= count;
 				continue;
 			}
-			Node next = read.containsKey(child) ? read.get(child) : nodes(List.of(child)).get(child);
-			if (next == null) {
+			if (ListBucketIds.isDay(child)) {
+				take(days.containsKey(child) ? days.get(child) : matching(List.of(child)).get(child));
 				continue;
 			}
-			if (ListBucketIds.isDay(child)) {
-				take(matching(next));
-			}
-			else {
+			Node next = deeper.containsKey(child) ? deeper.get(child) : nodes(List.of(child)).get(child);
+			if (next != null) {
 				walk(next);
 			}
 		}
 	}
 
 	/**
-	 * Reads at once the children that, by their counts, hold the rest of the page.
+	 * The children that, by their counts, hold the rest of the page: read at once.
 	 */
-	private Map<String, Node> prefetch(Node node, List<String> children) {
+	private List<String> needed(Node node, List<String> children) {
 		List<String> needed = new ArrayList<>();
 		long skipping = this.skip;
 		long wanted = this.size - this.rows.size();
@@ -205,7 +205,18 @@ final class ListPager {
 				break;
 			}
 		}
-		return nodes(needed);
+		return needed;
+	}
+
+	/**
+	 * The rows of these days that the filter selects, newest first; the days themselves
+	 * are let go once their rows are picked.
+	 */
+	private Map<String, List<Row>> matching(List<String> days) {
+		Map<String, List<Row>> matching = new HashMap<>();
+		days.forEach((day) -> matching.put(day, List.of()));
+		this.source.days(days, (day) -> matching.put(day.id(), matching(day)));
+		return matching;
 	}
 
 	private Map<String, Node> nodes(List<String> ids) {
@@ -226,8 +237,8 @@ final class ListPager {
 	}
 
 	private void take(List<Row> matching) {
-		if (this.skip >= matching.size()) {
-			this.skip -= matching.size();
+		if (matching == null || this.skip >= matching.size()) {
+			this.skip -= (matching != null) ? matching.size() : 0;
 			return;
 		}
 		int from = (int) this.skip;

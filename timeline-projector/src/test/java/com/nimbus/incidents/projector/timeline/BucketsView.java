@@ -25,7 +25,8 @@ public final class BucketsView {
 	}
 
 	/**
-	 * Per node: its counts, and its rows (a day) or its parts' counts (the others).
+	 * Per node: its counts, and its rows by incident id (a day) or its parts' counts (the
+	 * others), in no stored order.
 	 */
 	public static Map<String, Document> logical(MongoCollection<Document> buckets) {
 		Map<String, Document> nodes = new TreeMap<>();
@@ -36,7 +37,9 @@ public final class BucketsView {
 				continue;
 			}
 			ListBucketDocument.Node node = ListBucketDocument.decode(stored);
-			nodes.put(id, new Document("counts", new TreeMap<>(node.counts())).append("rows", node.rows())
+			Map<String, IncidentListDocument.Row> rows = new TreeMap<>();
+			node.rows().forEach((row) -> rows.put(row.incidentId(), row));
+			nodes.put(id, new Document("counts", new TreeMap<>(node.counts())).append("rows", rows)
 				.append("parts", new TreeMap<>(node.parts())));
 		}
 		return nodes;
@@ -81,13 +84,13 @@ public final class BucketsView {
 	}
 
 	/**
-	 * The ids of the rows of every day, in day order.
+	 * The ids of the rows of every day, in day order, then in id order.
 	 */
 	public static List<String> rowIds(MongoCollection<Document> buckets) {
 		List<String> ids = new ArrayList<>();
 		logical(buckets).forEach((id, node) -> {
 			if (!id.equals(ListBucketIds.BACKFILLED) && ListBucketIds.isDay(id)) {
-				node.getList("rows", IncidentListDocument.Row.class).forEach((row) -> ids.add(row.incidentId()));
+				ids.addAll(node.get("rows", Map.class).keySet());
 			}
 		});
 		return ids;

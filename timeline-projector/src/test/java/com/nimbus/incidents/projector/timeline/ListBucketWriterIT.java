@@ -117,13 +117,15 @@ class ListBucketWriterIT {
 				buckets.insertMany(days.subList(from, from + 1000), new InsertManyOptions().ordered(false));
 			}
 		}
-		guardedUpdates(indexed, 0);
-		guardedUpdates(plain, 0);
+		// the fastest of alternating rounds: a busy machine slows some rounds, not all
+		long withIndex = Long.MAX_VALUE;
+		long withoutIndex = Long.MAX_VALUE;
+		for (int round = 0; round < 4; round++) {
+			withIndex = Math.min(withIndex, guardedUpdates(indexed, round));
+			withoutIndex = Math.min(withoutIndex, guardedUpdates(plain, round));
+		}
 
-		long withIndex = guardedUpdates(indexed, 1);
-		long withoutIndex = guardedUpdates(plain, 1);
-
-		System.out.printf("200 guarded updates among 20,000 buckets: %d ms with the unique index, %d ms without%n",
+		System.out.printf("100 guarded updates among 20,000 buckets: %d ms with the unique index, %d ms without%n",
 				withIndex / 1_000_000, withoutIndex / 1_000_000);
 		assertThat(withIndex * 3).as("with the index, compared with a scan").isLessThan(withoutIndex);
 	}
@@ -131,13 +133,13 @@ class ListBucketWriterIT {
 	private static long guardedUpdates(MongoCollection<Document> buckets, long rev) {
 		long started = System.nanoTime();
 		long matched = 0;
-		for (int i = 0; i < 200; i++) {
+		for (int i = 0; i < 100; i++) {
 			matched += buckets
 				.updateOne(new Document("_id", "day-" + i).append("rev", rev),
 						new Document("$inc", new Document("rev", 1L).append("counts.OPEN", 1L)))
 				.getMatchedCount();
 		}
-		assertThat(matched).isEqualTo(200);
+		assertThat(matched).isEqualTo(100);
 		return System.nanoTime() - started;
 	}
 
