@@ -1,5 +1,6 @@
 package com.nimbus.incidents.readmodel;
 
+import static com.nimbus.incidents.readmodel.ListBucketDocument.CHILDREN;
 import static com.nimbus.incidents.readmodel.ListBucketDocument.COUNTS;
 import static com.nimbus.incidents.readmodel.ListBucketDocument.CREV;
 import static com.nimbus.incidents.readmodel.ListBucketDocument.PARTS;
@@ -115,11 +116,19 @@ final class ListBucketChanges {
 				.append(CREV, 1L)
 				.append(COUNTS, new Document(delta))
 				.append(field, set);
+			if (PARTS.equals(field)) {
+				Document children = new Document();
+				set.keySet().forEach((child) -> children.append(child, true));
+				node.append(CHILDREN, children);
+			}
 			return new Change(new InsertOneModel<>(node), true);
 		}
 		long rev = ListBucketDocument.rev(stored, REV);
 		Document fields = new Document();
 		set.forEach((key, value) -> fields.append(field + "." + key, value));
+		if (PARTS.equals(field)) {
+			set.keySet().forEach((child) -> fields.append(CHILDREN + "." + child, true));
+		}
 		Document increments = new Document(REV, 1L);
 		if (countsMoved) {
 			increments.append(CREV, 1L);

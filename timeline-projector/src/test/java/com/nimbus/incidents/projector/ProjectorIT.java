@@ -224,7 +224,9 @@ class ProjectorIT {
 		Awaitility.await()
 			.atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(BucketsView.assertExact(buckets())).isEqualTo(Map.of("RESOLVED", 3L,
-					"RESOLVED|severity:SEV1", 3L, "RESOLVED|service:console", 3L, "RESOLVED|region:us-east-1", 3L)));
+					"RESOLVED|severity:SEV1", 3L, "RESOLVED|service:console", 3L, "RESOLVED|region:us-east-1", 3L,
+					"RESOLVED|severity:SEV1|service:console", 3L, "RESOLVED|severity:SEV1|region:us-east-1", 3L,
+					"RESOLVED|service:console|region:us-east-1", 3L)));
 		assertThat(BucketsView.rowIds(buckets())).containsExactlyInAnyOrder("INC-INORDER0001", "INC-REPEATED001",
 				"INC-SHUFFLED001");
 		Map<String, Document> buckets = BucketsView.logical(buckets());

@@ -61,13 +61,13 @@ class IncidentReadModels {
 
 	private final ReadBudget budget;
 
-	private final ListBucketReads buckets;
+	private final MongoCollection<Document> buckets;
 
 	IncidentReadModels(MongoTemplate mongo, IncidentLogCache cache, ReadBudget budget) {
 		this.mongo = mongo;
 		this.cache = cache;
 		this.budget = budget;
-		this.buckets = new ListBucketReads(mongo.getCollection(ListBucketReads.BUCKETS), budget);
+		this.buckets = mongo.getCollection(ListBucketReads.BUCKETS);
 	}
 
 	Optional<IncidentState> summary(String incidentId) {
@@ -91,7 +91,9 @@ class IncidentReadModels {
 	 * the list buckets by key ({@link ListPager}).
 	 */
 	IncidentPage list(ListFilter filter, int page, int size) {
-		ListPager.Page found = ListPager.page(this.buckets, new ListSelection(filter), (long) page * size, size);
+		ListSelection selection = new ListSelection(filter);
+		ListPager.Page found = ListPager.page(new ListBucketReads(this.buckets, this.budget, selection.countKeys()),
+				selection, (long) page * size, size);
 		List<IncidentListItem> items = new ArrayList<>(found.rows().size());
 		for (IncidentListDocument.Row row : found.rows()) {
 			items.add(new IncidentListItem(row.incidentId(), row.version(), row.title(), row.severity(), row.status(),

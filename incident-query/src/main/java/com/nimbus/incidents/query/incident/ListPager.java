@@ -20,12 +20,12 @@ import com.nimbus.incidents.readmodel.ListBucketIds;
  * {@link Source} of nodes by id.
  * <p>
  * The total: the root's counts when the whole list is asked for by a status and at most
- * one of severity, service and region; otherwise the nodes are descended level by level,
+ * two of severity, service and region; otherwise the nodes are descended level by level,
  * each child counted from its copy in its parent when its span lies inside
  * {@code from}/{@code to} and the filter is counted there, skipped when its copy shows no
- * match, and read otherwise: the days that {@code from} and {@code to} cut, and for two
- * or more of severity, service and region every day whose counts show each of them (the
- * days read for a total are let go at once).
+ * match, and read otherwise: the days that {@code from} and {@code to} cut, and for all
+ * three of severity, service and region every day whose counts show each of their pairs
+ * (the days read for a total are let go at once).
  * <p>
  * The page: from the root down, newest child first, a child whose count lies wholly
  * before the page is skipped by its count without being read; only the nodes holding the

@@ -10,14 +10,15 @@ import com.nimbus.incidents.history.IncidentStatus;
 import com.nimbus.incidents.query.incident.IncidentReadModels.ListFilter;
 import com.nimbus.incidents.readmodel.IncidentListDocument.Row;
 import com.nimbus.incidents.readmodel.ListBucketDocument;
+import com.nimbus.incidents.readmodel.ListBucketDocument.Criterion;
 import com.nimbus.incidents.readmodel.ListBucketIds;
 
 /**
  * What a list filter selects, and how the counts of the list buckets
- * ({@link ListBucketDocument#countKeys}) count it: a status and at most one of severity,
+ * ({@link ListBucketDocument#countKeys}) count it: a status and at most two of severity,
  * service and region are one key per status, so such a filter is counted without reading
- * a row; two or more of them are not (the buckets do not count pairs), and then the
- * counts only tell which nodes may hold a match.
+ * a row; all three are not (the buckets count pairs, not triples), and then the counts of
+ * the three pairs only tell which nodes may hold a match.
  */
 final class ListSelection {
 
@@ -35,9 +36,15 @@ final class ListSelection {
 	private final List<String> statuses;
 
 	/**
-	 * The given ones of severity, service and region: dimension and value.
+	 * The given ones of severity, service and region, in that order.
 	 */
-	private final List<String[]> dimensions = new ArrayList<>();
+	private final List<Criterion> criteria = new ArrayList<>();
+
+	/**
+	 * Per status, the keys whose counts must all be above zero where an incident may
+	 * match: the filter's own key, or with three criteria each of their pairs.
+	 */
+	private final List<List<String>> probes = new ArrayList<>();
 
 	ListSelection(ListFilter filter) {
 		this.filter = filter;
@@ -46,49 +53,61 @@ final class ListSelection {
 		add(ListBucketDocument.SEVERITY, filter.severity());
 		add(ListBucketDocument.SERVICE, filter.service());
 		add(ListBucketDocument.REGION, filter.region());
+		for (String status : this.statuses) {
+			this.probes.add(countable() ? List.of(ListBucketDocument.key(status, this.criteria))
+					: List.of(pair(status, 0, 1), pair(status, 0, 2), pair(status, 1, 2)));
+		}
 	}
 
 	private void add(String dimension, String value) {
 		if (value != null) {
-			this.dimensions.add(new String[] { dimension, value });
+			this.criteria.add(new Criterion(dimension, value));
 		}
 	}
 
-	/**
-	 * Whether {@link #count} answers for this filter.
-	 */
-	boolean countable() {
-		return this.dimensions.size() <= 1;
+	private String pair(String status, int first, int second) {
+		return ListBucketDocument.key(status, List.of(this.criteria.get(first), this.criteria.get(second)));
 	}
 
 	/**
-	 * How many incidents of these counts the filter selects (time aside).
+	 * Whether {@link #count} answers for this filter: a status and up to two of severity,
+	 * service and region.
+	 */
+	boolean countable() {
+		return this.criteria.size() <= 2;
+	}
+
+	/**
+	 * How many incidents of these counts the filter selects (time aside): one key per
+	 * status.
 	 */
 	long count(Map<String, Long> counts) {
 		if (!countable()) {
-			throw new IllegalStateException("Two or more of severity, service and region are not counted");
+			throw new IllegalStateException("Severity, service and region together are not counted");
 		}
-		return (this.dimensions.isEmpty()) ? sum(counts, null) : sum(counts, this.dimensions.get(0));
+		long sum = 0;
+		for (List<String> probe : this.probes) {
+			sum += counts.getOrDefault(probe.get(0), 0L);
+		}
+		return sum;
 	}
 
 	/**
-	 * Whether a node with these counts may hold an incident the filter selects: every
-	 * criterion has one there, though maybe not on the same incident.
+	 * Every count key this filter reads: the only ones a node's counts and its children's
+	 * copies need to hold for it.
 	 */
-	boolean mayMatch(Map<String, Long> counts) {
-		if (this.dimensions.isEmpty()) {
-			return sum(counts, null) > 0;
-		}
-		return this.dimensions.stream().allMatch((dimension) -> sum(counts, dimension) > 0);
+	List<String> countKeys() {
+		return this.probes.stream().flatMap(List::stream).distinct().toList();
 	}
 
-	private long sum(Map<String, Long> counts, String[] dimension) {
-		long sum = 0;
-		for (String status : this.statuses) {
-			String key = (dimension != null) ? ListBucketDocument.key(status, dimension[0], dimension[1]) : status;
-			sum += counts.getOrDefault(key, 0L);
-		}
-		return sum;
+	/**
+	 * Whether a node with these counts may hold an incident the filter selects: exactly
+	 * when counted; with all three criteria, when some status counts each of their pairs
+	 * there, though maybe not on the same incident.
+	 */
+	boolean mayMatch(Map<String, Long> counts) {
+		return this.probes.stream()
+			.anyMatch((probe) -> probe.stream().allMatch((key) -> counts.getOrDefault(key, 0L) > 0));
 	}
 
 	/**

@@ -185,7 +185,7 @@ class ListPagerTest {
 	}
 
 	@Test
-	void twoOrMoreOfSeverityServiceAndRegionReadOnlyTheDaysWhoseCountsShowEach() {
+	void allThreeOfSeverityServiceAndRegionReadOnlyTheDaysWhoseCountsShowEachPair() {
 		List<Row> rows = new ArrayList<>(rows(200, 17));
 		rows.add(new Row("INC-RARE", 0, "rare", Severity.SEV4, IncidentStatus.OPEN, List.of("rare-service"),
 				List.of("ap-south-1"), Instant.parse("2021-04-04T04:00:00Z"), null));
@@ -197,6 +197,42 @@ class ListPagerTest {
 		assertThat(found.total()).isEqualTo(1);
 		assertThat(found.rows()).extracting(Row::incidentId).containsExactly("INC-RARE");
 		assertThat(buckets.read.stream().filter(ListBucketIds::isDay).distinct()).containsExactly("2021-04-04");
+	}
+
+	@Test
+	void twoOfSeverityServiceAndRegionAreCountedByKeyAndPageLikeTheFilteredRows() {
+		List<Row> rows = rows(400, 19);
+		Buckets buckets = new Buckets(rows);
+		List<ListFilter> filters = List.of(filter(null, "SEV2", "dns", null, null, null),
+				filter("OPEN", "SEV1", null, "us-east-1", null, null),
+				filter(null, null, "compute-api", "eu-west-1", null, null),
+				filter("RESOLVED", null, "api.v2", "us-east-1", "2021-02-10T06:00:00Z", "2021-11-03T00:00:00Z"));
+		for (ListFilter filter : filters) {
+			ListSelection selection = new ListSelection(filter);
+			// brute force: every row, filtered and sorted
+			List<Row> expected = rows.stream().filter(selection::matches).sorted(NEWEST_FIRST).toList();
+			assertThat(expected).as(filter + " selects some rows").isNotEmpty();
+			for (int size : List.of(1, 5, 20)) {
+				for (int page = 0; (long) page * size <= expected.size(); page++) {
+					ListPager.Page found = ListPager.page(buckets, selection, (long) page * size, size);
+					assertThat(found.total()).as(filter + " total").isEqualTo(expected.size());
+					assertThat(found.rows()).as(filter + " page " + page + " of " + size)
+						.isEqualTo(expected.subList(Math.min(expected.size(), page * size),
+								Math.min(expected.size(), (page + 1) * size)));
+				}
+			}
+		}
+
+		ListSelection severityAndService = new ListSelection(filters.get(0));
+		buckets.read.clear();
+		ListPager.Page found = ListPager.page(buckets, severityAndService, 5, 5);
+
+		assertThat(found.total()).isEqualTo(rows.stream().filter(severityAndService::matches).count());
+		List<String> pageDays = found.rows().stream().map((row) -> ListBucketIds.day(row.declaredAt())).toList();
+		assertThat(buckets.read.stream().filter(ListBucketIds::isDay))
+			.as("counted from the root; the days skipped by their counts, only those of the page read")
+			.isNotEmpty()
+			.allSatisfy((day) -> assertThat(pageDays).contains(day));
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.List;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.ReplaceOptions;
 import com.nimbus.incidents.readmodel.IncidentListDocument;
+import com.nimbus.incidents.readmodel.ListBucketDocument;
 import com.nimbus.incidents.readmodel.ListBucketIds;
 import com.nimbus.incidents.readmodel.ListBucketWriter;
 import org.bson.Document;
@@ -20,8 +21,14 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * writes them (only newer versions replace, counts exact), so a backfill cut off, run
  * twice or beside a projecting instance leaves the same buckets. When it is done (or a
  * rebuild has emptied both, to fill them again together) the buckets hold
- * {@link ListBucketIds#BACKFILLED}, and later starts skip it; a store that cannot be
+ * {@link ListBucketIds#BACKFILLED} with the count keys they hold
+ * ({@link ListBucketDocument#KEYS}), and later starts skip it; a store that cannot be
  * reached now is caught up by the next start.
+ * <p>
+ * Buckets marked with other count keys (those of ADR 17's first version counted no pairs)
+ * are emptied and written again from the list rows: their counts cannot be moved by rows
+ * that count keys they never counted. That runs before this instance consumes; instances
+ * of the earlier version must be stopped first, as for a rebuild.
  */
 final class ListBucketBackfill {
 
@@ -34,10 +41,16 @@ final class ListBucketBackfill {
 
 	static void run(MongoTemplate mongo, ListBucketWriter buckets) {
 		try {
-			if (mongo.getCollection(TimelineStore.LIST_BUCKETS)
-				.find(new Document("_id", ListBucketIds.BACKFILLED))
-				.first() != null) {
-				return;
+			MongoCollection<Document> bucketDocuments = mongo.getCollection(TimelineStore.LIST_BUCKETS);
+			Document marker = bucketDocuments.find(new Document("_id", ListBucketIds.BACKFILLED)).first();
+			if (marker != null) {
+				Number keys = marker.get(ListBucketDocument.KEYS_FIELD, Number.class);
+				if (keys != null && keys.intValue() == ListBucketDocument.KEYS) {
+					return;
+				}
+				long emptied = bucketDocuments.deleteMany(new Document()).getDeletedCount();
+				log.info("Emptied the incident list's {} buckets of other count keys ({}) to write them again", emptied,
+						keys);
 			}
 			MongoCollection<Document> list = mongo.getCollection(TimelineStore.LIST);
 			List<IncidentListDocument.Row> rows = new ArrayList<>(ROWS_PER_WRITE);
@@ -67,8 +80,8 @@ final class ListBucketBackfill {
 	 */
 	static void markDone(MongoTemplate mongo) {
 		mongo.getCollection(TimelineStore.LIST_BUCKETS)
-			.replaceOne(new Document("_id", ListBucketIds.BACKFILLED), new Document("_id", ListBucketIds.BACKFILLED),
-					new ReplaceOptions().upsert(true));
+			.replaceOne(new Document("_id", ListBucketIds.BACKFILLED), new Document("_id", ListBucketIds.BACKFILLED)
+				.append(ListBucketDocument.KEYS_FIELD, ListBucketDocument.KEYS), new ReplaceOptions().upsert(true));
 	}
 
 }

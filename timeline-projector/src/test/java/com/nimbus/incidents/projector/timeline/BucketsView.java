@@ -65,6 +65,10 @@ public final class BucketsView {
 				}
 			}
 			else {
+				Document stored = buckets.find(new Document("_id", node.id())).first();
+				assertThat(stored.get(ListBucketDocument.CHILDREN, Document.class).keySet())
+					.as("children of " + node.id())
+					.isEqualTo(node.parts().keySet());
 				node.parts().forEach((child, counts) -> {
 					assertThat(nodes).as("child " + child + " of " + node.id()).containsKey(child);
 					assertThat(counts).as("copy of " + child + " in " + node.id()).isEqualTo(nodes.get(child).counts());

@@ -158,9 +158,18 @@ class ListBucketWriterIT {
 		writer.write(List.of(open, resolved, sameMonth));
 
 		Map<String, Long> root = BucketsView.assertExact(buckets);
-		assertThat(root).isEqualTo(Map.of("OPEN", 2L, "RESOLVED", 1L, "OPEN|severity:SEV2", 2L,
-				"RESOLVED|severity:SEV2", 1L, "OPEN|service:dns", 1L, "OPEN|service:console", 1L,
-				"RESOLVED|service:dns", 1L, "OPEN|region:us-east-1", 2L, "RESOLVED|region:us-east-1", 1L));
+		assertThat(root).isEqualTo(Map.ofEntries(Map.entry("OPEN", 2L), Map.entry("RESOLVED", 1L),
+				Map.entry("OPEN|severity:SEV2", 2L), Map.entry("RESOLVED|severity:SEV2", 1L),
+				Map.entry("OPEN|service:dns", 1L), Map.entry("OPEN|service:console", 1L),
+				Map.entry("RESOLVED|service:dns", 1L), Map.entry("OPEN|region:us-east-1", 2L),
+				Map.entry("RESOLVED|region:us-east-1", 1L), Map.entry("OPEN|severity:SEV2|service:dns", 1L),
+				Map.entry("OPEN|severity:SEV2|service:console", 1L),
+				Map.entry("OPEN|severity:SEV2|region:us-east-1", 2L),
+				Map.entry("OPEN|service:dns|region:us-east-1", 1L),
+				Map.entry("OPEN|service:console|region:us-east-1", 1L),
+				Map.entry("RESOLVED|severity:SEV2|service:dns", 1L),
+				Map.entry("RESOLVED|severity:SEV2|region:us-east-1", 1L),
+				Map.entry("RESOLVED|service:dns|region:us-east-1", 1L)));
 		assertThat(BucketsView.logical(buckets).keySet()).containsExactly("2020", "2020-02", "2020-02-29", "2021",
 				"2021-12", "2021-12-07", "2021-12-30", "all");
 		assertThat(BucketsView.rowIds(buckets)).containsExactly("INC-3", "INC-1", "INC-2");
