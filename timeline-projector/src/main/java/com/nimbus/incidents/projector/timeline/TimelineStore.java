@@ -77,8 +77,8 @@ public class TimelineStore {
 
 	/**
 	 * One small document per incident with only what the incident list filters, sorts and
-	 * shows: the list scans it (the embedded store cannot use secondary indexes) without
-	 * reading every summary's whole folded state.
+	 * shows; the list itself reads {@link #LIST_BUCKETS} (ADR 17), which are written from
+	 * these rows when a store has none.
 	 */
 	public static final String LIST = ReadModelCollections.INCIDENT_LIST;
 
