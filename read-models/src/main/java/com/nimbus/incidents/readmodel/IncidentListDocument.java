@@ -18,9 +18,10 @@ import org.bson.Document;
 
 /**
  * A document of {@link ReadModelCollections#INCIDENT_LIST}: what the incident list
- * filters, sorts and shows of one incident, {@code _id} = incident id. The same fields
- * lead each summary ({@link IncidentSummaryDocument}), from which an older store's list
- * is written once. Every field is present, {@code null} when unknown.
+ * filters, sorts and shows of one incident, {@code _id} = incident id; the same document
+ * is the incident's row in its day of {@link ListBucketDocument}, which the list reads.
+ * The same fields lead each summary ({@link IncidentSummaryDocument}), from which an
+ * older store's list is written once. Every field is present, {@code null} when unknown.
  */
 public final class IncidentListDocument {
 
@@ -68,14 +69,29 @@ public final class IncidentListDocument {
 	}
 
 	public static Document encode(IncidentState state) {
-		return new Document(ID, state.incidentId()).append(VERSION, state.version())
-			.append(TITLE, state.title())
-			.append(STATUS, name(state.status()))
-			.append(SEVERITY, name(state.severity()))
-			.append(SERVICES, state.services())
-			.append(REGIONS, state.regions())
-			.append(DECLARED_AT, date(state.declaredAt()))
-			.append(RESOLVED_AT, date(state.resolvedAt()));
+		return encode(row(state));
+	}
+
+	/**
+	 * The row of an incident in this state.
+	 */
+	public static Row row(IncidentState state) {
+		return new Row(state.incidentId(), state.version(), state.title(), state.severity(), state.status(),
+				state.services(), state.regions(), state.declaredAt(), state.resolvedAt());
+	}
+
+	/**
+	 * The row as stored, here and in a day of {@link ListBucketDocument}.
+	 */
+	public static Document encode(Row row) {
+		return new Document(ID, row.incidentId()).append(VERSION, row.version())
+			.append(TITLE, row.title())
+			.append(STATUS, name(row.status()))
+			.append(SEVERITY, name(row.severity()))
+			.append(SERVICES, row.services())
+			.append(REGIONS, row.regions())
+			.append(DECLARED_AT, date(row.declaredAt()))
+			.append(RESOLVED_AT, date(row.resolvedAt()));
 	}
 
 	public static Row decode(Document document) {

@@ -30,6 +30,13 @@ public final class ReadModelCollections {
 	public static final String INCIDENT_LIST = "incident_list";
 
 	/**
+	 * The incident list by the day incidents were declared: a day's rows, and the counts
+	 * of each day, month and year, {@code _id} = {@link ListBucketIds}. The list pages
+	 * through it newest first by key.
+	 */
+	public static final String INCIDENT_LIST_BUCKETS = "incident_list_buckets";
+
+	/**
 	 * One document per contract version.
 	 */
 	public static final String CONTRACT_VERSIONS = "contract_versions";

@@ -14,15 +14,15 @@ import org.bson.Document;
  */
 public record ReadModelIndex(String collection, String name, List<Key> keys, boolean unique) {
 
-	public ReadModelIndex(String collection, String name, List<Key> keys) {
-		this(collection, name, keys, false);
-	}
-
 	public ReadModelIndex {
 		keys = List.copyOf(keys);
 		if (keys.isEmpty()) {
 			throw new IllegalArgumentException("An index needs keys: " + name);
 		}
+	}
+
+	public ReadModelIndex(String collection, String name, List<Key> keys) {
+		this(collection, name, keys, false);
 	}
 
 	/**

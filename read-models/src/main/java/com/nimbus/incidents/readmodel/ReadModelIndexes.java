@@ -18,8 +18,12 @@ import com.nimbus.incidents.readmodel.ReadModelIndex.Key;
  * the collections. Adding an index is adding one line to {@link #ALL}.
  * <p>
  * A real MongoDB uses them. The embedded store (mongo-java-server) accepts and lists them
- * but uses none: it finds by {@code _id} and by unique indexes only and scans for the
- * rest (ADR 2), so every hot read stays by {@code _id}.
+ * but uses none: it finds by {@code _id} and by unique indexes only, and only when the
+ * query names exactly the index's keys, with equality (ADR 2); it scans for the rest, so
+ * every hot read stays by {@code _id}. The unique indexes here,
+ * {@code summary_by_id_and_version}, {@code list_by_id_and_version} and
+ * {@code buckets_by_revision}, are for the embedded store: they make the projector's
+ * guarded writes ({@code {_id, version}}, {@code {_id, rev}}) lookups by key there.
  * <p>
  * Reads by {@code _id} (summaries, entries, list rows, parked events, contract versions,
  * impact facts, month buckets, customer refs; a point, {@code $in} or one aggregate's
@@ -30,11 +34,12 @@ import com.nimbus.incidents.readmodel.ReadModelIndex.Key;
 public final class ReadModelIndexes {
 
 	/**
-	 * The list sorts newest first, ties broken by {@code _id} descending; each filter
-	 * (status, severity, one service, one region) leads an index of its own, followed by
-	 * the sort, which also serves the {@code declaredAt} range of
+	 * {@code incident_list} sorted newest first, ties broken by {@code _id} descending;
+	 * each filter (status, severity, one service, one region) leads an index of its own,
+	 * followed by the sort, which also serves the {@code declaredAt} range of
 	 * {@code from}/{@code to}. Services and regions are arrays, which MongoDB cannot put
-	 * in one compound index together. The count of a filtered list uses the same index.
+	 * in one compound index together. The list endpoint itself reads
+	 * {@code incident_list_buckets} by {@code _id} (ADR 17), which needs none of them.
 	 */
 	public static final List<ReadModelIndex> ALL = List.of(list("list_by_declared"),
 			list("list_by_status", asc(IncidentListDocument.STATUS)),
@@ -46,10 +51,15 @@ public final class ReadModelIndexes {
 			// without these each replacement would scan the collection (a real MongoDB
 			// finds them by _id either way; these cost it one more index entry a write)
 			byIdAndVersion(ReadModelCollections.INCIDENT_SUMMARIES, "summary_by_id_and_version"),
-			byIdAndVersion(ReadModelCollections.INCIDENT_LIST, "list_by_id_and_version"));
+			byIdAndVersion(ReadModelCollections.INCIDENT_LIST, "list_by_id_and_version"),
+			// a list bucket replaced only at the revision read, {_id, rev}: unique, for
+			// the
+			// same reason
+			unique(ReadModelCollections.INCIDENT_LIST_BUCKETS, "buckets_by_revision", asc("_id"),
+					asc(ListBucketDocument.REV)));
 
 	private static ReadModelIndex byIdAndVersion(String collection, String name) {
-		return new ReadModelIndex(collection, name, List.of(asc("_id"), asc("version")), true);
+		return unique(collection, name, asc("_id"), asc("version"));
 	}
 
 	private ReadModelIndexes() {
@@ -73,8 +83,8 @@ public final class ReadModelIndexes {
 		return byCollection;
 	}
 
-	private static ReadModelIndex index(String collection, String name, Key... keys) {
-		return new ReadModelIndex(collection, name, Arrays.asList(keys));
+	private static ReadModelIndex unique(String collection, String name, Key... keys) {
+		return new ReadModelIndex(collection, name, Arrays.asList(keys), true);
 	}
 
 	/**

@@ -35,9 +35,18 @@ class ReadModelIndexesTest {
 						"{\"regions\": 1, \"declaredAt\": -1, \"_id\": -1}", "list_by_id_and_version",
 						"{\"_id\": 1, \"version\": 1}"),
 				ReadModelCollections.INCIDENT_SUMMARIES,
-				Map.of("summary_by_id_and_version", "{\"_id\": 1, \"version\": 1}")));
+				Map.of("summary_by_id_and_version", "{\"_id\": 1, \"version\": 1}"),
+				ReadModelCollections.INCIDENT_LIST_BUCKETS, Map.of("buckets_by_revision", "{\"_id\": 1, \"rev\": 1}")));
+	}
+
+	/**
+	 * The embedded store uses a unique index only for a query naming exactly its keys:
+	 * the unique ones are the guards of the projector's replacements, nothing else.
+	 */
+	@Test
+	void onlyTheGuardsOfReplacementsAreUnique() {
 		assertThat(ReadModelIndexes.ALL.stream().filter(ReadModelIndex::unique).map(ReadModelIndex::name))
-			.containsExactly("summary_by_id_and_version", "list_by_id_and_version");
+			.containsExactly("summary_by_id_and_version", "list_by_id_and_version", "buckets_by_revision");
 	}
 
 	@Test

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+import com.mongodb.client.model.InsertOneModel;
 import com.nimbus.incidents.events.ActionItem;
 import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.events.EventType;
@@ -15,6 +17,7 @@ import com.nimbus.incidents.events.EventTypes;
 import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.history.ImpactWindows;
 import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.readmodel.impact.IncidentImpactFacts;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
@@ -150,8 +153,21 @@ class ReadModelShapeTest {
 			.append(ReadModelCollections.TIMELINE_ENTRIES,
 					TimelineEntryDocument.encode(event, "Impact reported", ENVELOPE_JSON))
 			.append(ReadModelCollections.INCIDENT_IMPACT_FACTS + " (one fact)",
-					com.nimbus.incidents.readmodel.impact.IncidentImpactFacts.Fact.of(event).toDocument())
+					IncidentImpactFacts.Fact.of(event).toDocument())
+			.append(ReadModelCollections.INCIDENT_LIST_BUCKETS + " (a day)", day(state))
+			.append(ReadModelCollections.INCIDENT_LIST_BUCKETS + " (a month, a year, the root)",
+					inserted(ListBucketChanges.parts(ListBucketIds.parent(ListBucketIds.day(state.declaredAt())), null,
+							Map.of(ListBucketIds.day(state.declaredAt()), day(state)))))
 			.append("payloads", payloads);
+	}
+
+	private static Document day(IncidentState state) {
+		IncidentListDocument.Row row = IncidentListDocument.row(state);
+		return inserted(ListBucketChanges.rows(ListBucketIds.day(row.declaredAt()), null, List.of(row)));
+	}
+
+	private static Document inserted(ListBucketChanges.Change change) {
+		return ((InsertOneModel<Document>) change.write()).getDocument();
 	}
 
 	private static Document expected() throws IOException {

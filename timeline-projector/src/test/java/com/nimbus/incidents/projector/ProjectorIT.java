@@ -29,6 +29,7 @@ import com.nimbus.incidents.history.IncidentFold;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.projector.consumer.ProjectorLoop;
 import com.nimbus.incidents.projector.timeline.TestLog;
+import com.nimbus.incidents.projector.timeline.BucketsView;
 import com.nimbus.incidents.projector.timeline.TestViews;
 import com.nimbus.incidents.projector.timeline.TimelineStore;
 import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
@@ -153,6 +154,10 @@ class ProjectorIT {
 		return (summary != null) ? summary.get("version", Number.class).longValue() : -1;
 	}
 
+	private com.mongodb.client.MongoCollection<Document> buckets() {
+		return this.mongo.getCollection(TimelineStore.LIST_BUCKETS);
+	}
+
 	private List<Document> dump(String collection) {
 		return this.mongo.getCollection(collection).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
 	}
@@ -214,6 +219,17 @@ class ProjectorIT {
 				.isEqualTo(8);
 		}
 		Awaitility.await().atMost(PATIENCE).until(() -> dump(ContractProjector.VERSIONS).size() == 2);
+		// one day of the list buckets holds the three, resolved; its month, year and the
+		// root count them exactly, however often and in whatever order they came
+		Awaitility.await()
+			.atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(BucketsView.assertExact(buckets())).isEqualTo(Map.of("RESOLVED", 3L,
+					"RESOLVED|severity:SEV1", 3L, "RESOLVED|service:console", 3L, "RESOLVED|region:us-east-1", 3L,
+					"RESOLVED|severity:SEV1|service:console", 3L, "RESOLVED|severity:SEV1|region:us-east-1", 3L,
+					"RESOLVED|service:console|region:us-east-1", 3L)));
+		assertThat(BucketsView.rowIds(buckets())).containsExactlyInAnyOrder("INC-INORDER0001", "INC-REPEATED001",
+				"INC-SHUFFLED001");
+		Map<String, Document> buckets = BucketsView.logical(buckets());
 		List<Document> summaries = dump(TimelineStore.SUMMARIES);
 		List<Document> entries = dump(TimelineStore.ENTRIES);
 		List<Document> facts = dump(ReadModelCollections.INCIDENT_IMPACT_FACTS);
@@ -260,6 +276,9 @@ class ProjectorIT {
 		assertThat(dump(ContractProjector.VERSIONS)).isEqualTo(contracts);
 		assertThat(dump(ParkedEvents.INCIDENTS)).isEmpty();
 		assertThat(dump(ParkedEvents.CONTRACTS)).isEmpty();
+		Awaitility.await()
+			.atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(BucketsView.logical(buckets())).isEqualTo(buckets));
 		assertThat(this.loop.status().lastError()).isNull();
 	}
 

@@ -3,14 +3,12 @@ package com.nimbus.incidents.query.incident;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.query.incident.IncidentLogCache.Fetched;
@@ -25,18 +23,16 @@ import com.nimbus.incidents.readmodel.ReadModelKeys;
 import com.nimbus.incidents.readmodel.TimelineEntryDocument;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
-import org.bson.conversions.Bson;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads the projector's read models, decoded by their owners in {@code read-models}:
- * summaries by incident id, timeline entries by incident id and sequence, the list by its
- * filters (indexed on a real MongoDB, {@code ReadModelIndexes}). Entries are fetched by
- * exact ids up to the summary's version, so a view never shows an event beyond the
- * version it reports. Every document decoded is charged to the request's
- * {@link ReadBudget}.
+ * summaries by incident id, timeline entries by incident id and sequence, the list from
+ * its buckets by day, month and year ({@link ListPager}). Entries are fetched by exact
+ * ids up to the summary's version, so a view never shows an event beyond the version it
+ * reports. Every document decoded is charged to the request's {@link ReadBudget}.
  */
 @Component
 class IncidentReadModels {
@@ -46,7 +42,8 @@ class IncidentReadModels {
 	static final String ENTRIES = ReadModelCollections.TIMELINE_ENTRIES;
 
 	/**
-	 * What the list shows of each incident, small documents (written by the projector).
+	 * What the list shows of each incident, small documents (written by the projector,
+	 * read by the list in its buckets: {@link ListBucketReads#BUCKETS}).
 	 */
 	static final String LIST = ReadModelCollections.INCIDENT_LIST;
 
@@ -64,10 +61,13 @@ class IncidentReadModels {
 
 	private final ReadBudget budget;
 
+	private final MongoCollection<Document> buckets;
+
 	IncidentReadModels(MongoTemplate mongo, IncidentLogCache cache, ReadBudget budget) {
 		this.mongo = mongo;
 		this.cache = cache;
 		this.budget = budget;
+		this.buckets = mongo.getCollection(ListBucketReads.BUCKETS);
 	}
 
 	Optional<IncidentState> summary(String incidentId) {
@@ -86,43 +86,20 @@ class IncidentReadModels {
 	record ListFilter(String status, String severity, String service, String region, Instant from, Instant to) {
 	}
 
+	/**
+	 * A page of the list, newest first, and how many incidents the filter selects, from
+	 * the list buckets by key ({@link ListPager}).
+	 */
 	IncidentPage list(ListFilter filter, int page, int size) {
-		List<Bson> conditions = new ArrayList<>();
-		if (filter.status() != null) {
-			conditions.add(Filters.eq(IncidentListDocument.STATUS, filter.status()));
-		}
-		if (filter.severity() != null) {
-			conditions.add(Filters.eq(IncidentListDocument.SEVERITY, filter.severity()));
-		}
-		if (filter.service() != null) {
-			conditions.add(Filters.eq(IncidentListDocument.SERVICES, filter.service()));
-		}
-		if (filter.region() != null) {
-			conditions.add(Filters.eq(IncidentListDocument.REGIONS, filter.region()));
-		}
-		if (filter.from() != null) {
-			conditions.add(Filters.gte(IncidentListDocument.DECLARED_AT, Date.from(filter.from())));
-		}
-		if (filter.to() != null) {
-			conditions.add(Filters.lt(IncidentListDocument.DECLARED_AT, Date.from(filter.to())));
-		}
-		Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
-		MongoCollection<Document> rows = collection(LIST);
-		long total = rows.countDocuments(query);
-		List<Document> found = new ArrayList<>();
-		this.budget.keepAll(ReadBudget.raw(rows)
-			.find(query)
-			.sort(Sorts.orderBy(Sorts.descending(IncidentListDocument.DECLARED_AT),
-					Sorts.descending(IncidentListDocument.ID)))
-			.skip(page * size)
-			.limit(size), found);
-		List<IncidentListItem> items = new ArrayList<>();
-		for (Document document : found) {
-			IncidentListDocument.Row row = IncidentListDocument.decode(document);
+		ListSelection selection = new ListSelection(filter);
+		ListPager.Page found = ListPager.page(new ListBucketReads(this.buckets, this.budget, selection.countKeys()),
+				selection, (long) page * size, size);
+		List<IncidentListItem> items = new ArrayList<>(found.rows().size());
+		for (IncidentListDocument.Row row : found.rows()) {
 			items.add(new IncidentListItem(row.incidentId(), row.version(), row.title(), row.severity(), row.status(),
 					row.services(), row.regions(), row.declaredAt(), row.resolvedAt()));
 		}
-		return new IncidentPage(items, page, size, total);
+		return new IncidentPage(items, page, size, found.total());
 	}
 
 	/**

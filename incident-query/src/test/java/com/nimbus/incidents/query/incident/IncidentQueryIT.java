@@ -25,6 +25,7 @@ import com.nimbus.incidents.history.IncidentFold;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.readmodel.IncidentListDocument;
 import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
+import com.nimbus.incidents.readmodel.ListBucketWriter;
 import com.nimbus.incidents.readmodel.TimelineEntryDocument;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
 import org.bson.Document;
@@ -46,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The query service over read models in the layout the projector writes (summary per
- * incident, entry per event), against a real Mongo-protocol store.
+ * incident, entry per event, list row and list buckets), against a real Mongo-protocol
+ * store.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IncidentQueryIT {
@@ -73,6 +75,7 @@ class IncidentQueryIT {
 	void seed() {
 		this.mongo.getCollection(IncidentReadModels.SUMMARIES).drop();
 		this.mongo.getCollection(IncidentReadModels.LIST).drop();
+		this.mongo.getCollection(ListBucketReads.BUCKETS).drop();
 		this.mongo.getCollection(IncidentReadModels.ENTRIES).drop();
 		store("INC-AAAAAAAAA1",
 				List.of(declared("2021-12-07T15:48:00Z", Severity.SEV2, "compute-api"),
@@ -100,6 +103,8 @@ class IncidentQueryIT {
 		}
 		IncidentState state = IncidentFold.fold(incidentId, log);
 		this.mongo.getCollection(IncidentReadModels.LIST).insertOne(IncidentListDocument.encode(state));
+		new ListBucketWriter(this.mongo.getCollection(ListBucketReads.BUCKETS))
+			.write(List.of(IncidentListDocument.row(state)));
 		this.mongo.getCollection(IncidentReadModels.SUMMARIES).insertOne(IncidentSummaryDocument.encode(state, 0));
 		for (EventEnvelope envelope : log) {
 			this.mongo.getCollection(IncidentReadModels.ENTRIES)

@@ -19,6 +19,7 @@ import com.nimbus.incidents.history.ImpactWindows;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.readmodel.IncidentListDocument;
 import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
+import com.nimbus.incidents.readmodel.ListBucketWriter;
 import com.nimbus.incidents.readmodel.TimelineEntryDocument;
 import com.nimbus.incidents.readmodel.ReadModelCollections;
 import com.nimbus.incidents.readmodel.ReadModelKeys;
@@ -33,9 +34,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Writes read models in the layout the projector writes (a summary and a list row per
- * incident, an entry per event; contract versions; the views of impact windows, built
- * with the shared codecs of {@code read-models} as the projector builds them), in bulk,
- * for integration tests that need many incidents.
+ * incident, the list buckets, an entry per event; contract versions; the views of impact
+ * windows, built with the shared codecs of {@code read-models} as the projector builds
+ * them), in bulk, for integration tests that need many incidents.
  */
 public final class ReadModelSeed {
 
@@ -59,16 +60,19 @@ public final class ReadModelSeed {
 
 	private final List<WriteModel<Document>> facts = new ArrayList<>();
 
+	private final List<IncidentListDocument.Row> bucketRows = new ArrayList<>();
+
 	public ReadModelSeed(MongoTemplate mongo) {
 		this.mongo = mongo;
 	}
 
 	public ReadModelSeed clear() {
 		for (String collection : List.of(IncidentReadModels.SUMMARIES, IncidentReadModels.LIST,
-				IncidentReadModels.ENTRIES, ReadModelCollections.CONTRACT_VERSIONS,
-				ReadModelCollections.INCIDENT_IMPACT_FACTS, ReadModelCollections.IMPACT_MONTHS,
-				ReadModelCollections.IMPACT_OPEN, ReadModelCollections.COMPONENT_CUSTOMERS,
-				ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.COMPONENT_MONTHS)) {
+				ReadModelCollections.INCIDENT_LIST_BUCKETS, IncidentReadModels.ENTRIES,
+				ReadModelCollections.CONTRACT_VERSIONS, ReadModelCollections.INCIDENT_IMPACT_FACTS,
+				ReadModelCollections.IMPACT_MONTHS, ReadModelCollections.IMPACT_OPEN,
+				ReadModelCollections.COMPONENT_CUSTOMERS, ReadModelCollections.COMPONENT_INCIDENTS,
+				ReadModelCollections.COMPONENT_MONTHS)) {
 			this.mongo.getCollection(collection).drop();
 		}
 		this.customersByComponent.clear();
@@ -133,6 +137,7 @@ public final class ReadModelSeed {
 		}
 		IncidentState state = IncidentFold.fold(incidentId, log);
 		this.rows.add(IncidentListDocument.encode(state));
+		this.bucketRows.add(IncidentListDocument.row(state));
 		this.summaries.add(IncidentSummaryDocument.encode(state, 0));
 		if (withEntries) {
 			for (EventEnvelope envelope : log) {
@@ -151,6 +156,8 @@ public final class ReadModelSeed {
 	 */
 	public ReadModelSeed flush() {
 		insert(IncidentReadModels.LIST, this.rows);
+		new ListBucketWriter(this.mongo.getCollection(ListBucketReads.BUCKETS)).write(this.bucketRows);
+		this.bucketRows.clear();
 		insert(IncidentReadModels.SUMMARIES, this.summaries);
 		insert(IncidentReadModels.ENTRIES, this.entries);
 		insert(ReadModelCollections.CONTRACT_VERSIONS, this.contracts);

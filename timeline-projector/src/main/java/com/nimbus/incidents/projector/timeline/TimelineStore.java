@@ -25,6 +25,7 @@ import com.nimbus.incidents.projector.parked.ParkedEvents;
 import com.nimbus.incidents.projector.store.Writes;
 import com.nimbus.incidents.readmodel.IncidentListDocument;
 import com.nimbus.incidents.readmodel.IncidentSummaryDocument;
+import com.nimbus.incidents.readmodel.ListBucketWriter;
 import com.nimbus.incidents.readmodel.ReadModelCollections;
 import com.nimbus.incidents.readmodel.TimelineEntryDocument;
 import org.bson.Document;
@@ -54,7 +55,9 @@ import org.springframework.stereotype.Component;
  * went through as they are now, and writes the others;</li>
  * <li>list rows of every incident the poll touched, whether its summary changed or not,
  * each replacing only an older version: a row left behind by a failure is caught up by
- * the retry, and a row is never moved back;</li>
+ * the retry, and a row is never moved back; then the same rows in the list buckets
+ * ({@link ListBucketWriter}: only newer versions, counts moved exactly, copies behind
+ * brought up);</li>
  * <li>parked events the summaries have now applied, deleted. One left behind by a failure
  * lies at or below its incident's version: the retry, which reads the incident from the
  * store, finds and deletes it.</li>
@@ -74,8 +77,8 @@ public class TimelineStore {
 
 	/**
 	 * One small document per incident with only what the incident list filters, sorts and
-	 * shows: the list scans it (the embedded store cannot use secondary indexes) without
-	 * reading every summary's whole folded state.
+	 * shows; the list itself reads {@link #LIST_BUCKETS} (ADR 17), which are written from
+	 * these rows when a store has none.
 	 */
 	public static final String LIST = ReadModelCollections.INCIDENT_LIST;
 
@@ -88,6 +91,12 @@ public class TimelineStore {
 			ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.LEGACY_IMPACT_FACTS,
 			ReadModelCollections.LEGACY_COMPONENT_INCIDENTS, ReadModelCollections.LEGACY_CUSTOMER_INCIDENTS);
 
+	/**
+	 * The list rows again, by the day each incident was declared, with counts per day,
+	 * month and year: what the incident list pages through by key (ADR 17).
+	 */
+	public static final String LIST_BUCKETS = ReadModelCollections.INCIDENT_LIST_BUCKETS;
+
 	private final MongoTemplate mongo;
 
 	private final EnvelopeDecoder decoder;
@@ -98,21 +107,26 @@ public class TimelineStore {
 
 	private final Clock clock;
 
+	private final ListBucketWriter buckets;
+
 	public TimelineStore(MongoTemplate mongo, EnvelopeDecoder decoder, Clock clock) {
 		this.mongo = mongo;
 		this.decoder = decoder;
 		this.parked = new ParkedEvents(mongo, ParkedEvents.INCIDENTS);
 		this.impacts = new ImpactViews(mongo);
 		this.clock = clock;
+		this.buckets = new ListBucketWriter(mongo.getCollection(LIST_BUCKETS));
 	}
 
 	/**
 	 * Read models written before the list collection existed get their list rows from the
-	 * summaries, once, before the projector starts consuming.
+	 * summaries, and before the list buckets existed their buckets from the list rows,
+	 * once, before the projector starts consuming.
 	 */
 	@jakarta.annotation.PostConstruct
 	void backfillList() {
 		ListBackfill.run(this.mongo);
+		ListBucketBackfill.run(this.mongo, this.buckets);
 	}
 
 	/**
@@ -220,6 +234,7 @@ public class TimelineStore {
 		before.forEach((incidentId, incident) -> rows.put(incidentId, incident.state()));
 		changed.forEach((incident) -> rows.put(incident.state().incidentId(), incident.state()));
 		new ListRows(collection(LIST)).catchUp(rows.values());
+		this.buckets.write(rows.values().stream().map(IncidentListDocument::row).toList());
 		this.parked.release(released);
 	}
 
@@ -276,6 +291,9 @@ public class TimelineStore {
 	public void dropAll() {
 		collection(SUMMARIES).drop();
 		collection(LIST).drop();
+		collection(LIST_BUCKETS).drop();
+		// list and buckets are filled again together: nothing to backfill
+		ListBucketBackfill.markDone(this.mongo);
 		collection(ENTRIES).drop();
 		for (String view : IMPACT_VIEWS) {
 			collection(view).drop();

@@ -33,10 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The projector, started against the store of the integration tests (the embedded one
  * where Docker is not there), leaves exactly the declared indexes on every collection it
- * owns, names and keys: {@code _id_} everywhere, and {@link ReadModelIndexes} where
- * declared. The embedded store accepts and lists the secondary indexes it does not use. A
- * rebuild drops the collections and with them their indexes: they are there again before
- * any event is replayed.
+ * owns, names, keys and uniqueness: {@code _id_} everywhere, and {@link ReadModelIndexes}
+ * where declared. The embedded store accepts and lists the secondary indexes it does not
+ * use. A rebuild drops the collections and with them their indexes: they are there again
+ * before any event is replayed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StoreIndexesIT {
@@ -97,7 +97,8 @@ class StoreIndexesIT {
 			}
 			Map<String, String> indexes = new TreeMap<>();
 			for (Document index : database.getCollection(collection).listIndexes()) {
-				indexes.put(index.getString("name"), keys(index.get("key", Document.class)));
+				indexes.put(index.getString("name"), keys(index.get("key", Document.class))
+						+ (Boolean.TRUE.equals(index.get("unique")) ? " unique" : ""));
 			}
 			found.put(collection, indexes);
 		}
@@ -111,13 +112,15 @@ class StoreIndexesIT {
 			Map<String, String> indexes = new TreeMap<>();
 			indexes.put("_id_", "{\"_id\": 1}");
 			for (ReadModelIndex index : declared.getOrDefault(collection, List.of())) {
-				indexes.put(index.name(), keys(index.keyDocument()));
+				indexes.put(index.name(), keys(index.keyDocument()) + (index.unique() ? " unique" : ""));
 			}
 			expected.put(collection, indexes);
 		}
 		assertThat(expected.get(ReadModelCollections.INCIDENT_LIST)).hasSize(7);
 		assertThat(expected.get(ReadModelCollections.INCIDENT_SUMMARIES)).containsOnlyKeys("_id_",
 				"summary_by_id_and_version");
+		assertThat(expected.get(ReadModelCollections.INCIDENT_LIST_BUCKETS)).containsOnlyKeys("_id_",
+				"buckets_by_revision");
 		return expected;
 	}
 

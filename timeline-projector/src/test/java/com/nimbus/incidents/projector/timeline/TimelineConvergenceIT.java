@@ -35,14 +35,15 @@ import static org.mockito.Mockito.mock;
 /**
  * Every bulk write of a projection can be cut off half-way; the loop then retries the
  * same poll with the projector's memory forgotten. Whichever write fails, the summaries,
- * list rows, timeline entries, impact facts, parked events and the status page document
- * end exactly as a run without failure leaves them.
+ * list rows, list buckets (their revisions included), timeline entries, impact facts,
+ * parked events and the status page document end exactly as a run without failure leaves
+ * them.
  */
 class TimelineConvergenceIT {
 
-	private static final String[] VIEWS = { TimelineStore.SUMMARIES, TimelineStore.LIST, TimelineStore.ENTRIES,
-			ParkedEvents.INCIDENTS, ReadModelCollections.INCIDENT_IMPACT_FACTS, ReadModelCollections.IMPACT_MONTHS,
-			ReadModelCollections.IMPACT_OPEN, ReadModelCollections.COMPONENT_MONTHS,
+	private static final String[] VIEWS = { TimelineStore.SUMMARIES, TimelineStore.LIST, TimelineStore.LIST_BUCKETS,
+			TimelineStore.ENTRIES, ParkedEvents.INCIDENTS, ReadModelCollections.INCIDENT_IMPACT_FACTS,
+			ReadModelCollections.IMPACT_MONTHS, ReadModelCollections.IMPACT_OPEN, ReadModelCollections.COMPONENT_MONTHS,
 			ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.STATUS_PAGE };
 
 	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC);

@@ -1,0 +1,223 @@
+package com.nimbus.incidents.readmodel;
+
+import static com.nimbus.incidents.readmodel.ListBucketDocument.COUNTS;
+import static com.nimbus.incidents.readmodel.ListBucketDocument.CREV;
+import static com.nimbus.incidents.readmodel.ListBucketDocument.PARTS;
+import static com.nimbus.incidents.readmodel.ListBucketDocument.REV;
+import static com.nimbus.incidents.readmodel.ListBucketDocument.ROWS;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.WriteModel;
+import com.nimbus.incidents.readmodel.IncidentListDocument.Row;
+import org.bson.Document;
+
+/**
+ * Writes list rows into {@link ReadModelCollections#INCIDENT_LIST_BUCKETS}: each row into
+ * the day its incident was declared, then the counts of the changed days up to their
+ * month, year and {@link ListBucketIds#ROOT}. No transaction: every write replaces only
+ * the revision of the node it read ({@link ListBucketChanges}), and one refused is
+ * computed again from a fresh read, a bounded number of times. Writing the same rows
+ * again changes nothing; a write cut off half-way is finished by the next write of the
+ * same rows, which also brings up any copy left behind; several writers may write the
+ * same nodes at once. So the counts stay exact.
+ * <p>
+ * A poll in which no count changes (most events change only a row's version) costs one
+ * read of its days and their chain of parents, and one bulk write of the days.
+ */
+public final class ListBucketWriter {
+
+	/**
+	 * Writes refused because another writer moved the node first, per level, before
+	 * giving up (the caller's retry starts over from the store).
+	 */
+	static final int ATTEMPTS = 10;
+
+	private static final int IDS_PER_READ = 500;
+
+	private final MongoCollection<Document> buckets;
+
+	public ListBucketWriter(MongoCollection<Document> buckets) {
+		this.buckets = buckets;
+	}
+
+	/**
+	 * Writes these rows (the newest version of each wins; a row without
+	 * {@code declaredAt}, an incident not declared yet, is not listed).
+	 */
+	public void write(Collection<Row> rows) {
+		Map<String, Map<String, Row>> byDay = new TreeMap<>();
+		for (Row row : rows) {
+			if (row.declaredAt() != null) {
+				byDay.computeIfAbsent(ListBucketIds.day(row.declaredAt()), (day) -> new LinkedHashMap<>())
+					.merge(row.incidentId(), row, (a, b) -> (a.version() >= b.version()) ? a : b);
+			}
+		}
+		if (byDay.isEmpty()) {
+			return;
+		}
+		Set<String> chain = new LinkedHashSet<>();
+		List<String> fields = new ArrayList<>(List.of(REV, CREV));
+		for (String day : byDay.keySet()) {
+			byDay.get(day).keySet().forEach((id) -> fields.add(ROWS + "." + ListBucketDocument.field(id)));
+			for (String node = day; !node.equals(ListBucketIds.ROOT); node = ListBucketIds.parent(node)) {
+				if (chain.add(node)) {
+					fields.add(PARTS + "." + node + "." + CREV);
+				}
+			}
+		}
+		chain.add(ListBucketIds.ROOT);
+		Map<String, Document> snapshot = read(chain, fields);
+		boolean countsMoved = writeRows(byDay, snapshot);
+		if (countsMoved || behind(snapshot, byDay.keySet())) {
+			propagate(byDay.keySet());
+		}
+	}
+
+	private boolean writeRows(Map<String, Map<String, Row>> byDay, Map<String, Document> snapshot) {
+		boolean countsMoved = false;
+		Map<String, Document> days = snapshot;
+		for (int attempt = 1;; attempt++) {
+			List<WriteModel<Document>> writes = new ArrayList<>();
+			for (Map.Entry<String, Map<String, Row>> day : byDay.entrySet()) {
+				ListBucketChanges.Change change = ListBucketChanges.rows(day.getKey(), days.get(day.getKey()),
+						day.getValue().values());
+				if (change != null) {
+					writes.add(change.write());
+					countsMoved |= change.countsMoved();
+				}
+			}
+			if (writes.isEmpty() || applied(writes)) {
+				return countsMoved;
+			}
+			giveUpAfter(attempt, "days " + byDay.keySet());
+			List<String> fields = new ArrayList<>(List.of(REV, CREV));
+			byDay.values()
+				.forEach(
+						(rows) -> rows.keySet().forEach((id) -> fields.add(ROWS + "." + ListBucketDocument.field(id))));
+			days = read(byDay.keySet(), fields);
+		}
+	}
+
+	/**
+	 * Whether any node of a day's chain was, as read, behind its child: a write of counts
+	 * that went through while the copies above it did not.
+	 */
+	private static boolean behind(Map<String, Document> snapshot, Set<String> days) {
+		for (String day : days) {
+			for (String node = day; !node.equals(ListBucketIds.ROOT); node = ListBucketIds.parent(node)) {
+				if (ListBucketChanges.behind(snapshot.get(ListBucketIds.parent(node)), node, snapshot.get(node))) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Brings the copies of these nodes' counts up to date in their parents, level by
+	 * level up to the root.
+	 */
+	private void propagate(Set<String> days) {
+		Set<String> children = days;
+		while (!children.contains(ListBucketIds.ROOT)) {
+			Map<String, Set<String>> byParent = new TreeMap<>();
+			children.forEach((child) -> byParent.computeIfAbsent(ListBucketIds.parent(child), (p) -> new TreeSet<>())
+				.add(child));
+			copyCounts(byParent);
+			children = byParent.keySet();
+		}
+	}
+
+	private void copyCounts(Map<String, Set<String>> byParent) {
+		Set<String> ids = new LinkedHashSet<>(byParent.keySet());
+		List<String> fields = new ArrayList<>(List.of(REV, CREV, COUNTS));
+		byParent.values().forEach((children) -> {
+			ids.addAll(children);
+			children.forEach((child) -> fields.add(PARTS + "." + child));
+		});
+		for (int attempt = 1;; attempt++) {
+			Map<String, Document> nodes = read(ids, fields);
+			List<WriteModel<Document>> writes = new ArrayList<>();
+			byParent.forEach((parent, children) -> {
+				Map<String, Document> found = new LinkedHashMap<>();
+				children.stream().filter(nodes::containsKey).forEach((child) -> found.put(child, nodes.get(child)));
+				ListBucketChanges.Change change = ListBucketChanges.parts(parent, nodes.get(parent), found);
+				if (change != null) {
+					writes.add(change.write());
+				}
+			});
+			if (writes.isEmpty() || applied(writes)) {
+				return;
+			}
+			giveUpAfter(attempt, "parents " + byParent.keySet());
+		}
+	}
+
+	/**
+	 * Whether every write went through; {@code false} when one found its node moved on
+	 * (no match, or a node inserted meanwhile).
+	 */
+	private boolean applied(List<WriteModel<Document>> writes) {
+		try {
+			BulkWriteResult result = this.buckets.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+			return result.getMatchedCount() + result.getInsertedCount() == writes.size();
+		}
+		catch (MongoBulkWriteException ex) {
+			boolean onlyDuplicates = ex.getWriteErrors()
+				.stream()
+				.allMatch((error) -> error.getCategory() == ErrorCategory.DUPLICATE_KEY);
+			if (!onlyDuplicates || ex.getWriteConcernError() != null) {
+				throw ex;
+			}
+			return false;
+		}
+	}
+
+	private static void giveUpAfter(int attempt, String what) {
+		if (attempt >= ATTEMPTS) {
+			throw new BucketsMoved("The incident list's " + what + " kept moving under " + ATTEMPTS
+					+ " attempts to write them; the write is to be retried");
+		}
+	}
+
+	private Map<String, Document> read(Collection<String> ids, List<String> fields) {
+		Map<String, Document> nodes = new LinkedHashMap<>();
+		List<String> all = new ArrayList<>(ids);
+		for (int from = 0; from < all.size(); from += IDS_PER_READ) {
+			List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_READ));
+			for (Document node : this.buckets.find(new Document("_id", new Document("$in", chunk)))
+				.projection(Projections.include(fields))) {
+				nodes.put(node.getString("_id"), node);
+			}
+		}
+		return nodes;
+	}
+
+	/**
+	 * Other writers kept moving the nodes this write needed; retrying the write (from a
+	 * fresh read) is safe.
+	 */
+	public static class BucketsMoved extends RuntimeException {
+
+		BucketsMoved(String message) {
+			super(message);
+		}
+
+	}
+
+}
