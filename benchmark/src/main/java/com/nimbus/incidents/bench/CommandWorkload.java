@@ -179,8 +179,10 @@ final class CommandWorkload {
 	}
 
 	/**
-	 * Polls the query API for the version: every 5 ms for the first 100 ms, then every 25
-	 * ms, so that a slow projection is not slowed further by the watching.
+	 * Polls the query API for the version: every 5 ms for the first 100 ms, every 25 ms
+	 * to one second, then every 100 ms, so that a slow projection is not slowed further
+	 * by the watching (each watch's polls per second fall as it waits, so a lag that
+	 * grows cannot make the watching grow with it and take the machine).
 	 */
 	private long awaitVisible(String incidentId, long version) {
 		String url = this.queryUrl + "/api/incidents/" + incidentId;
@@ -191,8 +193,10 @@ final class CommandWorkload {
 			if (response.ok() && response.version() >= version) {
 				return System.nanoTime();
 			}
-			boolean early = System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(100);
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(early ? 5 : 25));
+			long waited = System.nanoTime() - started;
+			long pause = (waited < TimeUnit.MILLISECONDS.toNanos(100)) ? 5
+					: (waited < TimeUnit.SECONDS.toNanos(1)) ? 25 : 100;
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pause));
 		}
 		throw new IllegalStateException(incidentId + " did not show version " + version + " within 2 minutes");
 	}

@@ -18,7 +18,8 @@ import org.h2.mvstore.MVStore;
 /**
  * mongo-java-server's H2 MVStore backend, made to keep its acknowledgements: the answer
  * to a write command leaves only once the write has reached the operating system (a group
- * commit of the MVStore), and with {@link Durability#FSYNC} the disk.
+ * commit of the MVStore), and with {@link Durability#FSYNC} the disk; a write that asks
+ * for {@code j: false} is answered at once and made durable by the next write that waits.
  * <p>
  * Left to itself the MVStore writes its changes to the file up to a second after they
  * happen; a {@code kill -9} of the store in that second loses writes that clients were
@@ -56,16 +57,33 @@ final class DurableH2Backend extends H2Backend {
 
 	@Override
 	public Document handleCommand(Channel channel, String database, String command, Document query) {
+		long started = System.nanoTime();
 		try {
 			return super.handleCommand(channel, database, command, query);
 		}
 		finally {
+			long applied = System.nanoTime();
 			// a failed write may have changed something before it failed (a bulk insert
 			// stopped by a duplicate key): its answer waits for the commit too
-			if (this.durability != Durability.DELAYED && WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+			if (this.durability != Durability.DELAYED && WRITES.contains(command.toLowerCase(Locale.ROOT))
+					&& waitsForJournal(query)) {
 				awaitCommitted(this.applied.incrementAndGet());
 			}
+			SlowCommands.report(command, query, started, applied, System.nanoTime());
 		}
+	}
+
+	/**
+	 * Whether a write asks to be durable before its answer: unless its write concern says
+	 * {@code j: false} or {@code w: 0}. A later write that waits commits everything
+	 * applied before it, the writes that did not wait included.
+	 */
+	static boolean waitsForJournal(Document query) {
+		if (!(query.get("writeConcern") instanceof Document concern)) {
+			return true;
+		}
+		Object w = concern.get("w");
+		return !Boolean.FALSE.equals(concern.get("j")) && !(w instanceof Number number && number.intValue() == 0);
 	}
 
 	/**
@@ -79,10 +97,12 @@ final class DurableH2Backend extends H2Backend {
 			}
 			long upTo = this.applied.get();
 			MVStore store = getMvStore();
+			long started = System.nanoTime();
 			store.commit();
 			if (this.durability == Durability.FSYNC) {
 				store.sync();
 			}
+			SlowCommands.reportCommit(upTo - this.committed, started, System.nanoTime());
 			this.committed = upTo;
 			this.commits.incrementAndGet();
 		}

@@ -66,8 +66,9 @@ final class PollLoop implements Runnable {
 	private volatile String lastError;
 
 	PollLoop(ConsumerProperties properties, List<RecordsHandler> handlers, RebuildRequests requests,
-			RebuildCoordinator coordinator, LagMeter lagMeter,
+			RebuildCoordinator coordinator, LagMeter lagMeter, Runnable barrier,
 			Function<Map<String, Object>, Consumer<String, byte[]>> consumers) {
+		this.barrier = barrier;
 		this.properties = properties;
 		this.handlers = handlers;
 		this.requests = requests;
@@ -77,6 +78,8 @@ final class PollLoop implements Runnable {
 		this.clientId = "timeline-projector-" + ProcessHandle.current().pid() + "-"
 				+ HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
 	}
+
+	private final Runnable barrier;
 
 	AtomicLong recordsApplied() {
 		return this.recordsApplied;
@@ -120,6 +123,8 @@ final class PollLoop implements Runnable {
 						batch = Batch.of(records, this.properties.maxBatchBytes());
 						long started = System.nanoTime();
 						apply(batch);
+						// the poll's writes durable before the offsets past them are
+						this.barrier.run();
 						long applied = System.nanoTime();
 						this.coordinator.commit(partitions, batch.next());
 						this.lagMeter.polled(applied - started, System.nanoTime() - applied);

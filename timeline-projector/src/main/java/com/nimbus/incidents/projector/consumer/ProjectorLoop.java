@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import com.nimbus.incidents.projector.store.StoreBarrier;
 import com.nimbus.incidents.projector.store.StoreIndexes;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -64,18 +65,21 @@ public class ProjectorLoop implements SmartLifecycle {
 
 	@Autowired
 	public ProjectorLoop(ConsumerProperties properties, List<RecordsHandler> handlers, RebuildControl control,
-			StoreIndexes indexes, Clock clock, MeterRegistry meters) {
-		this(properties, handlers, control, indexes::ensure, clock, meters, KafkaConsumer::new);
+			StoreIndexes indexes, StoreBarrier barrier, Clock clock, MeterRegistry meters) {
+		this(properties, handlers, control, indexes::ensure, barrier::await, clock, meters, KafkaConsumer::new);
 	}
 
+	/**
+	 * @param barrier makes the writes of a poll durable before its offsets are committed
+	 */
 	ProjectorLoop(ConsumerProperties properties, List<RecordsHandler> handlers, RebuildControl control,
-			Runnable recreateIndexes, Clock clock, MeterRegistry meters,
+			Runnable recreateIndexes, Runnable barrier, Clock clock, MeterRegistry meters,
 			Function<Map<String, Object>, Consumer<String, byte[]>> consumers) {
 		List<RecordsHandler> all = List.copyOf(handlers);
 		this.requests = new RebuildRequests(control, all, recreateIndexes, clock);
 		this.coordinator = new RebuildCoordinator(clock, () -> all.forEach(RecordsHandler::forget));
 		this.lagMeter = new LagMeter(meters);
-		this.loop = new PollLoop(properties, all, this.requests, this.coordinator, this.lagMeter, consumers);
+		this.loop = new PollLoop(properties, all, this.requests, this.coordinator, this.lagMeter, barrier, consumers);
 		this.recordsApplied = this.loop.recordsApplied();
 		FunctionCounter.builder("projector.records.applied", this.recordsApplied, AtomicLong::get)
 			.description("Records projected into the read models")

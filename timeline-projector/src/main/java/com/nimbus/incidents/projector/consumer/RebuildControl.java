@@ -1,5 +1,6 @@
 package com.nimbus.incidents.projector.consumer;
 
+import com.nimbus.incidents.projector.store.DeferredJournal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -50,7 +51,7 @@ public class RebuildControl {
 	private final MongoCollection<Document> control;
 
 	public RebuildControl(MongoTemplate mongo) {
-		this.control = mongo.getCollection(COLLECTION);
+		this.control = DeferredJournal.durable(mongo.getCollection(COLLECTION));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.nimbus.incidents.projector.deadletter;
 
+import com.nimbus.incidents.projector.store.DeferredJournal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public class DeadLetters implements DisposableBean {
 
 	public DeadLetters(MongoTemplate mongo, ConsumerProperties kafka, Clock clock,
 			io.micrometer.core.instrument.MeterRegistry meters) {
-		this.letters = mongo.getCollection(COLLECTION);
+		this.letters = DeferredJournal.durable(mongo.getCollection(COLLECTION));
 		this.clock = clock;
 		this.bootstrapServers = kafka.bootstrapServers();
 		io.micrometer.core.instrument.Gauge.builder("projector.dead.letters", this, DeadLetters::countQuietly)

@@ -35,6 +35,11 @@ class ProjectorLoopTest {
 
 	private final RebuildControl control = mock(RebuildControl.class);
 
+	/**
+	 * barriers passed: one per poll whose writes went through, none for the failed one
+	 */
+	private final java.util.concurrent.atomic.AtomicInteger barriers = new java.util.concurrent.atomic.AtomicInteger();
+
 	private ProjectorLoop loop;
 
 	@AfterEach
@@ -68,6 +73,7 @@ class ProjectorLoopTest {
 		assertThat(this.loop.workerAlive()).isTrue();
 		assertThat(this.loop.failure()).isNull();
 		assertThat(handler.forgotten.get()).isGreaterThanOrEqualTo(1);
+		assertThat(this.barriers.get()).isEqualTo(1);
 	}
 
 	@Test
@@ -88,7 +94,7 @@ class ProjectorLoopTest {
 		ConsumerProperties properties = new ConsumerProperties("unused:9092", TOPIC, "contract-events", "group", 100,
 				1 << 20, 8 << 20, 16 << 20);
 		this.loop = new ProjectorLoop(properties, List.of(handler), this.control, () -> {
-		}, Clock.systemUTC(), new SimpleMeterRegistry(), (config) -> this.kafka);
+		}, this.barriers::incrementAndGet, Clock.systemUTC(), new SimpleMeterRegistry(), (config) -> this.kafka);
 		this.kafka.updateBeginningOffsets(Map.of(P0, 0L));
 		this.kafka.updateEndOffsets(Map.of(P0, 2L));
 		this.kafka.schedulePollTask(() -> {
