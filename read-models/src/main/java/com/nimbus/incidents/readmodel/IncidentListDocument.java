@@ -66,6 +66,22 @@ public final class IncidentListDocument {
 	 */
 	public record Row(String incidentId, long version, String title, Severity severity, IncidentStatus status,
 			List<String> services, List<String> regions, Instant declaredAt, Instant resolvedAt) {
+
+		/**
+		 * The same row at another version.
+		 */
+		public Row withVersion(long other) {
+			return new Row(this.incidentId, other, this.title, this.severity, this.status, this.services, this.regions,
+					this.declaredAt, this.resolvedAt);
+		}
+
+		/**
+		 * Whether the other row lists the same (its version aside).
+		 */
+		public boolean listsAs(Row other) {
+			return equals(other.withVersion(this.version));
+		}
+
 	}
 
 	public static Document encode(IncidentState state) {

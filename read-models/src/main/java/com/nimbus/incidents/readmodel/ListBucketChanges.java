@@ -38,8 +38,11 @@ final class ListBucketChanges {
 
 	/**
 	 * The write of these rows into their day: a row replaces only an older version of
-	 * itself, and the counts move by what the rows replaced counted for. {@code null}
-	 * when the day holds every row at its version or later.
+	 * itself that lists differently, and the counts move by what the rows replaced
+	 * counted for. {@code null} when the day holds every row at its version or later, or
+	 * as it lists. Most events (notes, actions, updates, impacts) change nothing a row
+	 * lists, so they do not rewrite the day: a stored row's version is that of its last
+	 * listed change (the list takes each item's version from {@code incident_list}).
 	 * @param stored the day as read, with at least {@code rev}, {@code crev} and the
 	 * stored rows of these incidents; {@code null}: no such day
 	 */
@@ -50,7 +53,8 @@ final class ListBucketChanges {
 		for (Row row : rows) {
 			String field = ListBucketDocument.field(row.incidentId());
 			Document before = (storedRows != null) ? storedRows.get(field, Document.class) : null;
-			if (before != null && BsonFields.longValue(before, IncidentListDocument.VERSION) >= row.version()) {
+			if (before != null && (BsonFields.longValue(before, IncidentListDocument.VERSION) >= row.version()
+					|| IncidentListDocument.decode(before).listsAs(row))) {
 				continue;
 			}
 			set.append(field, IncidentListDocument.encode(row));

@@ -98,12 +98,26 @@ class ListBucketChangesTest {
 		Document day = inserted(ListBucketChanges.rows(DAY, null,
 				List.of(row("INC-1", 2, IncidentStatus.OPEN, Severity.SEV2, List.of("dns")))));
 
-		ListBucketChanges.Change change = ListBucketChanges.rows(DAY, day,
-				List.of(row("INC-1", 3, IncidentStatus.OPEN, Severity.SEV2, List.of("dns"))));
+		ListBucketChanges.Change change = ListBucketChanges.rows(DAY, day, List.of(new Row("INC-1", 3, "Renamed",
+				Severity.SEV2, IncidentStatus.OPEN, List.of("dns"), List.of("us-east-1"), DECLARED, null)));
 
 		assertThat(change.countsMoved()).isFalse();
 		assertThat(((Document) update(change).getUpdate()).get("$inc", Document.class))
 			.isEqualTo(new Document("rev", 1L));
+	}
+
+	@Test
+	void aNewVersionThatListsTheSameDoesNotRewriteTheDay() {
+		Document day = inserted(ListBucketChanges.rows(DAY, null,
+				List.of(row("INC-1", 2, IncidentStatus.OPEN, Severity.SEV2, List.of("dns")))));
+
+		assertThat(ListBucketChanges.rows(DAY, day,
+				List.of(row("INC-1", 9, IncidentStatus.OPEN, Severity.SEV2, List.of("dns")))))
+			.isNull();
+		assertThat(row("INC-1", 9, IncidentStatus.OPEN, Severity.SEV2, List.of("dns"))
+			.listsAs(row("INC-1", 2, IncidentStatus.OPEN, Severity.SEV2, List.of("dns")))).isTrue();
+		assertThat(row("INC-1", 9, IncidentStatus.OPEN, Severity.SEV1, List.of("dns"))
+			.listsAs(row("INC-1", 2, IncidentStatus.OPEN, Severity.SEV2, List.of("dns")))).isFalse();
 	}
 
 	@Test

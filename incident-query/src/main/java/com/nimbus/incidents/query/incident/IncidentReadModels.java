@@ -3,7 +3,9 @@ package com.nimbus.incidents.query.incident;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
@@ -94,9 +96,23 @@ class IncidentReadModels {
 		ListSelection selection = new ListSelection(filter);
 		ListPager.Page found = ListPager.page(new ListBucketReads(this.buckets, this.budget, selection.countKeys()),
 				selection, (long) page * size, size);
+		// a bucket row keeps the version of its last listed change; the incident's own
+		// row
+		// in incident_list moves with every event
+		Map<String, Long> versions = new HashMap<>();
+		if (!found.rows().isEmpty()) {
+			List<String> ids = found.rows().stream().map(IncidentListDocument.Row::incidentId).toList();
+			List<Document> rows = new ArrayList<>();
+			this.budget.keepAll(ReadBudget.raw(collection(LIST))
+				.find(Filters.in("_id", ids))
+				.projection(Projections.include(IncidentListDocument.VERSION)), rows);
+			rows.forEach((row) -> versions.put(row.getString("_id"),
+					row.get(IncidentListDocument.VERSION, Number.class).longValue()));
+		}
 		List<IncidentListItem> items = new ArrayList<>(found.rows().size());
 		for (IncidentListDocument.Row row : found.rows()) {
-			items.add(new IncidentListItem(row.incidentId(), row.version(), row.title(), row.severity(), row.status(),
+			long version = Math.max(row.version(), versions.getOrDefault(row.incidentId(), row.version()));
+			items.add(new IncidentListItem(row.incidentId(), version, row.title(), row.severity(), row.status(),
 					row.services(), row.regions(), row.declaredAt(), row.resolvedAt()));
 		}
 		return new IncidentPage(items, page, size, found.total());
