@@ -108,11 +108,11 @@ public class EventRelay implements SmartLifecycle {
 
 	private long lastScan;
 
-	private long lastVerify;
-
 	private Thread worker;
 
 	private Thread heartbeat;
+
+	private Thread verifier;
 
 	EventRelay(RelayParts parts, Producer<String, byte[]> producer, KafkaProperties properties, RelayProperties relay) {
 		this.parts = parts;
@@ -168,6 +168,9 @@ public class EventRelay implements SmartLifecycle {
 		this.heartbeat = new Thread(this::beat, "relay-heartbeat");
 		this.heartbeat.setDaemon(true);
 		this.heartbeat.start();
+		this.verifier = new Thread(this::verifyEvery, "relay-verifier");
+		this.verifier.setDaemon(true);
+		this.verifier.start();
 		this.worker = new Thread(this::run, "event-relay");
 		this.worker.setUncaughtExceptionHandler((thread, ex) -> {
 			this.died = ex;
@@ -209,6 +212,7 @@ public class EventRelay implements SmartLifecycle {
 		this.producer.close(Duration.ofSeconds(5));
 		join(this.worker);
 		join(this.heartbeat);
+		join(this.verifier);
 		this.parts.published().close();
 		try {
 			this.parts.owners().release();
@@ -283,6 +287,26 @@ public class EventRelay implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Every few seconds, checks the store against what moved on the topics, on its own
+	 * thread: one lookup per incident published since the last check, which at a few
+	 * hundred incidents took the relay's own thread seconds and held back every send.
+	 */
+	private void verifyEvery() {
+		while (this.running) {
+			awaitStop(VERIFY_INTERVAL.toMillis());
+			if (!this.running || !this.parts.published().caughtUpOnce()) {
+				continue;
+			}
+			try {
+				this.parts.guard().verify();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not check the event store against the topics now: {}", ex.toString());
+			}
+		}
+	}
+
 	private void run() {
 		long backOff = 100;
 		while (this.running) {
@@ -313,18 +337,13 @@ public class EventRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Every heartbeat: takes over what dead instances left; every few seconds: checks the
-	 * store against what moved on the topics.
+	 * Every heartbeat: takes over what dead instances left.
 	 */
 	private void housekeeping() {
 		long now = System.nanoTime();
 		if (now - this.lastScan >= RelayOwners.HEARTBEAT.toNanos()) {
 			this.lastScan = now;
 			takeOver(this.parts.ledger().all(), this.parts.owners().heartbeats(), false);
-		}
-		if (now - this.lastVerify >= VERIFY_INTERVAL.toNanos() && this.parts.published().caughtUpOnce()) {
-			this.lastVerify = now;
-			this.parts.guard().verify();
 		}
 	}
 
