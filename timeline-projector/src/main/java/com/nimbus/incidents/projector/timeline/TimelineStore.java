@@ -119,40 +119,6 @@ public class TimelineStore {
 	}
 
 	/**
-	 * Read models written before the list collection existed get their list rows from the
-	 * summaries, and before the list buckets existed their buckets from the list rows,
-	 * once, before the projector starts consuming.
-	 */
-	@jakarta.annotation.PostConstruct
-	void backfillList() {
-		ListBackfill.run(this.mongo);
-		ListBucketBackfill.run(this.mongo, this.buckets);
-	}
-
-	/**
-	 * Customer refs and component incidents of an earlier version, one document each, are
-	 * moved into monthly buckets once, before the projector starts consuming.
-	 */
-	@jakarta.annotation.PostConstruct
-	public void moveLegacyCustomerRefs() {
-		LegacyCustomerRefs.run(this.mongo);
-	}
-
-	/**
-	 * Read models of an earlier version, with impact facts but no views of impact
-	 * windows, are reported: only a rebuild builds those views. (The indexes are created
-	 * by {@code StoreIndexes}.)
-	 */
-	@jakarta.annotation.PostConstruct
-	void reportLegacyImpactFacts() {
-		if (collection(ReadModelCollections.LEGACY_IMPACT_FACTS).find().limit(1).first() != null
-				&& collection(ReadModelCollections.INCIDENT_IMPACT_FACTS).find().limit(1).first() == null) {
-			log.warn("The read models were built by an earlier version: SLA reports and customer views stay "
-					+ "empty until POST /admin/rebuild builds the views of impact windows");
-		}
-	}
-
-	/**
 	 * The stored projections of these incidents, with the events waiting for a gap (one
 	 * {@code _id} range per incident, one query). A parked event at or below its
 	 * incident's version was applied by a write that failed before it could release it:

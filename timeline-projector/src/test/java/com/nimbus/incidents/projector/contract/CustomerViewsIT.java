@@ -18,6 +18,7 @@ import com.nimbus.incidents.events.ImpactLevel;
 import com.nimbus.incidents.events.ImpactReported;
 import com.nimbus.incidents.events.IncidentDeclared;
 import com.nimbus.incidents.events.Severity;
+import com.nimbus.incidents.projector.timeline.EarlierVersions;
 import com.nimbus.incidents.projector.timeline.TestProjectors;
 import com.nimbus.incidents.projector.timeline.TimelineProjector;
 import com.nimbus.incidents.readmodel.ReadModelKeys;
@@ -128,7 +129,7 @@ class CustomerViewsIT {
 		this.mongo.getCollection(ReadModelCollections.LEGACY_COMPONENT_INCIDENTS)
 			.insertOne(new Document("_id", "compute-api|us-east-1").append("incidentIds", List.of("INC-1")));
 
-		TestProjectors.store(this.mongo, CLOCK).moveLegacyCustomerRefs();
+		new EarlierVersions(this.mongo).moveLegacyCustomerRefs();
 
 		assertThat(months()).containsExactly(Map.entry("compute-api|us-east-1|2021-12", List.of("INC-1")),
 				Map.entry("compute-api|us-east-1|2022-01", List.of("INC-1")));

@@ -132,7 +132,7 @@ class ListBucketsProjectionIT {
 		// as an earlier version left the store: list rows, no buckets
 		buckets.drop();
 
-		new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK).backfillList();
+		new EarlierVersions(mongo).bringUp();
 
 		Map<String, Document> backfilled = BucketsView.logical(buckets);
 		assertThat(backfilled.remove("backfilled")).isNotNull();
@@ -142,7 +142,7 @@ class ListBucketsProjectionIT {
 		mongo.getCollection(TimelineStore.LIST)
 			.updateMany(new Document(), new Document("$inc", new Document("version", 1L)));
 
-		new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK).backfillList();
+		new EarlierVersions(mongo).bringUp();
 
 		assertThat(dump(buckets)).as("a later start reads no list").isEqualTo(once);
 	}
@@ -152,7 +152,7 @@ class ListBucketsProjectionIT {
 		MongoTemplate mongo = new MongoTemplate(client, "list_buckets_keys_it");
 		mongo.getDb().drop();
 		TimelineStore store = new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK);
-		store.backfillList();
+		new EarlierVersions(mongo).bringUp();
 		TimelineProjector projector = projector(mongo, store);
 		List<EventEnvelope> a = incident("INC-A", 0);
 		projector.handle(records(a.toArray(EventEnvelope[]::new)));
@@ -164,7 +164,7 @@ class ListBucketsProjectionIT {
 		buckets.updateOne(new Document("_id", "all"),
 				new Document("$unset", new Document("counts.RESOLVED|service:console|region:us-east-1", "")));
 
-		new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK).backfillList();
+		new EarlierVersions(mongo).bringUp();
 
 		assertThat(BucketsView.logical(buckets)).isEqualTo(projected);
 		assertThat(BucketsView.assertExact(buckets)).containsEntry("RESOLVED|service:console|region:us-east-1", 1L)

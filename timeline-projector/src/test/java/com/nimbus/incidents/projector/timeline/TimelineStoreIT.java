@@ -91,8 +91,8 @@ class TimelineStoreIT {
 					new EnvelopeDecoder(tools.jackson.databind.json.JsonMapper.builder().build()),
 					java.time.Clock.systemUTC());
 
-			store.backfillList();
-			store.backfillList();
+			new EarlierVersions(mongo).bringUp();
+			new EarlierVersions(mongo).bringUp();
 
 			assertThat(mongo.getCollection(TimelineStore.LIST).find().map(Document::toJson)).containsExactlyInAnyOrder(
 					"{\"_id\": \"INC-1\", \"version\": 3, \"title\": \"Elevated errors\"}",
