@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import com.mongodb.client.MongoCollection;
 import com.nimbus.incidents.history.ImpactWindow;
@@ -40,16 +39,22 @@ final class LegacyCustomerRefs {
 	static void run(MongoTemplate mongo) {
 		try {
 			MongoCollection<Document> components = mongo.getCollection(ReadModelCollections.LEGACY_COMPONENT_INCIDENTS);
-			Set<String> incidentIds = new TreeSet<>();
-			components.find().forEach((component) -> incidentIds.addAll(Components.incidents(component)));
-			List<String> ids = List.copyOf(incidentIds);
-			for (int from = 0; from < ids.size(); from += INCIDENTS_PER_READ) {
-				move(mongo, ids.subList(from, Math.min(ids.size(), from + INCIDENTS_PER_READ)));
+			// one component at a time, its incidents a chunk at a time: memory holds one
+			// old document, however many incidents the store holds (an incident on
+			// several
+			// components is moved once for each, harmlessly)
+			long moved = 0;
+			for (Document component : components.find()) {
+				List<String> ids = List.copyOf(Components.incidents(component));
+				for (int from = 0; from < ids.size(); from += INCIDENTS_PER_READ) {
+					move(mongo, ids.subList(from, Math.min(ids.size(), from + INCIDENTS_PER_READ)));
+				}
+				moved += ids.size();
 			}
 			components.drop();
 			mongo.getCollection(ReadModelCollections.LEGACY_CUSTOMER_INCIDENTS).drop();
-			if (!ids.isEmpty()) {
-				log.info("Moved {} incidents of an earlier version into the months of their components", ids.size());
+			if (moved > 0) {
+				log.info("Moved {} incidents of an earlier version into the months of their components", moved);
 			}
 		}
 		catch (RuntimeException ex) {
