@@ -21,9 +21,10 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 		@JsonSubTypes.Type(value = IncidentResolved.class, name = "IncidentResolved"),
 		@JsonSubTypes.Type(value = IncidentReopened.class, name = "IncidentReopened"),
 		@JsonSubTypes.Type(value = PostmortemPublished.class, name = "PostmortemPublished"),
-		@JsonSubTypes.Type(value = NoteAdded.class, name = "NoteAdded") })
+		@JsonSubTypes.Type(value = NoteAdded.class, name = "NoteAdded"),
+		@JsonSubTypes.Type(value = SignalReceived.class, name = "SignalReceived") })
 public sealed interface IncidentEvent permits IncidentDeclared, ResponderAssigned, ResponderReleased, ActionRecorded,
 		SeverityChanged, StatusUpdatePosted, ImpactReported, ImpactEnded, ImpactCorrected, IncidentResolved,
-		IncidentReopened, PostmortemPublished, NoteAdded {
+		IncidentReopened, PostmortemPublished, NoteAdded, SignalReceived {
 
 }

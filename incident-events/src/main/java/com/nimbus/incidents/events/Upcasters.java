@@ -19,7 +19,11 @@ public final class Upcasters {
 				v2.putIfAbsent("relatedImpactIds", List.of());
 				return v2;
 			}), "IncidentDeclared", Map.of(1, Upcasters::withoutPublicTitle), "StatusUpdatePosted",
-			Map.of(1, Upcasters::withoutPublicTitle));
+			Map.of(1, Upcasters::withoutPublicTitle), "ImpactReported", Map.of(1, (v1) -> {
+				Map<String, Object> v2 = new LinkedHashMap<>(v1);
+				v2.putIfAbsent("source", ImpactSource.RESPONDER.name());
+				return v2;
+			}), "ImpactCorrected", Map.of(1, (v1) -> v1));
 
 	private Upcasters() {
 	}

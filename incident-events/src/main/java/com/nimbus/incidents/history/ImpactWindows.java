@@ -34,14 +34,15 @@ public final class ImpactWindows {
 			windows.put(reported.impactId(),
 					new ImpactWindow(reported.impactId(), reported.service(), reported.region(), reported.level(),
 							reported.errorRate(), reported.startedAt(), reported.endedAt(),
-							reported.estimatedAffectedUsers(), reported.affectedCustomerIds(), false, sequence));
+							reported.estimatedAffectedUsers(), reported.affectedCustomerIds(), false, sequence,
+							reported.source()));
 		}
 		else if (event instanceof ImpactEnded ended) {
 			windows.computeIfPresent(ended.impactId(), (id, window) -> window.endedAt(ended.endedAt()));
 		}
 		else if (event instanceof ImpactCorrected correction) {
 			windows.computeIfPresent(correction.impactId(), (id, window) -> window.corrected(correction.startedAt(),
-					correction.endedAt(), correction.level(), correction.errorRate()));
+					correction.endedAt(), correction.level(), correction.errorRate(), correction.reopens()));
 		}
 		// An event for an unknown impact changes nothing: the command side refuses those.
 	}

@@ -18,6 +18,8 @@ import com.nimbus.incidents.events.ResponderAssigned;
 import com.nimbus.incidents.events.ResponderReleased;
 import com.nimbus.incidents.events.ResponderRole;
 import com.nimbus.incidents.events.SeverityChanged;
+import com.nimbus.incidents.events.SignalReceived;
+import com.nimbus.incidents.events.SignalStatus;
 import com.nimbus.incidents.events.StatusUpdatePosted;
 
 /**
@@ -94,6 +96,10 @@ public final class IncidentFold {
 		}
 		else if (payload instanceof PostmortemPublished) {
 			next.postmortemPublished = true;
+		}
+		else if (payload instanceof SignalReceived signal && signal.status() == SignalStatus.FIRING
+				&& signal.startsAt() != null) {
+			next.firstSignalAt = earliest(next.firstSignalAt, signal.startsAt());
 		}
 		// NoteAdded changes no bounded state; PointInTime lists notes.
 		return next.build();
@@ -172,6 +178,8 @@ public final class IncidentFold {
 
 		private Instant lastRecordedAt;
 
+		private Instant firstSignalAt;
+
 		Builder(IncidentState state) {
 			this.incidentId = state.incidentId();
 			this.version = state.version();
@@ -196,6 +204,7 @@ public final class IncidentFold {
 			this.latestPublicUpdate = state.latestPublicUpdate();
 			this.postmortemPublished = state.postmortemPublished();
 			this.lastRecordedAt = state.lastRecordedAt();
+			this.firstSignalAt = state.firstSignalAt();
 		}
 
 		void severity(com.nimbus.incidents.events.Severity value, Stamp stamp) {
@@ -240,7 +249,7 @@ public final class IncidentFold {
 					this.severity, this.severityStamp, this.status, this.statusStamp, this.detectionSource,
 					this.detectedAt, this.declaredAt, this.resolvedAt, this.resolution, this.services, this.regions,
 					this.responders, this.impacts, this.firstPublicUpdateAt, this.firstMitigationAt,
-					this.latestPublicUpdate, this.postmortemPublished, this.lastRecordedAt);
+					this.latestPublicUpdate, this.postmortemPublished, this.lastRecordedAt, this.firstSignalAt);
 		}
 
 	}

@@ -21,13 +21,15 @@ import com.nimbus.incidents.events.Severity;
  * @param firstPublicUpdateAt the earliest {@code occurredAt} of a public status update
  * @param firstMitigationAt the earliest {@code occurredAt} of a {@code ROLLBACK} or
  * {@code MITIGATION} action
+ * @param firstSignalAt the earliest {@code startsAt} of a monitoring signal the incident
+ * took in ({@code SignalReceived}, firing)
  */
 public record IncidentState(String incidentId, long version, String title, String publicTitle, String summary,
 		Severity severity, Stamp severityStamp, IncidentStatus status, Stamp statusStamp,
 		DetectionSource detectionSource, Instant detectedAt, Instant declaredAt, Instant resolvedAt, String resolution,
 		List<String> services, List<String> regions, List<ResponderState> responders, List<ImpactWindow> impacts,
 		Instant firstPublicUpdateAt, Instant firstMitigationAt, PublicUpdate latestPublicUpdate,
-		boolean postmortemPublished, Instant lastRecordedAt) {
+		boolean postmortemPublished, Instant lastRecordedAt, Instant firstSignalAt) {
 
 	public IncidentState {
 		services = List.copyOf(services);
@@ -38,7 +40,8 @@ public record IncidentState(String incidentId, long version, String title, Strin
 
 	public static IncidentState initial(String incidentId) {
 		return new IncidentState(incidentId, -1, null, null, null, null, null, IncidentStatus.NOT_DECLARED, null, null,
-				null, null, null, null, List.of(), List.of(), List.of(), List.of(), null, null, null, false, null);
+				null, null, null, null, List.of(), List.of(), List.of(), List.of(), null, null, null, false, null,
+				null);
 	}
 
 	/**
@@ -57,6 +60,19 @@ public record IncidentState(String incidentId, long version, String title, Strin
 	 */
 	public Optional<Instant> firstImpactStart() {
 		return this.impacts.stream().map(ImpactWindow::startedAt).min(Instant::compareTo);
+	}
+
+	/**
+	 * When the impact was first seen: the first window's start, or a monitoring signal's
+	 * {@code startsAt} when one began earlier (a signal that joined a window a person
+	 * reported late).
+	 */
+	public Optional<Instant> firstSeenImpact() {
+		Optional<Instant> impact = firstImpactStart();
+		if (this.firstSignalAt == null) {
+			return impact;
+		}
+		return Optional.of(impact.filter((start) -> start.isBefore(this.firstSignalAt)).orElse(this.firstSignalAt));
 	}
 
 }

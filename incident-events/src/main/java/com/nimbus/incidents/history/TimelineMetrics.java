@@ -8,7 +8,8 @@ import java.util.Optional;
  * The response metrics of an incident, from its latest (corrected) facts. Each is absent
  * until both of its ends are known.
  *
- * @param timeToDetect first impact start to detection
+ * @param timeToDetect first impact start (or an earlier monitoring signal's start) to
+ * detection
  * @param timeToDeclare detection to declaration
  * @param timeToAcknowledge first impact start to the first public status update
  * @param timeToMitigate first impact start to the first rollback or mitigation
@@ -19,7 +20,7 @@ public record TimelineMetrics(Duration timeToDetect, Duration timeToDeclare, Dur
 
 	public static TimelineMetrics of(IncidentState state) {
 		Instant firstImpact = state.firstImpactStart().orElse(null);
-		return new TimelineMetrics(between(firstImpact, state.detectedAt()),
+		return new TimelineMetrics(between(state.firstSeenImpact().orElse(null), state.detectedAt()),
 				between(state.detectedAt(), state.declaredAt()), between(firstImpact, state.firstPublicUpdateAt()),
 				between(firstImpact, state.firstMitigationAt()), between(firstImpact, state.resolvedAt()));
 	}

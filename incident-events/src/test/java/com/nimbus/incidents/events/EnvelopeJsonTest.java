@@ -46,7 +46,9 @@ class EnvelopeJsonTest {
 	void optionalPayloadFieldsAreLeftOutAndTheReservedWordPublicIsUsed() {
 		JsonNode impact = this.json.valueToTree(new ImpactReported("console-use1", "console", "us-east-1",
 				ImpactLevel.MAJOR_OUTAGE, null, Instant.parse("2021-12-07T15:45:00Z"), null, null, null));
-		assertThat(impact.propertyNames()).containsExactly("impactId", "service", "region", "level", "startedAt");
+		assertThat(impact.propertyNames()).containsExactly("impactId", "service", "region", "level", "startedAt",
+				"source");
+		assertThat(impact.get("source").asString()).isEqualTo("RESPONDER");
 
 		JsonNode update = this.json.valueToTree(new StatusUpdatePosted(UpdateStatus.IDENTIFIED, "found it", true));
 		assertThat(update.get("public").asBoolean()).isTrue();

@@ -21,8 +21,9 @@ class EventTypesTest {
 		assertThat(registered).isEqualTo(permitted);
 		assertThat(EventTypes.all()).allSatisfy((type) -> {
 			assertThat(type.name()).isEqualTo(type.payloadClass().getSimpleName());
-			assertThat(type.schemaVersion()).isEqualTo(
-					Set.of("ActionRecorded", "IncidentDeclared", "StatusUpdatePosted").contains(type.name()) ? 2 : 1);
+			assertThat(type.schemaVersion()).isEqualTo(Set
+				.of("ActionRecorded", "IncidentDeclared", "StatusUpdatePosted", "ImpactReported", "ImpactCorrected")
+				.contains(type.name()) ? 2 : 1);
 		});
 	}
 
@@ -35,7 +36,7 @@ class EventTypesTest {
 			.extracting(EventType::name)
 			.containsExactlyInAnyOrder("IncidentDeclared", "ResponderAssigned", "ResponderReleased", "ActionRecorded",
 					"SeverityChanged", "StatusUpdatePosted", "ImpactReported", "ImpactEnded", "ImpactCorrected",
-					"IncidentResolved", "IncidentReopened", "PostmortemPublished", "NoteAdded");
+					"IncidentResolved", "IncidentReopened", "PostmortemPublished", "NoteAdded", "SignalReceived");
 	}
 
 	@Test

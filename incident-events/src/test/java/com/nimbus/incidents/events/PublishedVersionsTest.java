@@ -45,9 +45,9 @@ class PublishedVersionsTest {
 				read.add(type.name() + " v" + version);
 			}
 		}
-		assertThat(read).hasSize(18)
+		assertThat(read).hasSize(21)
 			.contains("ActionRecorded v1", "ActionRecorded v2", "ContractAmended v1", "IncidentDeclared v2",
-					"StatusUpdatePosted v2");
+					"StatusUpdatePosted v2", "ImpactReported v2", "ImpactCorrected v2", "SignalReceived v1");
 	}
 
 	@Test
@@ -59,6 +59,21 @@ class PublishedVersionsTest {
 				ActionRecorded.class);
 		assertThat(action).isEqualTo(new ActionRecorded(ActionKind.MITIGATION,
 				"Moved internal DNS traffic off the congested paths.", List.of()));
+	}
+
+	@Test
+	void aVersion1ImpactReadsAsReportedByAPersonAndAVersion2OneKeepsItsSignal() throws IOException {
+		ImpactReported v1 = read("ImpactReported", 1, ImpactReported.class);
+		assertThat(v1.source()).isEqualTo(ImpactSource.RESPONDER);
+		assertThat(v1.fingerprint()).isNull();
+		ImpactReported v2 = read("ImpactReported", 2, ImpactReported.class);
+		assertThat(v2.source()).isEqualTo(ImpactSource.MONITOR);
+		assertThat(v2.fingerprint()).isEqualTo("a1b2c3d4e5f60718");
+		assertThat(read("ImpactCorrected", 1, ImpactCorrected.class).reopens()).isFalse();
+		assertThat(read("ImpactCorrected", 2, ImpactCorrected.class).reopens()).isTrue();
+		SignalReceived signal = read("SignalReceived", 1, SignalReceived.class);
+		assertThat(signal.status()).isEqualTo(SignalStatus.FIRING);
+		assertThat(signal.errorRate()).isEqualByComparingTo("0.62");
 	}
 
 	@Test

@@ -62,7 +62,7 @@ public final class PlatformMain {
 				              --mongo-uri URI         use this MongoDB instead of the embedded store
 				  token     print a signed token for the local stack's APIs
 				              --user NAME             the caller, e.g. alice@example.com
-				              --role ROLE[,ROLE]      RESPONDER, CUSTOMER_SUCCESS, FINANCE, VIEWER, ADMIN
+				              --role ROLE[,ROLE]      RESPONDER, CUSTOMER_SUCCESS, FINANCE, VIEWER, ADMIN, MONITOR
 				              --ttl-hours N           (default 12)
 				  rebuild   drop the read models and replay both topics from the beginning (needs ADMIN)
 				              --projector-url URL     (default http://127.0.0.1:8083)
@@ -125,7 +125,8 @@ public final class PlatformMain {
 		stopped.await();
 	}
 
-	private static final List<String> ROLES = List.of("RESPONDER", "CUSTOMER_SUCCESS", "FINANCE", "VIEWER", "ADMIN");
+	private static final List<String> ROLES = List.of("RESPONDER", "CUSTOMER_SUCCESS", "FINANCE", "VIEWER", "ADMIN",
+			"MONITOR");
 
 	private static LocalIssuer issuer(Arguments arguments) {
 		Path home = Path.of(arguments.option("home").orElse(".")).toAbsolutePath().normalize();

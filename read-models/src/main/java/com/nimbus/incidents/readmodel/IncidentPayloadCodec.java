@@ -25,6 +25,7 @@ import com.nimbus.incidents.events.ImpactCorrected;
 import com.nimbus.incidents.events.ImpactEnded;
 import com.nimbus.incidents.events.ImpactLevel;
 import com.nimbus.incidents.events.ImpactReported;
+import com.nimbus.incidents.events.ImpactSource;
 import com.nimbus.incidents.events.IncidentDeclared;
 import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.events.IncidentReopened;
@@ -36,6 +37,8 @@ import com.nimbus.incidents.events.ResponderReleased;
 import com.nimbus.incidents.events.ResponderRole;
 import com.nimbus.incidents.events.Severity;
 import com.nimbus.incidents.events.SeverityChanged;
+import com.nimbus.incidents.events.SignalReceived;
+import com.nimbus.incidents.events.SignalStatus;
 import com.nimbus.incidents.events.StatusUpdatePosted;
 import com.nimbus.incidents.events.UpdateStatus;
 import org.bson.Document;
@@ -69,11 +72,13 @@ public final class IncidentPayloadCodec {
 			Map.entry(ImpactEnded.class, (d) -> new ImpactEnded(string(d, "impactId"), instant(d, "endedAt"))),
 			Map.entry(ImpactCorrected.class,
 					(d) -> new ImpactCorrected(string(d, "impactId"), instant(d, "startedAt"), instant(d, "endedAt"),
-							enumValue(d, "level", ImpactLevel.class), decimal(d, "errorRate"), string(d, "reason"))),
+							enumValue(d, "level", ImpactLevel.class), decimal(d, "errorRate"), string(d, "reason"),
+							d.getBoolean("reopened"))),
 			Map.entry(IncidentResolved.class, (d) -> new IncidentResolved(string(d, "summary"))),
 			Map.entry(IncidentReopened.class, (d) -> new IncidentReopened(string(d, "reason"))),
 			Map.entry(PostmortemPublished.class, IncidentPayloadCodec::postmortem),
-			Map.entry(NoteAdded.class, (d) -> new NoteAdded(string(d, "text"))));
+			Map.entry(NoteAdded.class, (d) -> new NoteAdded(string(d, "text"))),
+			Map.entry(SignalReceived.class, IncidentPayloadCodec::signal));
 
 	private IncidentPayloadCodec() {
 	}
@@ -124,6 +129,9 @@ public final class IncidentPayloadCodec {
 			put(d, "endedAt", date(reported.endedAt()));
 			put(d, "estimatedAffectedUsers", IncidentStateCodec.affectedUsers(reported.estimatedAffectedUsers()));
 			put(d, "affectedCustomerIds", reported.affectedCustomerIds());
+			// absent in reports stored before version 2: they read as a person's
+			put(d, "source", name(reported.source()));
+			put(d, "fingerprint", reported.fingerprint());
 		}
 		else if (event instanceof ImpactEnded ended) {
 			put(d, "impactId", ended.impactId());
@@ -136,6 +144,7 @@ public final class IncidentPayloadCodec {
 			put(d, "level", name(corrected.level()));
 			put(d, "errorRate", decimal(corrected.errorRate()));
 			put(d, "reason", corrected.reason());
+			put(d, "reopened", corrected.reopened());
 		}
 		else if (event instanceof IncidentResolved resolved) {
 			put(d, "summary", resolved.summary());
@@ -153,6 +162,19 @@ public final class IncidentPayloadCodec {
 		}
 		else if (event instanceof NoteAdded note) {
 			put(d, "text", note.text());
+		}
+		else if (event instanceof SignalReceived signal) {
+			put(d, "source", signal.source());
+			put(d, "fingerprint", signal.fingerprint());
+			put(d, "status", name(signal.status()));
+			put(d, "service", signal.service());
+			put(d, "region", signal.region());
+			put(d, "level", name(signal.level()));
+			put(d, "errorRate", decimal(signal.errorRate()));
+			put(d, "startsAt", date(signal.startsAt()));
+			put(d, "endsAt", date(signal.endsAt()));
+			put(d, "summary", signal.summary());
+			put(d, "impactId", signal.impactId());
 		}
 		else {
 			throw new IllegalArgumentException("No stored form for " + event.getClass().getName());
@@ -184,7 +206,15 @@ public final class IncidentPayloadCodec {
 		return new ImpactReported(string(d, "impactId"), string(d, "service"), string(d, "region"),
 				enumValue(d, "level", ImpactLevel.class), decimal(d, "errorRate"), instant(d, "startedAt"),
 				instant(d, "endedAt"), nested(d, "estimatedAffectedUsers", IncidentStateCodec::affectedUsers),
-				strings(d, "affectedCustomerIds"));
+				strings(d, "affectedCustomerIds"), enumValue(d, "source", ImpactSource.class),
+				string(d, "fingerprint"));
+	}
+
+	private static SignalReceived signal(Document d) {
+		return new SignalReceived(string(d, "source"), string(d, "fingerprint"),
+				enumValue(d, "status", SignalStatus.class), string(d, "service"), string(d, "region"),
+				enumValue(d, "level", ImpactLevel.class), decimal(d, "errorRate"), instant(d, "startsAt"),
+				instant(d, "endsAt"), string(d, "summary"), string(d, "impactId"));
 	}
 
 	private static PostmortemPublished postmortem(Document d) {

@@ -19,6 +19,7 @@ import java.util.List;
 import com.nimbus.incidents.events.AffectedUsers;
 import com.nimbus.incidents.events.DetectionSource;
 import com.nimbus.incidents.events.ImpactLevel;
+import com.nimbus.incidents.events.ImpactSource;
 import com.nimbus.incidents.events.ResponderRole;
 import com.nimbus.incidents.events.Severity;
 import com.nimbus.incidents.events.UpdateStatus;
@@ -67,6 +68,7 @@ public final class IncidentStateCodec {
 		put(document, "latestPublicUpdate", publicUpdate(state.latestPublicUpdate()));
 		document.append("postmortemPublished", state.postmortemPublished());
 		put(document, "lastRecordedAt", date(state.lastRecordedAt()));
+		put(document, "firstSignalAt", date(state.firstSignalAt()));
 		return document;
 	}
 
@@ -84,7 +86,8 @@ public final class IncidentStateCodec {
 				orEmpty(list(document, "impacts", IncidentStateCodec::impact)),
 				instant(document, "firstPublicUpdateAt"), instant(document, "firstMitigationAt"),
 				nested(document, "latestPublicUpdate", IncidentStateCodec::publicUpdate),
-				booleanValue(document, "postmortemPublished"), instant(document, "lastRecordedAt"));
+				booleanValue(document, "postmortemPublished"), instant(document, "lastRecordedAt"),
+				instant(document, "firstSignalAt"));
 	}
 
 	private static Document stamp(Stamp stamp) {
@@ -128,6 +131,8 @@ public final class IncidentStateCodec {
 		document.append("affectedCustomerIds", window.affectedCustomerIds());
 		document.append("corrected", window.corrected());
 		document.append("reportedSequence", window.reportedSequence());
+		// absent in windows stored before monitoring opened any: they read as a person's
+		put(document, "source", name(window.source()));
 		return document;
 	}
 
@@ -137,7 +142,7 @@ public final class IncidentStateCodec {
 				instant(document, "startedAt"), instant(document, "endedAt"),
 				nested(document, "estimatedAffectedUsers", IncidentStateCodec::affectedUsers),
 				strings(document, "affectedCustomerIds"), booleanValue(document, "corrected"),
-				longValue(document, "reportedSequence"));
+				longValue(document, "reportedSequence"), enumValue(document, "source", ImpactSource.class));
 	}
 
 	private static Document publicUpdate(PublicUpdate update) {

@@ -14,6 +14,7 @@ import com.nimbus.incidents.events.ImpactCorrected;
 import com.nimbus.incidents.events.ImpactEnded;
 import com.nimbus.incidents.events.ImpactLevel;
 import com.nimbus.incidents.events.ImpactReported;
+import com.nimbus.incidents.events.ImpactSource;
 import com.nimbus.incidents.events.IncidentDeclared;
 import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.events.IncidentReopened;
@@ -25,6 +26,8 @@ import com.nimbus.incidents.events.ResponderReleased;
 import com.nimbus.incidents.events.ResponderRole;
 import com.nimbus.incidents.events.Severity;
 import com.nimbus.incidents.events.SeverityChanged;
+import com.nimbus.incidents.events.SignalReceived;
+import com.nimbus.incidents.events.SignalStatus;
 import com.nimbus.incidents.events.StatusUpdatePosted;
 import com.nimbus.incidents.events.UpdateStatus;
 import com.nimbus.incidents.history.ImpactWindow;
@@ -55,10 +58,10 @@ public final class Samples {
 						new Stamp(at("06:46:00"), 1))),
 				List.of(new ImpactWindow("checkout-euw1", "checkout", "eu-west-1", ImpactLevel.PARTIAL_OUTAGE,
 						new BigDecimal("0.250"), at("06:41:00"), at("09:10:00"), new AffectedUsers(1200, 3400),
-						List.of("ACME", "GLOBEX"), true, 2)),
+						List.of("ACME", "GLOBEX"), true, 2, ImpactSource.MONITOR)),
 				at("07:00:00"), at("07:30:00"),
 				new PublicUpdate(UpdateStatus.MONITORING, "A fix is in place", at("08:30:00"), 9), true,
-				at("09:20:00.123"));
+				at("09:20:00.123"), at("06:39:30"));
 	}
 
 	/**
@@ -74,17 +77,20 @@ public final class Samples {
 				new ActionRecorded(ActionKind.ROLLBACK, "Rolled back 4.2", List.of("checkout-euw1")),
 				new SeverityChanged(Severity.SEV2, Severity.SEV1, "Payments fail too"),
 				new StatusUpdatePosted(UpdateStatus.MONITORING, "A fix is in place", true, "Checkout errors"),
-				new ImpactReported(
-						"checkout-euw1", "checkout", "eu-west-1", ImpactLevel.PARTIAL_OUTAGE, new BigDecimal("0.250"),
-						at("06:41:00"), at("09:10:00"), new AffectedUsers(1200, 3400), List.of("ACME", "GLOBEX")),
+				new ImpactReported("checkout-euw1", "checkout", "eu-west-1", ImpactLevel.PARTIAL_OUTAGE,
+						new BigDecimal("0.250"), at("06:41:00"), at("09:10:00"), new AffectedUsers(1200, 3400),
+						List.of("ACME", "GLOBEX"), ImpactSource.MONITOR, "fp-42"),
 				new ImpactEnded("checkout-euw1", at("09:10:00")),
 				new ImpactCorrected("checkout-euw1", at("06:38:00"), at("09:12:00"), ImpactLevel.MAJOR_OUTAGE,
-						new BigDecimal("1"), "Load balancer logs"),
+						new BigDecimal("1"), "Load balancer logs", true),
 				new IncidentResolved("Rolled back"), new IncidentReopened("Errors again"),
 				new PostmortemPublished("A bad config", "Deploy 4.2", "Rollback", "Alert after 1 minute",
 						List.of("Canary config changes"),
 						List.of(new ActionItem("Add a canary", "sam@nimbus.example"))),
-				new NoteAdded("Traffic shifted away from the zone"));
+				new NoteAdded("Traffic shifted away from the zone"),
+				new SignalReceived("alertmanager-eu", "fp-42", SignalStatus.FIRING, "checkout", "eu-west-1",
+						ImpactLevel.MAJOR_OUTAGE, new BigDecimal("0.9"), at("06:39:00"), at("06:59:00"),
+						"Checkout 5xx above 50%", "sig-1f2e"));
 	}
 
 	/**

@@ -37,7 +37,7 @@ import org.springframework.context.annotation.Primary;
 class EventStoreConfiguration {
 
 	/** Snapshots of an older aggregate shape are ignored, and the aggregate replayed. */
-	static final String SNAPSHOT_REVISION = "incident-2";
+	static final String SNAPSHOT_REVISION = "incident-3";
 
 	@Bean
 	MongoTemplate axonMongoTemplate(MongoClient mongoClient, @Value("${spring.mongodb.database}") String database) {

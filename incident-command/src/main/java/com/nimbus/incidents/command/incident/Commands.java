@@ -97,4 +97,12 @@ final class Commands {
 			CommandContext context, @TargetAggregateVersion Long expectedVersion) {
 	}
 
+	/**
+	 * A monitoring signal for the incident (signals.md): the rules in
+	 * {@link SignalRules}.
+	 */
+	record ApplySignal(@TargetAggregateIdentifier String incidentId, IncomingSignal signal,
+			java.time.Duration flapWindow, CommandContext context) {
+	}
+
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.nimbus.incidents.command.incident.Commands.AddNote;
+import com.nimbus.incidents.command.incident.Commands.ApplySignal;
 import com.nimbus.incidents.command.incident.Commands.AssignResponder;
 import com.nimbus.incidents.command.incident.Commands.ChangeSeverity;
 import com.nimbus.incidents.command.incident.Commands.CorrectImpact;
@@ -25,6 +26,7 @@ import com.nimbus.incidents.events.ActionRecorded;
 import com.nimbus.incidents.events.ImpactCorrected;
 import com.nimbus.incidents.events.ImpactEnded;
 import com.nimbus.incidents.events.ImpactReported;
+import com.nimbus.incidents.events.ImpactSource;
 import com.nimbus.incidents.events.IncidentDeclared;
 import com.nimbus.incidents.events.IncidentReopened;
 import com.nimbus.incidents.events.IncidentResolved;
@@ -35,6 +37,8 @@ import com.nimbus.incidents.events.ResponderReleased;
 import com.nimbus.incidents.events.ResponderRole;
 import com.nimbus.incidents.events.Severity;
 import com.nimbus.incidents.events.SeverityChanged;
+import com.nimbus.incidents.events.SignalReceived;
+import com.nimbus.incidents.events.SignalStatus;
 import com.nimbus.incidents.events.StatusUpdatePosted;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -74,6 +78,12 @@ class Incident {
 	private Map<String, ImpactFacts> impacts = new LinkedHashMap<>();
 
 	private Set<Assignment> responders = new LinkedHashSet<>();
+
+	/** The latest window monitoring opened on each component ({@code service|region}). */
+	private Map<String, MonitorWindow> monitorWindows = new LinkedHashMap<>();
+
+	/** What the incident knows of each alert (source and fingerprint). */
+	private Map<String, SignalRules.Mark> signalMarks = new LinkedHashMap<>();
 
 	Incident() {
 		// for Axon
@@ -273,6 +283,25 @@ class Incident {
 		return version();
 	}
 
+	@CommandHandler
+	long handle(ApplySignal command) {
+		IncomingSignal signal = command.signal();
+		if (this.resolved && signal.status() == SignalStatus.FIRING) {
+			throw new IncidentRuleViolation("incident-resolved",
+					"Incident " + this.incidentId + " is resolved; a firing signal belongs to an open incident");
+		}
+		Set<String> personWindows = new LinkedHashSet<>();
+		this.impacts.values()
+			.stream()
+			.filter((impact) -> !impact.monitor() && impact.endedAt() == null)
+			.forEach((impact) -> personWindows.add(impact.component()));
+		for (SignalRules.Fact fact : SignalRules.apply(this.incidentId, signal, command.flapWindow(),
+				this.monitorWindows, personWindows, this.signalMarks)) {
+			apply(fact.event(), EventMetadata.ofMonitor(fact.occurredAt(), command.context()));
+		}
+		return version();
+	}
+
 	/**
 	 * The sequence of the last event applied: the version a client can wait for.
 	 */
@@ -313,20 +342,48 @@ class Incident {
 
 	@EventSourcingHandler
 	void on(ImpactReported event) {
-		this.impacts.put(event.impactId(), new ImpactFacts(event.startedAt(), event.endedAt()));
+		String component = event.service() + "|" + event.region();
+		boolean monitor = event.source() == ImpactSource.MONITOR;
+		this.impacts.put(event.impactId(), new ImpactFacts(event.startedAt(), event.endedAt(), component, monitor));
+		if (monitor) {
+			this.monitorWindows.put(component, MonitorWindow.opened(event.impactId(), component, event.level(),
+					event.errorRate(), event.startedAt(), event.endedAt()));
+		}
 	}
 
 	@EventSourcingHandler
-	void on(ImpactEnded event) {
-		this.impacts.computeIfPresent(event.impactId(),
-				(id, facts) -> new ImpactFacts(facts.startedAt(), event.endedAt()));
+	void on(ImpactEnded event, MetaData metaData) {
+		this.impacts.computeIfPresent(event.impactId(), (id, facts) -> facts.withEnd(event.endedAt()));
+		monitorWindow(event.impactId(), (window) -> window.ended(event.endedAt(), !EventMetadata.byMonitor(metaData)));
 	}
 
 	@EventSourcingHandler
-	void on(ImpactCorrected event) {
+	void on(ImpactCorrected event, MetaData metaData) {
 		this.impacts.computeIfPresent(event.impactId(),
 				(id, facts) -> new ImpactFacts((event.startedAt() != null) ? event.startedAt() : facts.startedAt(),
-						(event.endedAt() != null) ? event.endedAt() : facts.endedAt()));
+						event.reopens() ? null : ((event.endedAt() != null) ? event.endedAt() : facts.endedAt()),
+						facts.component(), facts.monitor()));
+		monitorWindow(event.impactId(), (window) -> window.corrected(event.level(), event.errorRate(),
+				event.startedAt(), event.endedAt(), event.reopens(), !EventMetadata.byMonitor(metaData)));
+	}
+
+	@EventSourcingHandler
+	void on(SignalReceived event) {
+		IncomingSignal signal = new IncomingSignal(event.source(), event.fingerprint(), event.status(), event.service(),
+				event.region(), event.level(), event.errorRate(), event.startsAt(), event.endsAt(), event.summary());
+		this.signalMarks.put(signal.key(), new SignalRules.Mark(event.status(), event.startsAt(), event.impactId()));
+		if (event.impactId() != null) {
+			monitorWindow(event.impactId(), (window) -> (event.status() == SignalStatus.FIRING)
+					? window.holding(signal.key()) : window.released(signal.key(), event.endsAt()));
+		}
+	}
+
+	private void monitorWindow(String impactId, java.util.function.UnaryOperator<MonitorWindow> change) {
+		ImpactFacts facts = this.impacts.get(impactId);
+		if (facts != null && facts.monitor()) {
+			this.monitorWindows.computeIfPresent(facts.component(),
+					(component, window) -> window.impactId().equals(impactId) ? change.apply(window) : window);
+		}
 	}
 
 	@EventSourcingHandler
@@ -343,8 +400,16 @@ class Incident {
 
 	/**
 	 * What the rules need to know of an impact window.
+	 *
+	 * @param component its {@code service|region}
+	 * @param monitor whether monitoring opened it
 	 */
-	record ImpactFacts(Instant startedAt, Instant endedAt) {
+	record ImpactFacts(Instant startedAt, Instant endedAt, String component, boolean monitor) {
+
+		ImpactFacts withEnd(Instant end) {
+			return new ImpactFacts(this.startedAt, end, this.component, this.monitor);
+		}
+
 	}
 
 	/**

@@ -32,6 +32,26 @@ public final class IncidentIds {
 		return "IMP-" + random(10);
 	}
 
+	/**
+	 * An id of the same shape derived from a seed: the same seed gives the same id, so
+	 * that a signal taken in twice declares one incident and opens one window.
+	 */
+	public static String derived(String prefix, String seed) {
+		byte[] digest;
+		try {
+			digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);
+		}
+		StringBuilder id = new StringBuilder(prefix);
+		for (int i = 0; i < 10; i++) {
+			id.append(ALPHABET[(digest[i] & 0xff) % ALPHABET.length]);
+		}
+		return id.toString();
+	}
+
 	static boolean isIncidentId(String value) {
 		return value != null && value.matches(INCIDENT_PATTERN);
 	}

@@ -12,11 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions partitions of the topic when the relay creates it
  * @param replicationFactor replication of the topic when the relay creates it
  * @param createTopic whether the relay creates the topic when it is missing
+ * @param signalTopic the topic of accepted monitoring signals (signals.md)
  */
 @ConfigurationProperties("kafka")
 public record KafkaProperties(@DefaultValue("127.0.0.1:9092") String bootstrapServers,
 		@DefaultValue("incident-events") String topic, @DefaultValue("contract-events") String contractTopic,
 		@DefaultValue("3") int partitions, @DefaultValue("1") short replicationFactor,
-		@DefaultValue("true") boolean createTopic) {
+		@DefaultValue("true") boolean createTopic, @DefaultValue("signals") String signalTopic) {
 
 }

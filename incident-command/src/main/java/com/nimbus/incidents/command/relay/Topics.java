@@ -34,7 +34,8 @@ class Topics {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
 				this.properties.bootstrapServers(), AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000,
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
-			for (String name : List.of(this.properties.topic(), this.properties.contractTopic())) {
+			for (String name : List.of(this.properties.topic(), this.properties.contractTopic(),
+					this.properties.signalTopic())) {
 				create(admin, name);
 			}
 		}

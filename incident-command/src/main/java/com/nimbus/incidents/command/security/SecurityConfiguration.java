@@ -24,6 +24,12 @@ class SecurityConfiguration {
 		return ApiSecurity.build(http, audit, json, List.of(),
 				(requests) -> requests.requestMatchers("/v3/api-docs", "/v3/api-docs/**")
 					.authenticated()
+					.requestMatchers(HttpMethod.POST, "/api/signals/triage/**")
+					.hasRole("RESPONDER")
+					.requestMatchers(HttpMethod.POST, "/api/signals", "/api/signals/alertmanager")
+					.hasRole("MONITOR")
+					.requestMatchers(HttpMethod.GET, "/api/signals")
+					.hasAnyRole("RESPONDER", "VIEWER", "ADMIN")
 					.requestMatchers(HttpMethod.POST, "/api/incidents", "/api/incidents/**")
 					.hasRole("RESPONDER")
 					.requestMatchers(HttpMethod.DELETE, "/api/incidents/**")

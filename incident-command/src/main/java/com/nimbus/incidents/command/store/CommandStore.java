@@ -51,10 +51,31 @@ public final class CommandStore {
 	public static final String IDEMPOTENCY_KEYS = "idempotency_keys";
 
 	/**
+	 * What the placer knows of each alert, by {@code source:fingerprint}.
+	 */
+	public static final String SIGNAL_STATES = "signal_states";
+
+	/**
+	 * The alerts no route placed, waiting for a person (only those: read whole).
+	 */
+	public static final String SIGNAL_TRIAGE = "signal_triage";
+
+	/**
+	 * The open incidents covering each component, by {@code service|region}.
+	 */
+	public static final String SIGNAL_COVERAGE = "signal_coverage";
+
+	/**
+	 * The components of each incident, by incident id, to uncover them when it resolves.
+	 */
+	public static final String SIGNAL_INCIDENTS = "signal_incidents";
+
+	/**
 	 * Every collection of the service.
 	 */
 	public static final List<String> COLLECTIONS = List.of(EVENTS, SNAPSHOTS, TRACKING_TOKENS, RELAY_PENDING,
-			RELAY_OWNERS, RELAY_DEAD_LETTERS, IDEMPOTENCY_KEYS);
+			RELAY_OWNERS, RELAY_DEAD_LETTERS, IDEMPOTENCY_KEYS, SIGNAL_STATES, SIGNAL_TRIAGE, SIGNAL_COVERAGE,
+			SIGNAL_INCIDENTS);
 
 	/**
 	 * The TTL index that removes idempotency keys once they are no longer remembered, and

@@ -21,7 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A request body is read at most up to {@code limits.max-body-bytes} (default 512 KiB,
  * enough for the largest valid postmortem or contract); past it the request gets 413 and
  * nothing is parsed or appended. Bodies are read before anything else, so no later step
- * can be made to buffer an unbounded stream.
+ * can be made to buffer an unbounded stream. Signal bodies ({@code /api/signals/**}) may
+ * be larger ({@code limits.max-signal-body-bytes}, default 4 MiB): monitoring sends up to
+ * 1,000 alerts in one.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -29,10 +31,14 @@ class RequestLimitFilter extends OncePerRequestFilter {
 
 	private final int maxBodyBytes;
 
+	private final int maxSignalBodyBytes;
+
 	private final JsonMapper json;
 
-	RequestLimitFilter(@Value("${limits.max-body-bytes:524288}") int maxBodyBytes, JsonMapper json) {
+	RequestLimitFilter(@Value("${limits.max-body-bytes:524288}") int maxBodyBytes,
+			@Value("${limits.max-signal-body-bytes:4194304}") int maxSignalBodyBytes, JsonMapper json) {
 		this.maxBodyBytes = maxBodyBytes;
+		this.maxSignalBodyBytes = maxSignalBodyBytes;
 		this.json = json;
 	}
 
@@ -45,28 +51,29 @@ class RequestLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > this.maxBodyBytes) {
-			tooLarge(response);
+		int limit = request.getRequestURI().startsWith("/api/signals") ? this.maxSignalBodyBytes : this.maxBodyBytes;
+		if (request.getContentLengthLong() > limit) {
+			tooLarge(response, limit);
 			return;
 		}
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
-			body = in.readNBytes(this.maxBodyBytes + 1);
+			body = in.readNBytes(limit + 1);
 		}
-		if (body.length > this.maxBodyBytes) {
-			tooLarge(response);
+		if (body.length > limit) {
+			tooLarge(response, limit);
 			return;
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);
 	}
 
-	private void tooLarge(HttpServletResponse response) throws IOException {
+	private void tooLarge(HttpServletResponse response, int limit) throws IOException {
 		response.setStatus(413);
 		response.setContentType("application/problem+json");
 		response.getOutputStream()
-			.write(this.json.writeValueAsBytes(
-					Map.of("type", ProblemTypes.BASE + "too-large", "title", "Request too large", "status", 413,
-							"detail", "The body is over " + this.maxBodyBytes + " bytes; nothing was recorded")));
+			.write(this.json
+				.writeValueAsBytes(Map.of("type", ProblemTypes.BASE + "too-large", "title", "Request too large",
+						"status", 413, "detail", "The body is over " + limit + " bytes; nothing was recorded")));
 	}
 
 }

@@ -141,7 +141,7 @@ class RelayFaultsIT {
 	private Standalone relay(KafkaProducer<String, byte[]> producer, long maxRecordBytes) {
 		String topic = "relay-faults-" + UUID.randomUUID();
 		KafkaProperties kafka = new KafkaProperties(TestInfrastructure.kafka().bootstrapServers(), topic,
-				topic + "-contracts", 3, (short) 1, true);
+				topic + "-contracts", 3, (short) 1, true, topic + "-signals");
 		RelayProperties properties = new RelayProperties("", 32L << 20, maxRecordBytes, Duration.ofMinutes(15),
 				1L << 20);
 		var database = this.mongo.getDatabase(DATABASE);

@@ -10,6 +10,7 @@ import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.events.ImpactCorrected;
 import com.nimbus.incidents.events.ImpactEnded;
 import com.nimbus.incidents.events.ImpactReported;
+import com.nimbus.incidents.events.ImpactSource;
 import com.nimbus.incidents.events.IncidentDeclared;
 import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.events.IncidentReopened;
@@ -19,6 +20,8 @@ import com.nimbus.incidents.events.PostmortemPublished;
 import com.nimbus.incidents.events.ResponderAssigned;
 import com.nimbus.incidents.events.ResponderReleased;
 import com.nimbus.incidents.events.SeverityChanged;
+import com.nimbus.incidents.events.SignalReceived;
+import com.nimbus.incidents.events.SignalStatus;
 import com.nimbus.incidents.events.StatusUpdatePosted;
 
 /**
@@ -53,7 +56,14 @@ final class TimelineText {
 		if (event instanceof ImpactReported impact) {
 			return "Impact " + impact.impactId() + " on " + impact.service() + " in " + impact.region() + ": "
 					+ impact.level() + errorRate(impact.errorRate()) + " from " + impact.startedAt()
-					+ ((impact.endedAt() != null) ? " to " + impact.endedAt() : "");
+					+ ((impact.endedAt() != null) ? " to " + impact.endedAt() : "")
+					+ ((impact.source() == ImpactSource.MONITOR) ? " (from monitoring)" : "");
+		}
+		if (event instanceof SignalReceived signal) {
+			return "Signal " + ((signal.status() == SignalStatus.FIRING) ? "firing" : "resolved") + " from "
+					+ signal.source() + " on " + signal.service() + " in " + signal.region()
+					+ ((signal.level() != null) ? " (" + signal.level() + errorRate(signal.errorRate()) + ")" : "")
+					+ ((signal.summary() != null) ? ": " + signal.summary() : "");
 		}
 		if (event instanceof ImpactEnded ended) {
 			return "Impact " + ended.impactId() + " ended at " + ended.endedAt();
@@ -89,6 +99,9 @@ final class TimelineText {
 
 	private static String corrections(ImpactCorrected correction) {
 		List<String> changes = new ArrayList<>();
+		if (correction.reopens()) {
+			changes.add("reopened");
+		}
 		if (correction.startedAt() != null) {
 			changes.add("startedAt " + correction.startedAt());
 		}

@@ -1,0 +1,81 @@
+package com.nimbus.incidents.command.incident;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.nimbus.incidents.command.incident.Commands.ApplySignal;
+import com.nimbus.incidents.command.incident.Commands.DeclareIncident;
+import com.nimbus.incidents.events.DetectionSource;
+import com.nimbus.incidents.events.Severity;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What the signal feature may ask of incidents: take a signal in, and declare an incident
+ * for one. Both may be repeated with the same arguments (a signal taken in again after a
+ * restart) and change nothing the second time.
+ */
+@Component
+public class SignalCommands {
+
+	private final CommandGateway commands;
+
+	SignalCommands(CommandGateway commands) {
+		this.commands = commands;
+	}
+
+	/**
+	 * The id an incident declared for a signal takes: derived from the seed, so that
+	 * declaring twice for one signal declares one incident.
+	 */
+	public static String incidentIdFor(String seed) {
+		return IncidentIds.derived("INC-", seed);
+	}
+
+	/**
+	 * Applies the signal to the incident (see {@link SignalRules}).
+	 * @return the incident's version after it
+	 * @throws IncidentRuleViolation when the incident is resolved and the signal fires
+	 */
+	public long apply(String incidentId, IncomingSignal signal, Duration flapWindow, String actor, Instant recordedAt) {
+		Object version = send(
+				new ApplySignal(incidentId, signal, flapWindow, new CommandContext(recordedAt, recordedAt, actor)));
+		return (version instanceof Number number) ? number.longValue() : 0;
+	}
+
+	/**
+	 * Declares an incident detected by monitoring.
+	 * @return {@code false} when an incident of this id exists already
+	 */
+	public boolean declare(String incidentId, String title, Severity severity, Instant detectedAt, String service,
+			String region, String actor, Instant recordedAt) {
+		try {
+			send(new DeclareIncident(incidentId, title, null, severity, "Declared by monitoring: " + title,
+					DetectionSource.MONITORING, detectedAt, List.of(service), List.of(region),
+					new CommandContext(recordedAt, recordedAt, actor)));
+			return true;
+		}
+		catch (AggregateStreamCreationException | ConcurrencyException ex) {
+			return false;
+		}
+	}
+
+	private Object send(Object command) {
+		try {
+			return this.commands.sendAndWait(command, 30, TimeUnit.SECONDS);
+		}
+		catch (CommandExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+}

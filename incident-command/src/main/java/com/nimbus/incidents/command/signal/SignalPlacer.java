@@ -1,0 +1,191 @@
+package com.nimbus.incidents.command.signal;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The placer's loop: one consumer (group {@code signal-placer}) of the {@code signals}
+ * topic, which it places, and of {@code incident-events}, from which it knows which open
+ * incident covers which component. Each record's effect is stored before its offset is
+ * committed; a failure seeks back to the first record not done and tries again after a
+ * pause, so a record is never skipped, and one done twice changes nothing
+ * ({@link SignalPlacement}).
+ */
+class SignalPlacer implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(SignalPlacer.class);
+
+	/**
+	 * The consumer group: one per signals topic, so that stacks sharing a broker never
+	 * place each other's signals.
+	 */
+	static String group(String signalTopic) {
+		return "signal-placer." + signalTopic;
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final KafkaConsumer<String, byte[]> consumer;
+
+	private final String signalTopic;
+
+	private final String incidentTopic;
+
+	private final SignalPlacement placement;
+
+	private final SignalStore store;
+
+	private final Thread thread;
+
+	private volatile boolean running = true;
+
+	private volatile Throwable died;
+
+	SignalPlacer(String bootstrapServers, String signalTopic, String incidentTopic, SignalPlacement placement,
+			SignalStore store) {
+		this.signalTopic = signalTopic;
+		this.incidentTopic = incidentTopic;
+		this.placement = placement;
+		this.store = store;
+		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				ConsumerConfig.GROUP_ID_CONFIG, group(signalTopic), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+				ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 << 20, ConsumerConfig.CLIENT_ID_CONFIG, "signal-placer"),
+				new StringDeserializer(), new ByteArrayDeserializer());
+		this.thread = new Thread(this::run, "signal-placer");
+		this.thread.setDaemon(true);
+	}
+
+	void start() {
+		this.thread.start();
+	}
+
+	/**
+	 * Whether the loop's thread is alive (health).
+	 */
+	boolean alive() {
+		return this.thread.isAlive() || !this.running;
+	}
+
+	Throwable died() {
+		return this.died;
+	}
+
+	private void run() {
+		try {
+			this.consumer.subscribe(List.of(this.signalTopic, this.incidentTopic));
+			while (this.running) {
+				ConsumerRecords<String, byte[]> records = this.consumer.poll(Duration.ofMillis(500));
+				if (!records.isEmpty()) {
+					take(records);
+				}
+			}
+		}
+		catch (WakeupException ex) {
+			// closing
+		}
+		catch (Throwable ex) {
+			this.died = ex;
+			log.error("The signal placer stopped: {}", ex.toString(), ex);
+		}
+		finally {
+			this.consumer.close(Duration.ofSeconds(5));
+		}
+	}
+
+	private void take(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+		Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+		Set<TopicPartition> partitions = records.partitions();
+		for (TopicPartition partition : partitions) {
+			for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+				try {
+					handle(record);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Could not place {} at {}: {}; trying again in 1 s", record.key(),
+							partition + "@" + record.offset(), ex.toString());
+					this.consumer.seek(partition, record.offset());
+					for (TopicPartition other : partitions) {
+						if (!other.equals(partition) && !done.containsKey(other)) {
+							this.consumer.seek(other, records.records(other).get(0).offset());
+						}
+					}
+					commit(done);
+					Thread.sleep(1_000);
+					return;
+				}
+				done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+			}
+		}
+		commit(done);
+	}
+
+	private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
+		if (!done.isEmpty()) {
+			this.consumer.commitSync(done);
+		}
+	}
+
+	private void handle(ConsumerRecord<String, byte[]> record) {
+		if (record.value() == null) {
+			return;
+		}
+		if (record.topic().equals(this.signalTopic)) {
+			this.placement.place(SignalCodec.decode(record.value()));
+			return;
+		}
+		JsonNode envelope = JSON.readTree(record.value());
+		String incidentId = envelope.path("incidentId").asString(null);
+		JsonNode payload = envelope.path("payload");
+		if (incidentId == null) {
+			return;
+		}
+		switch (envelope.path("type").asString("")) {
+			case "IncidentDeclared" -> {
+				List<String> components = new java.util.ArrayList<>();
+				for (JsonNode service : payload.path("services")) {
+					for (JsonNode region : payload.path("regions")) {
+						components.add(service.asString() + "|" + region.asString());
+					}
+				}
+				this.store.cover(incidentId, components);
+			}
+			case "ImpactReported" -> {
+				if (payload.path("endedAt").isMissingNode() || payload.path("endedAt").isNull()) {
+					this.store.cover(incidentId,
+							List.of(payload.path("service").asString() + "|" + payload.path("region").asString()));
+				}
+			}
+			case "IncidentResolved" -> this.store.uncover(incidentId);
+			case "IncidentReopened" -> this.store.recover(incidentId);
+			default -> {
+				// no other event changes what an incident covers
+			}
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.running = false;
+		this.consumer.wakeup();
+		this.thread.join(10_000);
+	}
+
+}

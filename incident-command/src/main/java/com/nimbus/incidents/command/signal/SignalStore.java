@@ -1,0 +1,155 @@
+package com.nimbus.incidents.command.signal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.nimbus.incidents.command.store.CommandStore;
+import com.nimbus.incidents.events.SignalStatus;
+import org.bson.Document;
+
+/**
+ * What the placer keeps, every read by {@code _id} or of the triage list (which holds
+ * only unplaced alerts): with a million incidents stored, placing a signal reads one
+ * alert's state and one component's coverage.
+ */
+class SignalStore {
+
+	private final MongoCollection<Document> states;
+
+	private final MongoCollection<Document> triage;
+
+	private final MongoCollection<Document> coverage;
+
+	private final MongoCollection<Document> incidents;
+
+	SignalStore(MongoDatabase database) {
+		this.states = database.getCollection(CommandStore.SIGNAL_STATES);
+		this.triage = database.getCollection(CommandStore.SIGNAL_TRIAGE);
+		this.coverage = database.getCollection(CommandStore.SIGNAL_COVERAGE);
+		this.incidents = database.getCollection(CommandStore.SIGNAL_INCIDENTS);
+	}
+
+	/**
+	 * What is known of an alert.
+	 *
+	 * @param signal the last signal taken in for it
+	 * @param incidentId the incident it was placed in, {@code null} while unplaced
+	 * @param placedBy how: {@code open incident}, a route's name, or the person who
+	 * attached it
+	 */
+	record AlertState(String key, SignalStatus status, Instant startsAt, Signal signal, String incidentId,
+			String placedBy) {
+
+		boolean placed() {
+			return this.incidentId != null;
+		}
+
+	}
+
+	Optional<AlertState> state(String key) {
+		Document found = this.states.find(Filters.eq("_id", key)).first();
+		if (found == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new AlertState(key, SignalStatus.valueOf(found.getString("status")),
+				found.getDate("startsAt").toInstant(), SignalCodec.decode(found.getString("signal")),
+				found.getString("incidentId"), found.getString("placedBy")));
+	}
+
+	/**
+	 * Saves the state; an unplaced alert is listed for triage, a placed one is not.
+	 */
+	void save(AlertState state) {
+		save(state, !state.placed());
+	}
+
+	/**
+	 * Saves the state, listing it for triage or not.
+	 */
+	void save(AlertState state, boolean waiting) {
+		Document document = new Document("_id", state.key()).append("status", state.status().name())
+			.append("startsAt", java.util.Date.from(state.startsAt()))
+			.append("signal", SignalCodec.text(state.signal()))
+			.append("incidentId", state.incidentId())
+			.append("placedBy", state.placedBy());
+		this.states.replaceOne(Filters.eq("_id", state.key()), document, new ReplaceOptions().upsert(true));
+		if (!waiting) {
+			this.triage.deleteOne(Filters.eq("_id", state.key()));
+		}
+		else {
+			this.triage.replaceOne(Filters.eq("_id", state.key()),
+					new Document("_id", state.key()).append("signal", SignalCodec.text(state.signal())),
+					new ReplaceOptions().upsert(true));
+		}
+	}
+
+	/**
+	 * The alerts waiting for a person, at most {@code limit}.
+	 */
+	List<Signal> triage(int limit) {
+		List<Signal> signals = new ArrayList<>();
+		for (Document document : this.triage.find().limit(limit)) {
+			signals.add(SignalCodec.decode(document.getString("signal")));
+		}
+		signals.sort(java.util.Comparator.comparing(Signal::startsAt).thenComparing((Signal signal) -> signal.key()));
+		return signals;
+	}
+
+	/**
+	 * The open incidents covering the component, earliest covered first.
+	 */
+	List<String> covering(String component) {
+		Document found = this.coverage.find(Filters.eq("_id", component)).first();
+		return (found != null) ? found.getList("incidents", String.class, List.of()) : List.of();
+	}
+
+	/**
+	 * The incident covers these components (it is open).
+	 */
+	void cover(String incidentId, Collection<String> components) {
+		if (components.isEmpty()) {
+			return;
+		}
+		this.incidents.updateOne(Filters.eq("_id", incidentId), Updates
+			.combine(Updates.addEachToSet("components", new ArrayList<>(components)), Updates.set("open", true)),
+				new UpdateOptions().upsert(true));
+		for (String component : components) {
+			this.coverage.updateOne(Filters.eq("_id", component), Updates.addToSet("incidents", incidentId),
+					new UpdateOptions().upsert(true));
+		}
+	}
+
+	/**
+	 * The incident resolved: it covers nothing until reopened.
+	 */
+	void uncover(String incidentId) {
+		Document found = this.incidents.find(Filters.eq("_id", incidentId)).first();
+		if (found == null) {
+			return;
+		}
+		for (String component : found.getList("components", String.class, List.of())) {
+			this.coverage.updateOne(Filters.eq("_id", component), Updates.pull("incidents", incidentId));
+		}
+		this.incidents.updateOne(Filters.eq("_id", incidentId), Updates.set("open", false));
+	}
+
+	/**
+	 * The incident reopened: it covers its components again.
+	 */
+	void recover(String incidentId) {
+		Document found = this.incidents.find(Filters.eq("_id", incidentId)).first();
+		if (found != null) {
+			cover(incidentId, found.getList("components", String.class, List.of()));
+		}
+	}
+
+}
