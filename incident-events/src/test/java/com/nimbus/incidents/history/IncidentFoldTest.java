@@ -9,6 +9,7 @@ import com.nimbus.incidents.events.ActionKind;
 import com.nimbus.incidents.events.ActionRecorded;
 import com.nimbus.incidents.events.DetectionSource;
 import com.nimbus.incidents.events.ImpactCorrected;
+import com.nimbus.incidents.events.ImpactEnded;
 import com.nimbus.incidents.events.ImpactLevel;
 import com.nimbus.incidents.events.ImpactReported;
 import com.nimbus.incidents.events.IncidentDeclared;
@@ -19,6 +20,9 @@ import com.nimbus.incidents.events.ResponderReleased;
 import com.nimbus.incidents.events.ResponderRole;
 import com.nimbus.incidents.events.Severity;
 import com.nimbus.incidents.events.SeverityChanged;
+import com.nimbus.incidents.events.SignalReceived;
+import com.nimbus.incidents.events.SignalStatus;
+import com.nimbus.incidents.events.ImpactSource;
 import com.nimbus.incidents.events.StatusUpdatePosted;
 import com.nimbus.incidents.events.UpdateStatus;
 import org.junit.jupiter.api.Test;
@@ -89,6 +93,44 @@ class IncidentFoldTest {
 		assertThat(window.errorRate()).isEqualByComparingTo("0.4");
 		assertThat(window.corrected()).isTrue();
 		assertThat(window.open()).isTrue();
+	}
+
+	@Test
+	void aMonitoringWindowReopenedWithinItsFlapWindowIsOpenAgainAndKeepsItsSource() {
+		IncidentState state = declared()
+			.add("2021-12-07T15:40:00Z", "2021-12-07T15:40:02Z",
+					new ImpactReported("m1", "console", "us-east-1", ImpactLevel.MAJOR_OUTAGE, null,
+							Instant.parse("2021-12-07T15:40:00Z"), null, null, null, ImpactSource.MONITOR, "fp"))
+			.add("2021-12-07T16:00:00Z", "2021-12-07T16:00:02Z",
+					new ImpactEnded("m1", Instant.parse("2021-12-07T16:00:00Z")))
+			.add("2021-12-07T16:03:00Z", "2021-12-07T16:03:02Z",
+					new ImpactCorrected("m1", null, null, null, null, "fired again", true))
+			.fold();
+
+		ImpactWindow window = state.impact("m1").orElseThrow();
+		assertThat(window.open()).isTrue();
+		assertThat(window.source()).isEqualTo(ImpactSource.MONITOR);
+		assertThat(window.startedAt()).isEqualTo(Instant.parse("2021-12-07T15:40:00Z"));
+	}
+
+	@Test
+	void aSignalThatBeganBeforeTheFirstReportedImpactIsWhenDetectionIsMeasuredFrom() {
+		IncidentState state = declared()
+			.add("2021-12-07T15:45:00Z", "2021-12-07T15:55:00Z",
+					new ImpactReported("i1", "console", "us-east-1", ImpactLevel.PARTIAL_OUTAGE, null,
+							Instant.parse("2021-12-07T15:45:00Z"), null, null, null))
+			.add("2021-12-07T15:31:00Z", "2021-12-07T15:56:00Z",
+					new SignalReceived("am", "fp", SignalStatus.FIRING, "console", "us-east-1",
+							ImpactLevel.MAJOR_OUTAGE, null, Instant.parse("2021-12-07T15:31:00Z"), null, "errors",
+							null))
+			.fold();
+
+		assertThat(state.firstSignalAt()).isEqualTo(Instant.parse("2021-12-07T15:31:00Z"));
+		// detected at declaration, 15:48: 17 minutes after the signal began, not 3 after
+		// the
+		// first reported impact
+		assertThat(TimelineMetrics.of(state).timeToDetect()).isEqualTo(java.time.Duration.ofMinutes(17));
+		assertThat(TimelineMetrics.of(declared().fold()).timeToDetect()).isNull();
 	}
 
 	@Test

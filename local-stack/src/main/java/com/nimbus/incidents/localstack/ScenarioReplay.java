@@ -85,9 +85,8 @@ public final class ScenarioReplay {
 			long version = -1;
 			for (JsonNode step : incident.get("steps")) {
 				String op = step.get("op").asString();
-				JsonNode body = step.get("body");
 				if (op.equals("declare")) {
-					JsonNode accepted = send("POST", "/api/incidents", body);
+					JsonNode accepted = send("POST", "/api/incidents", step.get("body"));
 					incidentId = accepted.get("incidentId").asString();
 					version = accepted.get("version").asLong();
 					continue;
@@ -95,27 +94,45 @@ public final class ScenarioReplay {
 				if (incidentId == null) {
 					throw new IllegalArgumentException("Incident " + ref + " has a step before its declaration: " + op);
 				}
-				String base = "/api/incidents/" + incidentId;
-				String path = switch (op) {
-					case "responder" -> base + "/responders";
-					case "action" -> base + "/actions";
-					case "severity" -> base + "/severity";
-					case "status" -> base + "/status-updates";
-					case "impact" -> base + "/impacts";
-					case "end-impact" -> base + "/impacts/" + step.get("impactId").asString() + "/end";
-					case "correct-impact" -> base + "/impacts/" + step.get("impactId").asString() + "/corrections";
-					case "resolve" -> base + "/resolve";
-					case "reopen" -> base + "/reopen";
-					case "note" -> base + "/notes";
-					case "postmortem" -> base + "/postmortem";
-					default -> throw new IllegalArgumentException("Unknown scenario step '" + op + "'");
-				};
-				version = send("POST", path, body).get("version").asLong();
+				version = step(incidentId, step);
 			}
 			incidents.put(ref, incidentId);
 			versions.put(incidentId, version);
 		}
 		return new Result(incidents, versions, contracts);
+	}
+
+	/**
+	 * Replays steps (other than its declaration) of an incident already declared, such as
+	 * the rest of a scenario's incident replayed in part before.
+	 * @return the incident's version after the last
+	 */
+	public long replaySteps(String incidentId, Iterable<JsonNode> steps) throws IOException, InterruptedException {
+		long version = -1;
+		for (JsonNode step : steps) {
+			version = step(incidentId, step);
+		}
+		return version;
+	}
+
+	private long step(String incidentId, JsonNode step) throws IOException, InterruptedException {
+		String op = step.get("op").asString();
+		String base = "/api/incidents/" + incidentId;
+		String path = switch (op) {
+			case "responder" -> base + "/responders";
+			case "action" -> base + "/actions";
+			case "severity" -> base + "/severity";
+			case "status" -> base + "/status-updates";
+			case "impact" -> base + "/impacts";
+			case "end-impact" -> base + "/impacts/" + step.get("impactId").asString() + "/end";
+			case "correct-impact" -> base + "/impacts/" + step.get("impactId").asString() + "/corrections";
+			case "resolve" -> base + "/resolve";
+			case "reopen" -> base + "/reopen";
+			case "note" -> base + "/notes";
+			case "postmortem" -> base + "/postmortem";
+			default -> throw new IllegalArgumentException("Unknown scenario step '" + op + "'");
+		};
+		return send("POST", path, step.get("body")).get("version").asLong();
 	}
 
 	private JsonNode send(String method, String path, JsonNode body) throws IOException, InterruptedException {

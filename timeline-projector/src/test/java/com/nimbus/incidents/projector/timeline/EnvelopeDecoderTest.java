@@ -46,7 +46,7 @@ class EnvelopeDecoderTest {
 				read++;
 			}
 		}
-		assertThat(read).isEqualTo(18);
+		assertThat(read).isEqualTo(21);
 	}
 
 	@Test
