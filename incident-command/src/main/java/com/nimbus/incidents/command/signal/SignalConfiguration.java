@@ -9,6 +9,8 @@ import java.time.Clock;
 import com.mongodb.client.MongoClient;
 import com.nimbus.incidents.command.incident.SignalCommands;
 import com.nimbus.incidents.command.relay.KafkaProperties;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -47,8 +49,15 @@ class SignalConfiguration {
 	}
 
 	@Bean
-	SignalIntake signalIntake(SignalLog log, SignalStore store) {
-		return new SignalIntake(log, store);
+	SignalIntake signalIntake(SignalLog log, SignalStore store, MeterRegistry meters) {
+		SignalIntake intake = new SignalIntake(log, store);
+		FunctionCounter.builder("signals.accepted", intake, SignalIntake::accepted)
+			.description("Signals that changed something known, written to the signals topic")
+			.register(meters);
+		FunctionCounter.builder("signals.duplicates", intake, SignalIntake::duplicates)
+			.description("Repeats of signals already known, dropped")
+			.register(meters);
+		return intake;
 	}
 
 	@Bean

@@ -40,6 +40,10 @@ class SignalIntake {
 
 	private final Object[] locks = new Object[64];
 
+	private final java.util.concurrent.atomic.AtomicLong acceptedTotal = new java.util.concurrent.atomic.AtomicLong();
+
+	private final java.util.concurrent.atomic.AtomicLong duplicatesTotal = new java.util.concurrent.atomic.AtomicLong();
+
 	SignalIntake(SignalLog log, SignalStore store) {
 		this.log = log;
 		this.store = store;
@@ -89,7 +93,19 @@ class SignalIntake {
 			before.forEach(this::restore);
 			throw ex;
 		}
+		this.acceptedTotal.addAndGet(sends.size());
+		this.duplicatesTotal.addAndGet(duplicates);
 		return new Outcome(sends.size(), duplicates);
+	}
+
+	/** Signals accepted since start (metric {@code signals.accepted}). */
+	long accepted() {
+		return this.acceptedTotal.get();
+	}
+
+	/** Repeats dropped since start (metric {@code signals.duplicates}). */
+	long duplicates() {
+		return this.duplicatesTotal.get();
 	}
 
 	private Known known(String key) {

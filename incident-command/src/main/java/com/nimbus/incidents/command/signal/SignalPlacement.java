@@ -69,13 +69,11 @@ class SignalPlacement {
 		Instant now = this.clock.instant();
 		String incidentId = (state != null && state.status() == SignalStatus.FIRING) ? state.incidentId() : null;
 		String placedBy = (incidentId != null) ? state.placedBy() : null;
+		List<String> covering = this.store.covering(signal.component());
 		for (int attempt = 0; attempt < 3; attempt++) {
-			if (incidentId == null) {
-				List<String> covering = this.store.covering(signal.component());
-				if (!covering.isEmpty()) {
-					incidentId = covering.get(0);
-					placedBy = BY_OPEN_INCIDENT;
-				}
+			if (incidentId == null && !covering.isEmpty()) {
+				incidentId = covering.get(0);
+				placedBy = BY_OPEN_INCIDENT;
 			}
 			if (incidentId == null) {
 				Optional<SignalRoutes.Route> route = this.routes.route(signal);
@@ -89,12 +87,13 @@ class SignalPlacement {
 				Instant detectedAt = signal.startsAt().isBefore(now) ? signal.startsAt() : now;
 				this.commands.declare(incidentId, signal.title(), route.get().severity(), detectedAt, signal.service(),
 						signal.region(), signal.source(), now);
-				this.store.cover(incidentId, List.of(signal.component()));
 			}
 			try {
 				this.commands.apply(incidentId, signal.incoming(), this.routes.flapWindow(signal), signal.source(),
 						now);
-				this.store.cover(incidentId, List.of(signal.component()));
+				if (!covering.contains(incidentId)) {
+					this.store.cover(incidentId, List.of(signal.component()));
+				}
 				this.store.save(new AlertState(signal.key(), SignalStatus.FIRING, signal.startsAt(), signal, incidentId,
 						placedBy));
 				return;
@@ -153,6 +152,7 @@ class SignalPlacement {
 			AlertState attached = new AlertState(key, state.status(), state.startsAt(), signal, incidentId,
 					"attached by " + person);
 			this.store.save(attached, false);
+			this.store.barrier();
 			return attached;
 		}
 	}

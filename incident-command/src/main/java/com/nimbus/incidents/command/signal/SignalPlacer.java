@@ -137,8 +137,12 @@ class SignalPlacer implements AutoCloseable {
 		commit(done);
 	}
 
+	/**
+	 * Commits the offsets of the records done, once what they wrote is durable.
+	 */
 	private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
 		if (!done.isEmpty()) {
+			this.store.barrier();
 			this.consumer.commitSync(done);
 		}
 	}

@@ -31,12 +31,32 @@ class SignalStore {
 
 	private final MongoCollection<Document> incidents;
 
+	private final MongoCollection<Document> durable;
+
+	/**
+	 * Writes go to the store without waiting for its journal; {@link #barrier()} then
+	 * waits once for all of them (a journal keeps writes in order), before the placer
+	 * commits its offsets or a person's attach is answered.
+	 */
 	SignalStore(MongoDatabase database) {
-		this.states = database.getCollection(CommandStore.SIGNAL_STATES);
-		this.triage = database.getCollection(CommandStore.SIGNAL_TRIAGE);
-		this.coverage = database.getCollection(CommandStore.SIGNAL_COVERAGE);
-		this.incidents = database.getCollection(CommandStore.SIGNAL_INCIDENTS);
+		MongoDatabase deferred = database.withWriteConcern(database.getWriteConcern().withJournal(false));
+		this.states = deferred.getCollection(CommandStore.SIGNAL_STATES);
+		this.triage = deferred.getCollection(CommandStore.SIGNAL_TRIAGE);
+		this.coverage = deferred.getCollection(CommandStore.SIGNAL_COVERAGE);
+		this.incidents = deferred.getCollection(CommandStore.SIGNAL_INCIDENTS);
+		this.durable = database.getCollection(CommandStore.SIGNAL_STATES);
 	}
+
+	/**
+	 * Returns once every write before it is durable: one journaled write.
+	 */
+	void barrier() {
+		this.durable.replaceOne(Filters.eq("_id", BARRIER),
+				new Document("_id", BARRIER).append("at", new java.util.Date()), new ReplaceOptions().upsert(true));
+	}
+
+	/** The barrier's document: no alert's key (they hold a colon) is this. */
+	static final String BARRIER = "~barrier";
 
 	/**
 	 * What is known of an alert.
