@@ -69,10 +69,10 @@ class SignalPlacement {
 		Instant now = this.clock.instant();
 		String incidentId = (state != null && state.status() == SignalStatus.FIRING) ? state.incidentId() : null;
 		String placedBy = (incidentId != null) ? state.placedBy() : null;
-		List<String> covering = this.store.covering(signal.component());
+		SignalStore.Coverage coverage = this.store.covering(signal.component());
 		for (int attempt = 0; attempt < 3; attempt++) {
-			if (incidentId == null && !covering.isEmpty()) {
-				incidentId = covering.get(0);
+			if (incidentId == null && !coverage.incidents().isEmpty()) {
+				incidentId = coverage.incidents().get(0);
 				placedBy = BY_OPEN_INCIDENT;
 			}
 			if (incidentId == null) {
@@ -82,7 +82,9 @@ class SignalPlacement {
 						.save(new AlertState(signal.key(), SignalStatus.FIRING, signal.startsAt(), signal, null, null));
 					return;
 				}
-				incidentId = SignalCommands.incidentIdFor(signal.key() + "|" + signal.startsAt());
+				// named after the route, the component and its coverage's generation
+				incidentId = SignalCommands
+					.incidentIdFor(route.get().name() + "|" + signal.component() + "|" + coverage.generation());
 				placedBy = route.get().name();
 				Instant detectedAt = signal.startsAt().isBefore(now) ? signal.startsAt() : now;
 				this.commands.declare(incidentId, signal.title(), route.get().severity(), detectedAt, signal.service(),
@@ -91,7 +93,7 @@ class SignalPlacement {
 			try {
 				this.commands.apply(incidentId, signal.incoming(), this.routes.flapWindow(signal), signal.source(),
 						now);
-				if (!covering.contains(incidentId)) {
+				if (!coverage.incidents().contains(incidentId)) {
 					this.store.cover(incidentId, List.of(signal.component()));
 				}
 				this.store.save(new AlertState(signal.key(), SignalStatus.FIRING, signal.startsAt(), signal, incidentId,

@@ -125,11 +125,24 @@ class SignalStore {
 	}
 
 	/**
-	 * The open incidents covering the component, earliest covered first.
+	 * Who covers a component.
+	 *
+	 * @param incidents the open incidents covering it, earliest covered first
+	 * @param generation how many times an incident stopped covering it: an incident
+	 * declared for the component is named after it, so that placers racing to declare one
+	 * declare the same
 	 */
-	List<String> covering(String component) {
+	record Coverage(List<String> incidents, long generation) {
+	}
+
+	Coverage covering(String component) {
 		Document found = this.coverage.find(Filters.eq("_id", component)).first();
-		return (found != null) ? found.getList("incidents", String.class, List.of()) : List.of();
+		if (found == null) {
+			return new Coverage(List.of(), 0);
+		}
+		Number generation = found.get("generation", Number.class);
+		return new Coverage(found.getList("incidents", String.class, List.of()),
+				(generation != null) ? generation.longValue() : 0);
 	}
 
 	/**
@@ -157,7 +170,8 @@ class SignalStore {
 			return;
 		}
 		for (String component : found.getList("components", String.class, List.of())) {
-			this.coverage.updateOne(Filters.eq("_id", component), Updates.pull("incidents", incidentId));
+			this.coverage.updateOne(Filters.eq("_id", component),
+					Updates.combine(Updates.pull("incidents", incidentId), Updates.inc("generation", 1)));
 		}
 		this.incidents.updateOne(Filters.eq("_id", incidentId), Updates.set("open", false));
 	}
