@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 import com.nimbus.incidents.console.ConsoleProperties;
@@ -129,6 +130,21 @@ public class Api {
 
 	public Answer read(String path) {
 		return send(this.query, HttpMethod.GET, path, null, MediaType.APPLICATION_JSON);
+	}
+
+	/**
+	 * A read that only incident-command answers (the signals waiting for triage).
+	 */
+	public Answer readCommand(String path) {
+		return send(this.command, HttpMethod.GET, path, null, MediaType.APPLICATION_JSON);
+	}
+
+	/**
+	 * The roles the APIs will see in the signed-in user's token, for a page to offer only
+	 * the forms the user may send; the APIs still decide.
+	 */
+	public Set<String> roles() {
+		return this.tokens.roles();
 	}
 
 	public Answer readText(String path, MediaType accept) {

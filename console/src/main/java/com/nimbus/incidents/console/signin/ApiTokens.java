@@ -1,5 +1,11 @@
 package com.nimbus.incidents.console.signin;
 
+import java.text.ParseException;
+import java.util.List;
+import java.util.Set;
+
+import com.nimbusds.jwt.JWTParser;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -14,6 +20,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ApiTokens {
+
+	/** Where the platform's tokens carry their roles, as the services read them. */
+	private static final String ROLES_CLAIM = "roles";
 
 	private final ObjectProvider<OAuth2AuthorizedClientService> clients;
 
@@ -36,6 +45,27 @@ public class ApiTokens {
 			return token;
 		}
 		return null;
+	}
+
+	/**
+	 * The roles the APIs will see: the {@code roles} claim of the user's token, for pages
+	 * to offer only what the user may use. The console does not check the token; the APIs
+	 * do, and decide.
+	 * @return the role names, such as {@code RESPONDER}; empty for an anonymous caller or
+	 * a token that is not a JWT
+	 */
+	public Set<String> roles() {
+		String token = current();
+		if (token == null) {
+			return Set.of();
+		}
+		try {
+			List<String> claimed = JWTParser.parse(token).getJWTClaimsSet().getStringListClaim(ROLES_CLAIM);
+			return (claimed != null) ? Set.copyOf(claimed) : Set.of();
+		}
+		catch (ParseException ex) {
+			return Set.of();
+		}
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.nimbus.incidents.console.api.Api;
 import com.nimbus.incidents.console.api.Api.Answer;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -133,8 +134,27 @@ class IncidentPages {
 			return "problem";
 		}
 		model.addAttribute("incident", summary.data());
+		model.addAttribute("monitored", monitored(summary.body()));
 		model.addAttribute("timeline", timelineOf(id));
 		return "incident";
+	}
+
+	/**
+	 * Whether any of the incident's windows is monitoring's (the page then says what that
+	 * means).
+	 */
+	private static boolean monitored(JsonNode summary) {
+		if (summary == null) {
+			return false;
+		}
+		for (String windows : List.of("openImpacts", "closedImpacts")) {
+			for (JsonNode window : summary.path(windows)) {
+				if ("MONITOR".equals(window.path("source").asString(""))) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private Object timelineOf(String id) {

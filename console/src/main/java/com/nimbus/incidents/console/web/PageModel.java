@@ -1,6 +1,9 @@
 package com.nimbus.incidents.console.web;
 
 import java.util.Map;
+import java.util.Set;
+
+import com.nimbus.incidents.console.api.Api;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -9,10 +12,17 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * What every page shows in its header: who is signed in.
+ * What every page shows in its header: who is signed in, and the pages and forms their
+ * roles open.
  */
 @ControllerAdvice
 class PageModel {
+
+	private final Api api;
+
+	PageModel(Api api) {
+		this.api = api;
+	}
 
 	/**
 	 * A form's field errors by field name; empty until the API refused what it sent.
@@ -35,6 +45,30 @@ class PageModel {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		return (authentication == null || authentication instanceof AnonymousAuthenticationToken) ? null
 				: authentication.getName();
+	}
+
+	/**
+	 * What the user's roles let them use, by the APIs' rules (the APIs still decide).
+	 */
+	@ModelAttribute("allowed")
+	Allowed allowed() {
+		return Allowed.of(this.api.roles());
+	}
+
+	/**
+	 * @param signals read the signals waiting for triage (RESPONDER, VIEWER, ADMIN)
+	 * @param attach attach one to an incident (RESPONDER)
+	 */
+	record Allowed(boolean signals, boolean attach) {
+
+		static final Set<String> SIGNAL_READERS = Set.of("RESPONDER", "VIEWER", "ADMIN");
+
+		static final String SIGNAL_ATTACHER = "RESPONDER";
+
+		static Allowed of(Set<String> roles) {
+			return new Allowed(roles.stream().anyMatch(SIGNAL_READERS::contains), roles.contains(SIGNAL_ATTACHER));
+		}
+
 	}
 
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import com.nimbus.incidents.command.incident.InvalidCommandInput;
 import com.nimbus.incidents.command.signal.SignalIntake.Outcome;
-import com.nimbus.incidents.command.signal.SignalStore.AlertState;
+import com.nimbus.incidents.command.signal.SignalPlacement.Attached;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
@@ -121,7 +121,8 @@ class SignalController {
 
 	/**
 	 * Attaches an alert waiting for triage to an incident: it fires there (and resolves,
-	 * if it has) as if it had been placed there.
+	 * if it has) as if it had been placed there. Like every write, the answer carries the
+	 * incident's {@code version} after it, for a reader to wait for.
 	 */
 	@PostMapping("/triage/{key}/attach")
 	ResponseEntity<Map<String, Object>> attach(@PathVariable String key, @RequestBody AttachRequest request,
@@ -129,11 +130,12 @@ class SignalController {
 		if (request.incidentId() == null || request.incidentId().isBlank()) {
 			throw new InvalidCommandInput("incidentId", "incidentId names the incident to attach the signal to");
 		}
-		AlertState attached = this.placement.attach(key, request.incidentId(), caller.getSubject());
+		Attached attached = this.placement.attach(key, request.incidentId(), caller.getSubject());
 		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("key", attached.key());
-		answer.put("incidentId", attached.incidentId());
-		answer.put("status", attached.status());
+		answer.put("key", attached.state().key());
+		answer.put("incidentId", attached.state().incidentId());
+		answer.put("status", attached.state().status());
+		answer.put("version", attached.version());
 		return ResponseEntity.ok(answer);
 	}
 

@@ -134,11 +134,20 @@ class SignalPlacement {
 	}
 
 	/**
+	 * An alert attached to an incident.
+	 *
+	 * @param state the alert's state after
+	 * @param version the incident's version after the attach (its last event sequence)
+	 */
+	record Attached(AlertState state, long version) {
+	}
+
+	/**
 	 * Attaches an alert waiting for triage to an incident, as a person decided.
-	 * @return the alert's state after
+	 * @return the alert's state and the incident's version after
 	 * @throws SignalNotWaiting when it is unknown or already placed
 	 */
-	AlertState attach(String key, String incidentId, String person) {
+	Attached attach(String key, String incidentId, String person) {
 		synchronized (lock(key)) {
 			AlertState state = this.store.state(key).orElse(null);
 			if (state == null || state.placed()) {
@@ -146,16 +155,17 @@ class SignalPlacement {
 			}
 			Signal signal = state.signal();
 			Instant now = this.clock.instant();
-			this.commands.apply(incidentId, signal.withStatus(SignalStatus.FIRING).incoming(),
+			long version = this.commands.apply(incidentId, signal.withStatus(SignalStatus.FIRING).incoming(),
 					this.routes.flapWindow(signal), person, now);
 			if (state.status() == SignalStatus.RESOLVED) {
-				this.commands.apply(incidentId, signal.incoming(), this.routes.flapWindow(signal), person, now);
+				version = this.commands.apply(incidentId, signal.incoming(), this.routes.flapWindow(signal), person,
+						now);
 			}
 			AlertState attached = new AlertState(key, state.status(), state.startsAt(), signal, incidentId,
 					"attached by " + person);
 			this.store.save(attached, false);
 			this.store.barrier();
-			return attached;
+			return new Attached(attached, version);
 		}
 	}
 

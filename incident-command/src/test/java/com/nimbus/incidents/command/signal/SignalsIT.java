@@ -228,6 +228,10 @@ class SignalsIT {
 				"/api/signals/triage/alertmanager-use1:c3d4e5f607182930/attach", RESPONDER,
 				"{\"incidentId\":\"" + incidentId + "\"}");
 		assertThat(attach.getStatusCode().value()).as(attach.getBody()).isEqualTo(200);
+		// the answer names the incident's version after it, as every write does
+		JsonNode attached = this.json.readTree(attach.getBody());
+		assertThat(attached.get("incidentId").asString()).isEqualTo(incidentId);
+		assertThat(attached.get("version").asLong()).isEqualTo(events(incidentId).size() - 1);
 		List<ImpactWindow> both = windows(incidentId);
 		assertThat(both).hasSize(2);
 		assertThat(both.get(1).service()).isEqualTo("ec2-api");

@@ -53,6 +53,10 @@ class ImpactController {
 		this.clock = clock;
 	}
 
+	/**
+	 * @param source {@code MONITOR} for a window monitoring opened, {@code RESPONDER} for
+	 * one a person reported
+	 */
 	record Window(String impactId, String service, String region, ImpactLevel level, BigDecimal errorRate,
 			Instant startedAt, Instant endedAt, boolean open, boolean corrected, ImpactSource source) {
 

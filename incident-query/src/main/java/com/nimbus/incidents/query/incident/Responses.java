@@ -43,6 +43,10 @@ final class Responses {
 
 	}
 
+	/**
+	 * @param source {@code MONITOR} for a window monitoring opened (it follows its alerts
+	 * until a person corrects or ends it), {@code RESPONDER} for one a person reported
+	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	record Impact(String impactId, String service, String region, ImpactLevel level, BigDecimal errorRate,
 			Instant startedAt, Instant endedAt, boolean open, boolean corrected, AffectedUsers estimatedAffectedUsers,
