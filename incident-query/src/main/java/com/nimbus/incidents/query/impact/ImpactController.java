@@ -13,6 +13,7 @@ import java.util.TreeSet;
 
 import com.nimbus.incidents.events.AffectedUsers;
 import com.nimbus.incidents.events.ImpactLevel;
+import com.nimbus.incidents.events.ImpactSource;
 import com.nimbus.incidents.history.ImpactWindow;
 import com.nimbus.incidents.history.IncidentState;
 import com.nimbus.incidents.query.contract.ContractBook;
@@ -53,11 +54,11 @@ class ImpactController {
 	}
 
 	record Window(String impactId, String service, String region, ImpactLevel level, BigDecimal errorRate,
-			Instant startedAt, Instant endedAt, boolean open, boolean corrected) {
+			Instant startedAt, Instant endedAt, boolean open, boolean corrected, ImpactSource source) {
 
 		static Window of(ImpactWindow window) {
 			return new Window(window.impactId(), window.service(), window.region(), window.level(), window.errorRate(),
-					window.startedAt(), window.endedAt(), window.open(), window.corrected());
+					window.startedAt(), window.endedAt(), window.open(), window.corrected(), window.source());
 		}
 
 	}

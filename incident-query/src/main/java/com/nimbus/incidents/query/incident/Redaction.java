@@ -106,14 +106,15 @@ class Redaction {
 		return new EventEnvelope(envelope.eventId(), envelope.incidentId(), envelope.sequence(), envelope.type(),
 				envelope.schemaVersion(), envelope.occurredAt(), envelope.recordedAt(), envelope.actor(),
 				new ImpactReported(impact.impactId(), impact.service(), impact.region(), impact.level(),
-						impact.errorRate(), impact.startedAt(), impact.endedAt(), null, null));
+						impact.errorRate(), impact.startedAt(), impact.endedAt(), null, null, impact.source(),
+						impact.fingerprint()));
 	}
 
 	private static List<Impact> impacts(List<Impact> impacts) {
 		return impacts.stream()
 			.map((impact) -> new Impact(impact.impactId(), impact.service(), impact.region(), impact.level(),
 					impact.errorRate(), impact.startedAt(), impact.endedAt(), impact.open(), impact.corrected(), null,
-					null))
+					null, impact.source()))
 			.toList();
 	}
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.nimbus.incidents.events.AffectedUsers;
 import com.nimbus.incidents.events.DetectionSource;
 import com.nimbus.incidents.events.ImpactLevel;
+import com.nimbus.incidents.events.ImpactSource;
 import com.nimbus.incidents.events.ResponderRole;
 import com.nimbus.incidents.events.Severity;
 import com.nimbus.incidents.events.UpdateStatus;
@@ -45,12 +46,12 @@ final class Responses {
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	record Impact(String impactId, String service, String region, ImpactLevel level, BigDecimal errorRate,
 			Instant startedAt, Instant endedAt, boolean open, boolean corrected, AffectedUsers estimatedAffectedUsers,
-			List<String> affectedCustomerIds) {
+			List<String> affectedCustomerIds, ImpactSource source) {
 
 		static Impact of(ImpactWindow window) {
 			return new Impact(window.impactId(), window.service(), window.region(), window.level(), window.errorRate(),
 					window.startedAt(), window.endedAt(), window.open(), window.corrected(),
-					window.estimatedAffectedUsers(), window.affectedCustomerIds());
+					window.estimatedAffectedUsers(), window.affectedCustomerIds(), window.source());
 		}
 
 	}
