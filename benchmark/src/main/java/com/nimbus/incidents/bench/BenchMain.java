@@ -24,9 +24,11 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@code ./platform bench}: starts the local stack on free ports with a fresh data
- * directory under {@code target/bench}, runs the six workloads of the performance issue,
- * writes {@code target/bench/report.json} and prints a table. It measures; it never fails
- * a build.
+ * directory under {@code target/bench}, runs the workloads of the performance issue
+ * ({@code main}), the growth and crowd workloads ({@code growth}) and the alert storm
+ * ({@code signals}), each part on a fresh stack of its own, writes
+ * {@code target/bench/report.json} and prints a table. It measures; it never fails a
+ * build.
  */
 public final class BenchMain {
 
@@ -42,7 +44,10 @@ public final class BenchMain {
 			System.err.println(ex.getMessage());
 			System.err.println("usage: ./platform bench [--rounds 3] [--events 1000000] [--incidents 1000] "
 					+ "[--commands 4000] [--clients 8] [--lag-seconds 15] [--list-incidents 10000] "
-					+ "[--big-incident-events 10000] [--contracts 1000] [--sla-incidents 500] [--read-requests 200]");
+					+ "[--big-incident-events 10000] [--contracts 1000] [--sla-incidents 500] [--read-requests 200] "
+					+ "[--growth-sizes 1000,10000,100000] [--crowd-clients 64] [--crowd-seconds 30] "
+					+ "[--storm-signals 50000] [--storm-seconds 10] [--storm-fingerprints 500] "
+					+ "[--workloads main,growth,signals]");
 			System.exit(2);
 			return;
 		}
@@ -54,6 +59,10 @@ public final class BenchMain {
 		if (settings.workloads().contains("growth")) {
 			onStack(settings.dataDir().resolveSibling("growth-data"), settings,
 					(platform) -> new GrowthAndCrowd(platform, settings, report).run());
+		}
+		if (settings.workloads().contains("signals")) {
+			onStack(settings.dataDir().resolveSibling("signals-data"), settings,
+					(platform) -> new SignalsBench(platform, settings, report).run());
 		}
 		report.write(settings.out());
 		System.out.println();

@@ -13,22 +13,26 @@ import com.nimbus.incidents.localstack.Arguments;
  * @param events events in {@code incident-events} for the rebuild
  * @param listIncidents incidents among those events (the list workload)
  * @param bigIncidentEvents events of the one long incident (timeline and state reads)
+ * @param stormSignals signals of the alert storm (the {@code signals} workload)
+ * @param stormSeconds how long the storm is sent for
+ * @param stormFingerprints distinct alerts in the storm; the other signals repeat them
  */
 record BenchSettings(Path home, Path dataDir, Path out, int rounds, int kafkaRecords, int storeDocuments, int incidents,
 		int commands, int clients, int lagSeconds, int events, int listIncidents, int bigIncidentEvents, int contracts,
 		int slaIncidents, int readRequests, java.util.List<Integer> growthSizes, int crowdClients, int crowdSeconds,
-		java.util.Set<String> workloads) {
+		java.util.Set<String> workloads, int stormSignals, int stormSeconds, int stormFingerprints) {
 
 	/**
-	 * The two parts of a run: {@code main} (baselines, commands, lag, rebuild, memory,
-	 * reads on one stack) and {@code growth} (the growth and crowd workloads on a second,
-	 * fresh stack).
+	 * The three parts of a run, each on a fresh stack of its own: {@code main}
+	 * (baselines, commands, lag, rebuild, memory, reads), {@code growth} (the growth and
+	 * crowd workloads) and {@code signals} (an alert storm).
 	 */
-	static final java.util.List<String> WORKLOADS = java.util.List.of("main", "growth");
+	static final java.util.List<String> WORKLOADS = java.util.List.of("main", "growth", "signals");
 
 	static final java.util.List<String> OPTIONS = java.util.List.of("home", "rounds", "events", "incidents", "commands",
 			"clients", "lag-seconds", "list-incidents", "big-incident-events", "contracts", "sla-incidents",
-			"read-requests", "growth-sizes", "crowd-clients", "crowd-seconds", "workloads");
+			"read-requests", "growth-sizes", "crowd-clients", "crowd-seconds", "workloads", "storm-signals",
+			"storm-seconds", "storm-fingerprints");
 
 	static BenchSettings of(Arguments arguments) {
 		Path home = Path.of(arguments.option("home").orElse(".")).toAbsolutePath().normalize();
@@ -42,7 +46,18 @@ record BenchSettings(Path home, Path dataDir, Path out, int rounds, int kafkaRec
 				arguments.intOption("read-requests", 200),
 				sizes(arguments.option("growth-sizes").orElse("1000,10000,100000")),
 				arguments.intOption("crowd-clients", 64), arguments.intOption("crowd-seconds", 30),
-				workloads(arguments.option("workloads").orElse("main,growth")));
+				workloads(arguments.option("workloads").orElse(String.join(",", WORKLOADS))),
+				arguments.intOption("storm-signals", 50_000), arguments.intOption("storm-seconds", 10),
+				arguments.intOption("storm-fingerprints", 500))
+			.checked();
+	}
+
+	private BenchSettings checked() {
+		if (this.stormFingerprints < 1 || this.stormSeconds < 1 || this.stormSignals < this.stormFingerprints) {
+			throw new IllegalArgumentException("--storm-signals must be at least --storm-fingerprints (each alert "
+					+ "fires at least once), both and --storm-seconds at least 1");
+		}
+		return this;
 	}
 
 	private static java.util.List<Integer> sizes(String list) {
@@ -64,7 +79,8 @@ record BenchSettings(Path home, Path dataDir, Path out, int rounds, int kafkaRec
 	private static java.util.Set<String> workloads(String list) {
 		java.util.Set<String> workloads = new java.util.LinkedHashSet<>(java.util.List.of(list.split(",")));
 		if (!WORKLOADS.containsAll(workloads)) {
-			throw new IllegalArgumentException("--workloads takes main, growth or both (main,growth)");
+			throw new IllegalArgumentException(
+					"--workloads takes main, growth, signals or several (main,growth,signals)");
 		}
 		return workloads;
 	}

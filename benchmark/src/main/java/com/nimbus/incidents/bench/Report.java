@@ -25,10 +25,23 @@ final class Report {
 
 	private final List<Target> targets = new ArrayList<>();
 
-	record Target(String figure, String goal, double value, double limit, boolean atLeast) {
+	/**
+	 * How a figure is held against its limit.
+	 */
+	enum Kind {
+
+		AT_LEAST, UNDER, EXACTLY
+
+	}
+
+	record Target(String figure, String goal, double value, double limit, Kind kind) {
 
 		boolean met() {
-			return this.atLeast ? this.value >= this.limit : this.value < this.limit;
+			return switch (this.kind) {
+				case AT_LEAST -> this.value >= this.limit;
+				case UNDER -> this.value < this.limit;
+				case EXACTLY -> this.value == this.limit;
+			};
 		}
 
 	}
@@ -64,16 +77,24 @@ final class Report {
 	 * A target: {@code value} must be at least (or under) {@code limit}.
 	 */
 	void target(String figure, String goal, double value, double limit, boolean atLeast) {
+		target(figure, goal, value, limit, atLeast ? Kind.AT_LEAST : Kind.UNDER);
+	}
+
+	/**
+	 * A target: {@code value} must be at least, under, or exactly {@code limit}.
+	 */
+	void target(String figure, String goal, double value, double limit, Kind kind) {
 		if (Double.isNaN(value)) {
 			// the figure was not measured (its workload failed or did not run)
 			return;
 		}
-		this.targets.add(new Target(figure, goal, value, limit, atLeast));
+		Target target = new Target(figure, goal, value, limit, kind);
+		this.targets.add(target);
 		ObjectNode node = this.root.withArray("targets").addObject();
 		node.put("figure", figure);
 		node.put("goal", goal);
 		node.put("value", Stats.round1(value));
-		node.put("met", new Target(figure, goal, value, limit, atLeast).met());
+		node.put("met", target.met());
 	}
 
 	void write(Path file) {

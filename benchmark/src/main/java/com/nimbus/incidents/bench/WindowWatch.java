@@ -1,0 +1,203 @@
+package com.nimbus.incidents.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Watches, through the query API, for each storm component's impact window: from the
+ * moment the body holding the component's first signal was sent to the moment {@code GET
+ * /api/incidents/{id}} lists an open window on the component with
+ * {@code source: MONITOR}.
+ * <p>
+ * The watching must not load the stack it measures: the incidents are found with the list
+ * of open incidents (one page of at most 200, asked at most every 100 ms and only while a
+ * component whose first signal was sent has no incident yet), and each incident is asked
+ * for at most every 100 ms, only until its window is seen. So a time is late by at most
+ * 100 ms and the time of one read.
+ */
+final class WindowWatch {
+
+	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private static final int PAGE = 200;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Http http;
+
+	private final String queryUrl;
+
+	private final String viewer;
+
+	private final AlertStorm storm;
+
+	private final StormSenders senders;
+
+	private final Map<String, Integer> byComponent = new LinkedHashMap<>();
+
+	private final List<Set<String>> incidents = new ArrayList<>();
+
+	private final long[] seenAt;
+
+	private final long[] polledAt;
+
+	private long listedAt;
+
+	WindowWatch(Http http, String queryUrl, String viewer, AlertStorm storm, StormSenders senders) {
+		this.http = http;
+		this.queryUrl = queryUrl;
+		this.viewer = viewer;
+		this.storm = storm;
+		this.senders = senders;
+		List<AlertStorm.Component> components = storm.components();
+		for (int c = 0; c < components.size(); c++) {
+			this.byComponent.put(components.get(c).service() + "|" + components.get(c).region(), c);
+			this.incidents.add(new LinkedHashSet<>());
+		}
+		this.seenAt = new long[components.size()];
+		this.polledAt = new long[components.size()];
+	}
+
+	/**
+	 * @param timeToWindowNanos per component; a window not seen counts the time it was
+	 * watched for (a lower bound)
+	 * @param incidents open incidents on the storm's components
+	 * @param windows windows with {@code source: MONITOR} on them, over all those
+	 * incidents (one per component when none was opened twice)
+	 */
+	record Result(int components, int opened, long[] timeToWindowNanos, int incidents, int windows) {
+	}
+
+	/**
+	 * Watches until every component's window is seen, or until {@code deadline} (a
+	 * {@link System#nanoTime()}) once {@code stormSent} says the storm is over.
+	 */
+	Result watch(java.util.function.BooleanSupplier stormSent, Duration patienceAfterStorm) {
+		long deadline = Long.MAX_VALUE;
+		while (opened() < this.seenAt.length && System.nanoTime() < deadline) {
+			if (deadline == Long.MAX_VALUE && stormSent.getAsBoolean()) {
+				deadline = System.nanoTime() + patienceAfterStorm.toNanos();
+			}
+			boolean unfound = false;
+			for (int c = 0; c < this.seenAt.length; c++) {
+				unfound |= sent(c) != 0 && this.incidents.get(c).isEmpty();
+			}
+			if (unfound && System.nanoTime() - this.listedAt >= POLL_NANOS) {
+				this.listedAt = System.nanoTime();
+				list();
+			}
+			for (int c = 0; c < this.seenAt.length; c++) {
+				if (this.seenAt[c] == 0 && !this.incidents.get(c).isEmpty()
+						&& System.nanoTime() - this.polledAt[c] >= POLL_NANOS) {
+					this.polledAt[c] = System.nanoTime();
+					poll(c);
+				}
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+		}
+		long end = System.nanoTime();
+		long[] times = new long[this.seenAt.length];
+		for (int c = 0; c < times.length; c++) {
+			times[c] = ((this.seenAt[c] != 0) ? this.seenAt[c] : end) - sent(c);
+		}
+		list();
+		Set<String> all = new LinkedHashSet<>();
+		this.incidents.forEach(all::addAll);
+		int windows = 0;
+		for (String incident : all) {
+			JsonNode summary = summary(incident);
+			for (String list : List.of("openImpacts", "closedImpacts")) {
+				for (JsonNode impact : summary.path(list)) {
+					if ("MONITOR".equals(impact.path("source").asString(""))
+							&& this.byComponent.containsKey(component(impact))) {
+						windows++;
+					}
+				}
+			}
+		}
+		return new Result(times.length, opened(), times, all.size(), windows);
+	}
+
+	private int opened() {
+		int opened = 0;
+		for (long at : this.seenAt) {
+			opened += (at != 0) ? 1 : 0;
+		}
+		return opened;
+	}
+
+	private long sent(int component) {
+		return this.senders.sentAt(this.storm.firstBody(component));
+	}
+
+	/**
+	 * The open incidents, page by page: which covers which storm component.
+	 */
+	private void list() {
+		for (int page = 0;; page++) {
+			Http.Response response = get("/api/incidents?status=OPEN&size=" + PAGE + "&page=" + page);
+			if (response == null || !response.ok()) {
+				return;
+			}
+			JsonNode items = JSON.readTree(response.body()).path("items");
+			for (JsonNode item : items) {
+				for (JsonNode service : item.path("services")) {
+					for (JsonNode region : item.path("regions")) {
+						Integer c = this.byComponent.get(service.asString() + "|" + region.asString());
+						if (c != null) {
+							this.incidents.get(c).add(item.path("incidentId").asString());
+						}
+					}
+				}
+			}
+			if (items.size() < PAGE) {
+				return;
+			}
+		}
+	}
+
+	private void poll(int c) {
+		AlertStorm.Component component = this.storm.components().get(c);
+		String wanted = component.service() + "|" + component.region();
+		for (String incident : this.incidents.get(c)) {
+			for (JsonNode impact : summary(incident).path("openImpacts")) {
+				if (wanted.equals(component(impact)) && "MONITOR".equals(impact.path("source").asString(""))) {
+					this.seenAt[c] = System.nanoTime();
+					return;
+				}
+			}
+		}
+	}
+
+	private JsonNode summary(String incident) {
+		Http.Response response = get("/api/incidents/" + incident);
+		return (response != null && response.ok()) ? JSON.readTree(response.body()) : JSON.createObjectNode();
+	}
+
+	/**
+	 * A read, {@code null} when it went unanswered: asked again at the next poll.
+	 */
+	private Http.Response get(String path) {
+		try {
+			return this.http.send("GET", this.queryUrl + path, this.viewer, null);
+		}
+		catch (java.io.UncheckedIOException ex) {
+			return null;
+		}
+	}
+
+	private static String component(JsonNode impact) {
+		return impact.path("service").asString("") + "|" + impact.path("region").asString("");
+	}
+
+}
