@@ -98,11 +98,11 @@ final class Commands {
 	}
 
 	/**
-	 * A monitoring signal for the incident (signals.md): the rules in
-	 * {@link SignalRules}.
+	 * Monitoring signals for the incident, applied in order (signals.md): the rules in
+	 * {@link SignalRules}. One command takes all of a poll's signals for the incident.
 	 */
-	record ApplySignal(@TargetAggregateIdentifier String incidentId, IncomingSignal signal,
-			java.time.Duration flapWindow, CommandContext context) {
+	record ApplySignals(@TargetAggregateIdentifier String incidentId, List<RoutedSignal> signals,
+			CommandContext context) {
 	}
 
 }

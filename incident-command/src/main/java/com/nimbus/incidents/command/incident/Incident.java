@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.nimbus.incidents.command.incident.Commands.AddNote;
-import com.nimbus.incidents.command.incident.Commands.ApplySignal;
+import com.nimbus.incidents.command.incident.Commands.ApplySignals;
 import com.nimbus.incidents.command.incident.Commands.AssignResponder;
 import com.nimbus.incidents.command.incident.Commands.ChangeSeverity;
 import com.nimbus.incidents.command.incident.Commands.CorrectImpact;
@@ -284,20 +284,23 @@ class Incident {
 	}
 
 	@CommandHandler
-	long handle(ApplySignal command) {
-		IncomingSignal signal = command.signal();
-		if (this.resolved && signal.status() == SignalStatus.FIRING) {
+	long handle(ApplySignals command) {
+		if (this.resolved
+				&& command.signals().stream().anyMatch((routed) -> routed.signal().status() == SignalStatus.FIRING)) {
 			throw new IncidentRuleViolation("incident-resolved",
 					"Incident " + this.incidentId + " is resolved; a firing signal belongs to an open incident");
 		}
-		Set<String> personWindows = new LinkedHashSet<>();
-		this.impacts.values()
-			.stream()
-			.filter((impact) -> !impact.monitor() && impact.endedAt() == null)
-			.forEach((impact) -> personWindows.add(impact.component()));
-		for (SignalRules.Fact fact : SignalRules.apply(this.incidentId, signal, command.flapWindow(),
-				this.monitorWindows, personWindows, this.signalMarks)) {
-			apply(fact.event(), EventMetadata.ofMonitor(fact.occurredAt(), command.context()));
+		for (RoutedSignal routed : command.signals()) {
+			Set<String> personWindows = new LinkedHashSet<>();
+			this.impacts.values()
+				.stream()
+				.filter((impact) -> !impact.monitor() && impact.endedAt() == null)
+				.forEach((impact) -> personWindows.add(impact.component()));
+			// each applied event is handled at once: the next signal sees its effect
+			for (SignalRules.Fact fact : SignalRules.apply(this.incidentId, routed.signal(), routed.flapWindow(),
+					this.monitorWindows, personWindows, this.signalMarks)) {
+				apply(fact.event(), EventMetadata.ofMonitor(fact.occurredAt(), command.context()));
+			}
 		}
 		return version();
 	}

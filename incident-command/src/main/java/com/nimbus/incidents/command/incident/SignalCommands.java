@@ -1,11 +1,10 @@
 package com.nimbus.incidents.command.incident;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.nimbus.incidents.command.incident.Commands.ApplySignal;
+import com.nimbus.incidents.command.incident.Commands.ApplySignals;
 import com.nimbus.incidents.command.incident.Commands.DeclareIncident;
 import com.nimbus.incidents.events.DetectionSource;
 import com.nimbus.incidents.events.Severity;
@@ -39,13 +38,14 @@ public class SignalCommands {
 	}
 
 	/**
-	 * Applies the signal to the incident (see {@link SignalRules}).
-	 * @return the incident's version after it
-	 * @throws IncidentRuleViolation when the incident is resolved and the signal fires
+	 * Applies the signals to the incident, in order, in one command (see
+	 * {@link SignalRules}).
+	 * @return the incident's version after them
+	 * @throws IncidentRuleViolation when the incident is resolved and one of them fires
 	 */
-	public long apply(String incidentId, IncomingSignal signal, Duration flapWindow, String actor, Instant recordedAt) {
+	public long apply(String incidentId, List<RoutedSignal> signals, String actor, Instant recordedAt) {
 		Object version = send(
-				new ApplySignal(incidentId, signal, flapWindow, new CommandContext(recordedAt, recordedAt, actor)));
+				new ApplySignals(incidentId, List.copyOf(signals), new CommandContext(recordedAt, recordedAt, actor)));
 		return (version instanceof Number number) ? number.longValue() : 0;
 	}
 

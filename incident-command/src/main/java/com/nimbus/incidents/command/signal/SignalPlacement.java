@@ -2,10 +2,19 @@ package com.nimbus.incidents.command.signal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.nimbus.incidents.command.incident.IncidentRuleViolation;
+import com.nimbus.incidents.command.incident.RoutedSignal;
 import com.nimbus.incidents.command.incident.SignalCommands;
 import com.nimbus.incidents.command.signal.SignalStore.AlertState;
 import com.nimbus.incidents.events.SignalStatus;
@@ -46,91 +55,132 @@ class SignalPlacement {
 		}
 	}
 
-	void place(Signal signal) {
-		synchronized (lock(signal.key())) {
-			AlertState state = this.store.state(signal.key()).orElse(null);
-			if (signal.status() == SignalStatus.FIRING) {
-				firing(signal, state);
-			}
-			else {
-				resolved(signal, state);
-			}
-		}
-	}
-
-	private void firing(Signal signal, AlertState state) {
-		if (state != null && state.startsAt().equals(signal.startsAt())
-				&& (state.status() == SignalStatus.FIRING || state.status() == SignalStatus.RESOLVED)) {
-			return;
-		}
-		if (state != null && state.status() == SignalStatus.RESOLVED && !signal.startsAt().isAfter(state.startsAt())) {
-			return;
-		}
-		Instant now = this.clock.instant();
-		String incidentId = (state != null && state.status() == SignalStatus.FIRING) ? state.incidentId() : null;
-		String placedBy = (incidentId != null) ? state.placedBy() : null;
-		SignalStore.Coverage coverage = this.store.covering(signal.component());
+	/**
+	 * Places signals of one component, in order: the alerts' states read at once, each
+	 * signal routed, then one command per incident for all of its signals, then the
+	 * states saved. An incident that turns out resolved stops covering the component and
+	 * the signals are placed again.
+	 */
+	void placeComponent(List<Signal> signals) {
 		for (int attempt = 0; attempt < 3; attempt++) {
-			if (incidentId == null && !coverage.incidents().isEmpty()) {
-				incidentId = coverage.incidents().get(0);
-				placedBy = BY_OPEN_INCIDENT;
-			}
-			if (incidentId == null) {
-				Optional<SignalRoutes.Route> route = this.routes.route(signal);
-				if (route.isEmpty() || route.get().action() == SignalRoutes.Action.TRIAGE) {
-					this.store
-						.save(new AlertState(signal.key(), SignalStatus.FIRING, signal.startsAt(), signal, null, null));
-					return;
-				}
-				// named after the route, the component and its coverage's generation
-				incidentId = SignalCommands
-					.incidentIdFor(route.get().name() + "|" + signal.component() + "|" + coverage.generation());
-				placedBy = route.get().name();
-				Instant detectedAt = signal.startsAt().isBefore(now) ? signal.startsAt() : now;
-				this.commands.declare(incidentId, signal.title(), route.get().severity(), detectedAt, signal.service(),
-						signal.region(), signal.source(), now);
-			}
 			try {
-				this.commands.apply(incidentId, signal.incoming(), this.routes.flapWindow(signal), signal.source(),
-						now);
-				if (!coverage.incidents().contains(incidentId)) {
-					this.store.cover(incidentId, List.of(signal.component()));
-				}
-				this.store.save(new AlertState(signal.key(), SignalStatus.FIRING, signal.startsAt(), signal, incidentId,
-						placedBy));
+				placeOnce(signals);
 				return;
 			}
-			catch (IncidentRuleViolation | AggregateNotFoundException ex) {
-				// resolved (or gone) since it covered the component: it covers nothing
-				// now
-				this.store.uncover(incidentId);
-				incidentId = null;
+			catch (Uncovered ex) {
+				this.store.uncover(ex.incidentId);
 			}
 		}
-		throw new IllegalStateException("Signal " + signal.key() + " found no open incident in 3 attempts");
+		throw new IllegalStateException(
+				"Signals of " + signals.get(0).component() + " found no open incident in 3 attempts");
 	}
 
-	private void resolved(Signal signal, AlertState state) {
-		if (state != null && state.status() == SignalStatus.RESOLVED && state.startsAt().equals(signal.startsAt())) {
-			return;
+	private void placeOnce(List<Signal> signals) {
+		String component = signals.get(0).component();
+		Map<String, AlertState> states = this.store
+			.states(signals.stream().map(Signal::key).collect(Collectors.toCollection(LinkedHashSet::new)));
+		SignalStore.Coverage coverage = this.store.covering(component);
+		Instant now = this.clock.instant();
+		Map<String, List<RoutedSignal>> byIncident = new LinkedHashMap<>();
+		Map<String, String> actors = new HashMap<>();
+		Map<String, AlertState> changed = new LinkedHashMap<>();
+		Map<String, Boolean> waiting = new HashMap<>();
+		Set<String> declared = new HashSet<>();
+		for (Signal signal : signals) {
+			AlertState state = states.get(signal.key());
+			AlertState next = (signal.status() == SignalStatus.FIRING) ? firing(signal, state, coverage, declared, now)
+					: resolved(signal, state);
+			if (next == null) {
+				continue;
+			}
+			states.put(signal.key(), next);
+			changed.put(signal.key(), next);
+			boolean takenIn = next.placed() && (signal.status() == SignalStatus.FIRING
+					|| (state != null && state.placed() && state.status() == SignalStatus.FIRING));
+			if (takenIn) {
+				byIncident.computeIfAbsent(next.incidentId(), (id) -> new ArrayList<>())
+					.add(new RoutedSignal(signal.incoming(), this.routes.flapWindow(signal)));
+				actors.putIfAbsent(next.incidentId(), signal.source());
+			}
+			waiting.put(signal.key(),
+					!next.placed() && (signal.status() == SignalStatus.FIRING || (state != null && !state.placed())));
 		}
-		if (state != null && state.placed() && state.status() == SignalStatus.FIRING) {
+		byIncident.forEach((incidentId, routed) -> {
 			try {
-				this.commands.apply(state.incidentId(), signal.incoming(), this.routes.flapWindow(signal),
-						signal.source(), this.clock.instant());
+				this.commands.apply(incidentId, routed, actors.get(incidentId), now);
 			}
-			catch (AggregateNotFoundException ex) {
-				// its incident is gone (a store restored without it): nothing to end
+			catch (IncidentRuleViolation | AggregateNotFoundException ex) {
+				// resolved (or gone) since it covered the component: place them again
+				throw new Uncovered(incidentId);
 			}
-			this.store.save(new AlertState(signal.key(), SignalStatus.RESOLVED, signal.startsAt(), signal,
-					state.incidentId(), state.placedBy()));
-			return;
+			if (!coverage.incidents().contains(incidentId)) {
+				this.store.cover(incidentId, List.of(component));
+			}
+		});
+		this.store.saveAll(changed.values(), waiting);
+	}
+
+	/**
+	 * The state after a firing signal, or {@code null} when it changes nothing (a repeat,
+	 * or a late firing of an episode already resolved). Declares an incident when a route
+	 * says so and no open incident covers the component.
+	 */
+	private AlertState firing(Signal signal, AlertState state, SignalStore.Coverage coverage, Set<String> declared,
+			Instant now) {
+		if (state != null && !signal.startsAt().isAfter(state.startsAt())) {
+			// a repeat of this episode, or a late firing of it or of an earlier one
+			return null;
 		}
-		// unplaced (it stays listed for triage, resolved) or never seen firing (out of
-		// order: a late firing of this episode is then known as over)
-		boolean waiting = state != null && !state.placed();
-		this.store.save(new AlertState(signal.key(), SignalStatus.RESOLVED, signal.startsAt(), signal, null, null),
-				waiting);
+		if (state != null && state.status() == SignalStatus.FIRING && state.placed()) {
+			return new AlertState(signal.key(), SignalStatus.FIRING, signal.startsAt(), signal, state.incidentId(),
+					state.placedBy());
+		}
+		if (!coverage.incidents().isEmpty()) {
+			return new AlertState(signal.key(), SignalStatus.FIRING, signal.startsAt(), signal,
+					coverage.incidents().get(0), BY_OPEN_INCIDENT);
+		}
+		Optional<SignalRoutes.Route> route = this.routes.route(signal);
+		if (route.isEmpty() || route.get().action() == SignalRoutes.Action.TRIAGE) {
+			return new AlertState(signal.key(), SignalStatus.FIRING, signal.startsAt(), signal, null, null);
+		}
+		// named after the route, the component and its coverage's generation
+		String incidentId = SignalCommands
+			.incidentIdFor(route.get().name() + "|" + signal.component() + "|" + coverage.generation());
+		if (declared.add(incidentId)) {
+			Instant detectedAt = signal.startsAt().isBefore(now) ? signal.startsAt() : now;
+			this.commands.declare(incidentId, signal.title(), route.get().severity(), detectedAt, signal.service(),
+					signal.region(), signal.source(), now);
+		}
+		return new AlertState(signal.key(), SignalStatus.FIRING, signal.startsAt(), signal, incidentId,
+				route.get().name());
+	}
+
+	/**
+	 * The state after a resolution, or {@code null} when it changes nothing. A resolution
+	 * of an alert never seen firing is kept, so that a late firing of its episode is
+	 * known as over; one of an unplaced alert stays listed for triage.
+	 */
+	private AlertState resolved(Signal signal, AlertState state) {
+		if (state != null && state.status() == SignalStatus.RESOLVED && state.startsAt().equals(signal.startsAt())) {
+			return null;
+		}
+		boolean placedFiring = state != null && state.placed() && state.status() == SignalStatus.FIRING;
+		return new AlertState(signal.key(), SignalStatus.RESOLVED, signal.startsAt(), signal,
+				placedFiring ? state.incidentId() : null, placedFiring ? state.placedBy() : null);
+	}
+
+	/**
+	 * The incident a component's signals went to is resolved or gone.
+	 */
+	private static final class Uncovered extends RuntimeException {
+
+		private final transient String incidentId;
+
+		Uncovered(String incidentId) {
+			super(null, null, false, false);
+			this.incidentId = incidentId;
+		}
+
 	}
 
 	/**
@@ -155,12 +205,13 @@ class SignalPlacement {
 			}
 			Signal signal = state.signal();
 			Instant now = this.clock.instant();
-			long version = this.commands.apply(incidentId, signal.withStatus(SignalStatus.FIRING).incoming(),
-					this.routes.flapWindow(signal), person, now);
+			List<RoutedSignal> routed = new ArrayList<>();
+			routed.add(new RoutedSignal(signal.withStatus(SignalStatus.FIRING).incoming(),
+					this.routes.flapWindow(signal)));
 			if (state.status() == SignalStatus.RESOLVED) {
-				version = this.commands.apply(incidentId, signal.incoming(), this.routes.flapWindow(signal), person,
-						now);
+				routed.add(new RoutedSignal(signal.incoming(), this.routes.flapWindow(signal)));
 			}
+			long version = this.commands.apply(incidentId, routed, person, now);
 			AlertState attached = new AlertState(key, state.status(), state.startsAt(), signal, incidentId,
 					"attached by " + person);
 			this.store.save(attached, false);

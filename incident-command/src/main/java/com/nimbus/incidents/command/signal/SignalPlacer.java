@@ -1,10 +1,15 @@
 package com.nimbus.incidents.command.signal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,6 +58,15 @@ class SignalPlacer implements AutoCloseable {
 	private final SignalStore store;
 
 	private final Thread thread;
+
+	/** Places components in parallel: an incident's commands queue on its own lock. */
+	private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, (task) -> {
+		Thread worker = new Thread(task, "signal-placer-worker");
+		worker.setDaemon(true);
+		return worker;
+	});
+
+	static final int WORKERS = 4;
 
 	private volatile boolean running = true;
 
@@ -110,31 +124,66 @@ class SignalPlacer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Takes a poll in: what incidents cover first, then the signals by component, the
+	 * components in parallel and each one's signals in order. Offsets are committed once
+	 * all is stored; on a failure the whole poll is taken again after a pause (what was
+	 * done changes nothing the second time).
+	 */
 	private void take(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-		Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-		Set<TopicPartition> partitions = records.partitions();
-		for (TopicPartition partition : partitions) {
-			for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-				try {
-					handle(record);
-				}
-				catch (RuntimeException ex) {
-					log.warn("Could not place {} at {}: {}; trying again in 1 s", record.key(),
-							partition + "@" + record.offset(), ex.toString());
-					this.consumer.seek(partition, record.offset());
-					for (TopicPartition other : partitions) {
-						if (!other.equals(partition) && !done.containsKey(other)) {
-							this.consumer.seek(other, records.records(other).get(0).offset());
-						}
+		try {
+			Map<String, List<Signal>> byComponent = new LinkedHashMap<>();
+			for (TopicPartition partition : records.partitions()) {
+				for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+					if (record.value() == null) {
+						continue;
 					}
-					commit(done);
-					Thread.sleep(1_000);
-					return;
+					if (record.topic().equals(this.signalTopic)) {
+						decode(record).ifPresent((signal) -> byComponent
+							.computeIfAbsent(signal.component(), (component) -> new ArrayList<>())
+							.add(signal));
+					}
+					else {
+						cover(record);
+					}
 				}
-				done.put(partition, new OffsetAndMetadata(record.offset() + 1));
 			}
+			List<Future<?>> placed = new ArrayList<>();
+			for (List<Signal> signals : byComponent.values()) {
+				placed.add(this.workers.submit(() -> this.placement.placeComponent(signals)));
+			}
+			for (Future<?> future : placed) {
+				future.get();
+			}
+			Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+			for (TopicPartition partition : records.partitions()) {
+				List<ConsumerRecord<String, byte[]>> ofPartition = records.records(partition);
+				done.put(partition, new OffsetAndMetadata(ofPartition.get(ofPartition.size() - 1).offset() + 1));
+			}
+			commit(done);
 		}
-		commit(done);
+		catch (RuntimeException | ExecutionException ex) {
+			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
+			log.warn("Could not place a poll of {} records: {}; taking it again in 1 s", records.count(),
+					cause.toString());
+			for (TopicPartition partition : records.partitions()) {
+				this.consumer.seek(partition, records.records(partition).get(0).offset());
+			}
+			Thread.sleep(1_000);
+		}
+	}
+
+	private java.util.Optional<Signal> decode(ConsumerRecord<String, byte[]> record) {
+		try {
+			return java.util.Optional.of(SignalCodec.decode(record.value()));
+		}
+		catch (RuntimeException ex) {
+			// only this service writes the topic: a record it cannot read is a defect to
+			// see, not a reason to stop placing every other signal
+			log.error("Skipping an unreadable signal {} at {}-{}@{}: {}", record.key(), record.topic(),
+					record.partition(), record.offset(), ex.toString());
+			return java.util.Optional.empty();
+		}
 	}
 
 	/**
@@ -147,14 +196,10 @@ class SignalPlacer implements AutoCloseable {
 		}
 	}
 
-	private void handle(ConsumerRecord<String, byte[]> record) {
-		if (record.value() == null) {
-			return;
-		}
-		if (record.topic().equals(this.signalTopic)) {
-			this.placement.place(SignalCodec.decode(record.value()));
-			return;
-		}
+	/**
+	 * What an incident event says about the components the incident covers.
+	 */
+	private void cover(ConsumerRecord<String, byte[]> record) {
 		JsonNode envelope = JSON.readTree(record.value());
 		String incidentId = envelope.path("incidentId").asString(null);
 		JsonNode payload = envelope.path("payload");
@@ -190,6 +235,7 @@ class SignalPlacer implements AutoCloseable {
 		this.running = false;
 		this.consumer.wakeup();
 		this.thread.join(10_000);
+		this.workers.shutdownNow();
 	}
 
 }

@@ -4,14 +4,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import com.nimbus.incidents.command.store.CommandStore;
 import com.nimbus.incidents.events.SignalStatus;
 import org.bson.Document;
@@ -77,39 +82,66 @@ class SignalStore {
 
 	Optional<AlertState> state(String key) {
 		Document found = this.states.find(Filters.eq("_id", key)).first();
-		if (found == null) {
-			return Optional.empty();
-		}
-		return Optional.of(new AlertState(key, SignalStatus.valueOf(found.getString("status")),
-				found.getDate("startsAt").toInstant(), SignalCodec.decode(found.getString("signal")),
-				found.getString("incidentId"), found.getString("placedBy")));
+		return Optional.ofNullable(found).map(SignalStore::state);
 	}
 
 	/**
-	 * Saves the state; an unplaced alert is listed for triage, a placed one is not.
+	 * The states of these alerts that are known, by key: one read by {@code _id $in}.
 	 */
-	void save(AlertState state) {
-		save(state, !state.placed());
+	Map<String, AlertState> states(Collection<String> keys) {
+		Map<String, AlertState> found = new java.util.HashMap<>();
+		for (Document document : this.states.find(Filters.in("_id", keys))) {
+			AlertState state = state(document);
+			found.put(state.key(), state);
+		}
+		return found;
+	}
+
+	private static AlertState state(Document found) {
+		return new AlertState(found.getString("_id"), SignalStatus.valueOf(found.getString("status")),
+				found.getDate("startsAt").toInstant(), SignalCodec.decode(found.getString("signal")),
+				found.getString("incidentId"), found.getString("placedBy"));
+	}
+
+	/**
+	 * Saves states in two bulk writes; {@code waiting} says which stay listed for triage.
+	 */
+	void saveAll(Collection<AlertState> changed, Map<String, Boolean> waiting) {
+		if (changed.isEmpty()) {
+			return;
+		}
+		List<WriteModel<Document>> stateWrites = new ArrayList<>();
+		List<WriteModel<Document>> triageWrites = new ArrayList<>();
+		for (AlertState state : changed) {
+			stateWrites.add(new ReplaceOneModel<>(Filters.eq("_id", state.key()), document(state),
+					new ReplaceOptions().upsert(true)));
+			triageWrites
+				.add(Boolean.TRUE.equals(waiting.get(state.key()))
+						? new ReplaceOneModel<>(Filters.eq("_id", state.key()), triageDocument(state),
+								new ReplaceOptions().upsert(true))
+						: new DeleteOneModel<>(Filters.eq("_id", state.key())));
+		}
+		this.states.bulkWrite(stateWrites, new BulkWriteOptions().ordered(false));
+		this.triage.bulkWrite(triageWrites, new BulkWriteOptions().ordered(false));
+	}
+
+	private static Document document(AlertState state) {
+		return new Document("_id", state.key()).append("status", state.status().name())
+			.append("startsAt", java.util.Date.from(state.startsAt()))
+			.append("signal", SignalCodec.text(state.signal()))
+			.append("incidentId", state.incidentId())
+			.append("placedBy", state.placedBy());
+	}
+
+	private static Document triageDocument(AlertState state) {
+		return new Document("_id", state.key()).append("signal", SignalCodec.text(state.signal()));
 	}
 
 	/**
 	 * Saves the state, listing it for triage or not.
 	 */
 	void save(AlertState state, boolean waiting) {
-		Document document = new Document("_id", state.key()).append("status", state.status().name())
-			.append("startsAt", java.util.Date.from(state.startsAt()))
-			.append("signal", SignalCodec.text(state.signal()))
-			.append("incidentId", state.incidentId())
-			.append("placedBy", state.placedBy());
-		this.states.replaceOne(Filters.eq("_id", state.key()), document, new ReplaceOptions().upsert(true));
-		if (!waiting) {
-			this.triage.deleteOne(Filters.eq("_id", state.key()));
-		}
-		else {
-			this.triage.replaceOne(Filters.eq("_id", state.key()),
-					new Document("_id", state.key()).append("signal", SignalCodec.text(state.signal())),
-					new ReplaceOptions().upsert(true));
-		}
+		saveAll(List.of(state), Map.of(state.key(), waiting));
 	}
 
 	/**

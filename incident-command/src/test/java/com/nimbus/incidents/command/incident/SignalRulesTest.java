@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import com.nimbus.incidents.command.incident.Commands.ApplySignal;
+import com.nimbus.incidents.command.incident.Commands.ApplySignals;
 import com.nimbus.incidents.events.DetectionSource;
 import com.nimbus.incidents.events.ImpactCorrected;
 import com.nimbus.incidents.events.ImpactEnded;
@@ -59,8 +59,10 @@ class SignalRulesTest {
 				ImpactLevel.MAJOR_OUTAGE, null, t(startsAt), t(endsAt), "S3 errors");
 	}
 
-	private static ApplySignal apply(IncomingSignal signal) {
-		return new ApplySignal(ID, signal, FLAP, new CommandContext(NOW, NOW, SOURCE));
+	private static ApplySignals apply(IncomingSignal... signals) {
+		return new ApplySignals(ID,
+				java.util.Arrays.stream(signals).map((signal) -> new RoutedSignal(signal, FLAP)).toList(),
+				new CommandContext(NOW, NOW, SOURCE));
 	}
 
 	private static EventMessage<?> event(Object payload, Instant occurredAt, boolean byMonitor) {
@@ -103,6 +105,19 @@ class SignalRulesTest {
 			.when(apply(a))
 			.expectSuccessfulHandlerExecution()
 			.expectEvents(opened(a), received(a, window(a)));
+	}
+
+	@Test
+	void signalsInOneCommandApplyInOrderEachSeeingTheOnesBefore() {
+		IncomingSignal a = firing("fp-a", "15:30:00", ImpactLevel.PARTIAL_OUTAGE, null);
+		IncomingSignal b = firing("fp-b", "15:34:00", ImpactLevel.MAJOR_OUTAGE, null);
+		IncomingSignal aEnds = resolved("fp-a", "15:30:00", "16:00:00");
+		this.fixture.given(declared())
+			.when(apply(a, a, b, aEnds))
+			.expectEvents(opened(a), received(a, window(a)),
+					new ImpactCorrected(window(a), null, null, ImpactLevel.MAJOR_OUTAGE, null,
+							"Signal " + SOURCE + ":fp-b raised it", null),
+					received(b, window(a)), received(aEnds, window(a)));
 	}
 
 	@Test
