@@ -181,7 +181,10 @@ public final class BenchMain {
 			report.number("sizes.slaIncidents", settings.slaIncidents());
 			report.text("sizes.slaMonth", dataset.month.toString());
 
-			report.figure("memory.totalPeakRssMiB", memory.peakTotalMib(), "MiB (sum of the stack's processes)");
+			report.figure("memory.totalPeakRssMiB", memory.peakTotalMib(),
+					"MiB (sum of the processes' RSS: shared pages once per process)");
+			report.figure("memory.totalPeakPssMiB", memory.peakTotalPssMib(),
+					"MiB (the stack's resident memory: sum of PSS, each page once)");
 			memory.peakMibPerProcess().forEach((name, mib) -> report.figure("memory.peakRssMiB." + name, mib, "MiB"));
 
 			log("5/6 Reads");
@@ -286,8 +289,9 @@ public final class BenchMain {
 		report.target("reads.listP99Ms", "< 50 ms", reads.path("listP99Ms").asDouble(Double.NaN), 50, false);
 		report.target("reads.stateP99Ms", "< 50 ms", reads.path("stateP99Ms").asDouble(Double.NaN), 50, false);
 		report.target("reads.slaMonthP99Ms", "< 500 ms", reads.path("slaMonthP99Ms").asDouble(Double.NaN), 500, false);
-		report.target("memory.totalPeakRssMiB", "< 1,536 MiB (1.5 GiB)",
-				report.section("memory").path("totalPeakRssMiB").asDouble(Double.NaN), 1536, false);
+		// the whole stack's resident memory: each page once (see MemorySampler)
+		report.target("memory.totalPeakPssMiB", "< 1,536 MiB (1.5 GiB)",
+				report.section("memory").path("totalPeakPssMiB").asDouble(Double.NaN), 1536, false);
 	}
 
 	/**

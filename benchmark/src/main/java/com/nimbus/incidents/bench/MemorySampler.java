@@ -12,7 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Samples the resident set size of each process of the stack from {@code /proc} every 200
- * ms: the peak of each, and the peak of their sum at one instant.
+ * ms: the peak of each, and the peak of their sum at one instant; and the stack's own
+ * resident memory at one instant, the sum of the processes' proportional set sizes
+ * ({@code Pss} of {@code /proc/<pid>/smaps_rollup}). The sum of RSS counts the pages the
+ * JVMs share (the JVM's own library, the JDK's class-data archive) once per process,
+ * although the machine holds them once; the sum of PSS counts each page once.
  */
 final class MemorySampler implements AutoCloseable {
 
@@ -21,6 +25,8 @@ final class MemorySampler implements AutoCloseable {
 	private final Map<String, Long> peakKib = new ConcurrentHashMap<>();
 
 	private volatile long peakTotalKib;
+
+	private volatile long peakTotalPssKib;
 
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "memory-sampler");
@@ -35,13 +41,18 @@ final class MemorySampler implements AutoCloseable {
 
 	private void sample() {
 		long total = 0;
+		long totalPss = 0;
 		for (Map.Entry<String, Long> process : this.pids.entrySet()) {
 			long rss = statusField(process.getValue(), "VmRSS:");
 			total += rss;
+			totalPss += field(Path.of("/proc", String.valueOf(process.getValue()), "smaps_rollup"), "Pss:");
 			this.peakKib.merge(process.getKey(), rss, Math::max);
 		}
 		if (total > this.peakTotalKib) {
 			this.peakTotalKib = total;
+		}
+		if (totalPss > this.peakTotalPssKib) {
+			this.peakTotalPssKib = totalPss;
 		}
 	}
 
@@ -50,8 +61,12 @@ final class MemorySampler implements AutoCloseable {
 	 * system, or the process has gone).
 	 */
 	static long statusField(long pid, String field) {
+		return field(Path.of("/proc", String.valueOf(pid), "status"), field);
+	}
+
+	private static long field(Path file, String field) {
 		try {
-			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+			for (String line : Files.readAllLines(file)) {
 				if (line.startsWith(field)) {
 					return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
 				}
@@ -65,6 +80,14 @@ final class MemorySampler implements AutoCloseable {
 
 	double peakTotalMib() {
 		return this.peakTotalKib / 1024.0;
+	}
+
+	/**
+	 * The stack's peak resident memory, each page counted once: NaN where the system
+	 * gives no proportional set sizes.
+	 */
+	double peakTotalPssMib() {
+		return (this.peakTotalPssKib > 0) ? this.peakTotalPssKib / 1024.0 : Double.NaN;
 	}
 
 	Map<String, Double> peakMibPerProcess() {

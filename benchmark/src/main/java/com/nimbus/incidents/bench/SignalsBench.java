@@ -100,6 +100,11 @@ final class SignalsBench {
 		this.report.figure("signals.timeToWindowP99Ms", p99, "ms");
 		memory.peakMibPerProcess()
 			.forEach((name, mib) -> this.report.figure("signals.peakRssMiB." + name, mib, "MiB (during the storm)"));
+		this.report.figure("signals.totalPeakRssMiB", memory.peakTotalMib(),
+				"MiB (sum of the processes' RSS during the storm: shared pages once per process)");
+		this.report.figure("signals.totalPeakPssMiB", memory.peakTotalPssMib(),
+				"MiB (the stack's resident memory during the storm: sum of PSS, each page once)");
+		this.report.target("signals.totalPeakPssMiB", "< 1,536 MiB (1.5 GiB)", memory.peakTotalPssMib(), 1536, false);
 
 		long expected = this.settings.stormFingerprints();
 		this.report.target("signals.failed", "= 0 (every body answered 202)", sent.failed(), 0, Report.Kind.EXACTLY);

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -290,19 +291,26 @@ class Incident {
 			throw new IncidentRuleViolation("incident-resolved",
 					"Incident " + this.incidentId + " is resolved; a firing signal belongs to an open incident");
 		}
-		for (RoutedSignal routed : command.signals()) {
+		takeIn(command.signals(), command.context());
+		return version();
+	}
+
+	/**
+	 * Applies the signals' rules, one signal after the other: each applied event is
+	 * handled at once, so the next signal sees its effect.
+	 */
+	private void takeIn(List<RoutedSignal> signals, CommandContext context) {
+		for (RoutedSignal routed : signals) {
 			Set<String> personWindows = new LinkedHashSet<>();
 			this.impacts.values()
 				.stream()
 				.filter((impact) -> !impact.monitor() && impact.endedAt() == null)
 				.forEach((impact) -> personWindows.add(impact.component()));
-			// each applied event is handled at once: the next signal sees its effect
 			for (SignalRules.Fact fact : SignalRules.apply(this.incidentId, routed.signal(), routed.flapWindow(),
 					this.monitorWindows, personWindows, this.signalMarks)) {
-				apply(fact.event(), EventMetadata.ofMonitor(fact.occurredAt(), command.context()));
+				apply(fact.event(), EventMetadata.ofMonitor(fact.occurredAt(), context));
 			}
 		}
-		return version();
 	}
 
 	/**

@@ -50,20 +50,25 @@ public class SignalCommands {
 	}
 
 	/**
-	 * Declares an incident detected by monitoring.
-	 * @return {@code false} when an incident of this id exists already
+	 * Declares an incident detected by monitoring, unless one of this id exists already
+	 * (declared before a restart, or by another placer), and takes the signals in.
 	 */
-	public boolean declare(String incidentId, String title, Severity severity, Instant detectedAt, String service,
-			String region, String actor, Instant recordedAt) {
+	public void declareWith(String incidentId, String title, Severity severity, Instant detectedAt, String service,
+			String region, List<RoutedSignal> signals, String actor, Instant recordedAt) {
+		CommandContext context = new CommandContext(recordedAt, recordedAt, actor);
 		try {
-			send(new DeclareIncident(incidentId, title, null, severity, "Declared by monitoring: " + title,
-					DetectionSource.MONITORING, detectedAt, List.of(service), List.of(region),
-					new CommandContext(recordedAt, recordedAt, actor)));
-			return true;
+			send(declaration(incidentId, title, severity, detectedAt, service, region, context));
 		}
 		catch (AggregateStreamCreationException | ConcurrencyException ex) {
-			return false;
+			// declared already: take the signals in there
 		}
+		apply(incidentId, signals, actor, recordedAt);
+	}
+
+	private static DeclareIncident declaration(String incidentId, String title, Severity severity, Instant detectedAt,
+			String service, String region, CommandContext context) {
+		return new DeclareIncident(incidentId, title, null, severity, "Declared by monitoring: " + title,
+				DetectionSource.MONITORING, detectedAt, List.of(service), List.of(region), context);
 	}
 
 	private Object send(Object command) {

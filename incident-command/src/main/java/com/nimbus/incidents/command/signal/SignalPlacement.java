@@ -4,13 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.nimbus.incidents.command.incident.IncidentRuleViolation;
@@ -85,7 +83,7 @@ class SignalPlacement {
 		Map<String, String> actors = new HashMap<>();
 		Map<String, AlertState> changed = new LinkedHashMap<>();
 		Map<String, Boolean> waiting = new HashMap<>();
-		Set<String> declared = new HashSet<>();
+		Map<String, Declaration> declared = new HashMap<>();
 		for (Signal signal : signals) {
 			AlertState state = states.get(signal.key());
 			AlertState next = (signal.status() == SignalStatus.FIRING) ? firing(signal, state, coverage, declared, now)
@@ -107,7 +105,16 @@ class SignalPlacement {
 		}
 		byIncident.forEach((incidentId, routed) -> {
 			try {
-				this.commands.apply(incidentId, routed, actors.get(incidentId), now);
+				Declaration declaration = declared.get(incidentId);
+				if (declaration != null) {
+					Signal first = declaration.signal();
+					Instant detectedAt = first.startsAt().isBefore(now) ? first.startsAt() : now;
+					this.commands.declareWith(incidentId, first.title(), declaration.route().severity(), detectedAt,
+							first.service(), first.region(), routed, first.source(), now);
+				}
+				else {
+					this.commands.apply(incidentId, routed, actors.get(incidentId), now);
+				}
 			}
 			catch (IncidentRuleViolation | AggregateNotFoundException ex) {
 				// resolved (or gone) since it covered the component: place them again
@@ -125,8 +132,8 @@ class SignalPlacement {
 	 * or a late firing of an episode already resolved). Declares an incident when a route
 	 * says so and no open incident covers the component.
 	 */
-	private AlertState firing(Signal signal, AlertState state, SignalStore.Coverage coverage, Set<String> declared,
-			Instant now) {
+	private AlertState firing(Signal signal, AlertState state, SignalStore.Coverage coverage,
+			Map<String, Declaration> declared, Instant now) {
 		if (state != null && !signal.startsAt().isAfter(state.startsAt())) {
 			// a repeat of this episode, or a late firing of it or of an earlier one
 			return null;
@@ -139,6 +146,11 @@ class SignalPlacement {
 			return new AlertState(signal.key(), SignalStatus.FIRING, signal.startsAt(), signal,
 					coverage.incidents().get(0), BY_OPEN_INCIDENT);
 		}
+		if (!declared.isEmpty()) {
+			// an incident declared for an earlier signal of the component covers it
+			return new AlertState(signal.key(), SignalStatus.FIRING, signal.startsAt(), signal,
+					declared.keySet().iterator().next(), BY_OPEN_INCIDENT);
+		}
 		Optional<SignalRoutes.Route> route = this.routes.route(signal);
 		if (route.isEmpty() || route.get().action() == SignalRoutes.Action.TRIAGE) {
 			return new AlertState(signal.key(), SignalStatus.FIRING, signal.startsAt(), signal, null, null);
@@ -146,11 +158,8 @@ class SignalPlacement {
 		// named after the route, the component and its coverage's generation
 		String incidentId = SignalCommands
 			.incidentIdFor(route.get().name() + "|" + signal.component() + "|" + coverage.generation());
-		if (declared.add(incidentId)) {
-			Instant detectedAt = signal.startsAt().isBefore(now) ? signal.startsAt() : now;
-			this.commands.declare(incidentId, signal.title(), route.get().severity(), detectedAt, signal.service(),
-					signal.region(), signal.source(), now);
-		}
+		// declared with its signals in one command, after the routing
+		declared.putIfAbsent(incidentId, new Declaration(signal, route.get()));
 		return new AlertState(signal.key(), SignalStatus.FIRING, signal.startsAt(), signal, incidentId,
 				route.get().name());
 	}
@@ -167,6 +176,12 @@ class SignalPlacement {
 		boolean placedFiring = state != null && state.placed() && state.status() == SignalStatus.FIRING;
 		return new AlertState(signal.key(), SignalStatus.RESOLVED, signal.startsAt(), signal,
 				placedFiring ? state.incidentId() : null, placedFiring ? state.placedBy() : null);
+	}
+
+	/**
+	 * An incident to declare: the signal that asked for it and the route that said so.
+	 */
+	private record Declaration(Signal signal, SignalRoutes.Route route) {
 	}
 
 	/**

@@ -59,14 +59,18 @@ class SignalPlacer implements AutoCloseable {
 
 	private final Thread thread;
 
-	/** Places components in parallel: an incident's commands queue on its own lock. */
+	/**
+	 * Places components in parallel: a component's placement mostly waits for the store's
+	 * journal, so many share the processors well; an incident's commands queue on its own
+	 * lock.
+	 */
 	private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, (task) -> {
 		Thread worker = new Thread(task, "signal-placer-worker");
 		worker.setDaemon(true);
 		return worker;
 	});
 
-	static final int WORKERS = 4;
+	static final int WORKERS = 16;
 
 	private volatile boolean running = true;
 
