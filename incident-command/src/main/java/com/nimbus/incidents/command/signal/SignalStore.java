@@ -145,7 +145,10 @@ class SignalStore {
 	}
 
 	/**
-	 * The alerts waiting for a person, at most {@code limit}.
+	 * The alerts waiting for a person, at most {@code limit}. The collection holds only
+	 * those (an alert placed or attached leaves it), so the read costs what it returns
+	 * however many incidents and signals are stored; past the limit the answer says it is
+	 * truncated.
 	 */
 	List<Signal> triage(int limit) {
 		List<Signal> signals = new ArrayList<>();

@@ -20,6 +20,7 @@ import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.history.ImpactWindow;
 import com.nimbus.incidents.history.ImpactWindows;
 import com.nimbus.incidents.testinfra.TestInfrastructure;
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -143,20 +144,10 @@ class SignalsIT {
 	}
 
 	private static <T> T eventually(Supplier<T> probe, java.util.function.Predicate<T> done, String what) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		T value = probe.get();
-		while (!done.test(value)) {
-			assertThat(Instant.now()).as("waiting for " + what + "; last seen: " + value).isBefore(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			value = probe.get();
-		}
-		return value;
+		return Awaitility.await(what)
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.until(probe::get, done::test);
 	}
 
 	private Document state(String fingerprint) {
