@@ -16,9 +16,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * topic. The answer waits until every accepted one is acknowledged there.
  * <p>
  * What is known comes from a bounded memory of recent alerts, else from the placer's
- * state of the alert (one read by {@code _id}): across restarts a repeat stays a repeat.
- * A signal accepted just before a restart and not yet placed may be accepted once more;
- * the placer takes it in as the repeat it is.
+ * state of the alerts (one read by {@code _id $in} per body, outside any lock): across
+ * restarts a repeat stays a repeat. A signal accepted just before a restart and not yet
+ * placed may be accepted once more; the placer takes it in as the repeat it is.
  */
 class SignalIntake {
 
@@ -70,6 +70,7 @@ class SignalIntake {
 	}
 
 	Outcome accept(List<Signal> signals) {
+		recall(signals);
 		List<Future<RecordMetadata>> sends = new ArrayList<>();
 		Map<String, Known> before = new LinkedHashMap<>();
 		int duplicates = 0;
@@ -108,18 +109,40 @@ class SignalIntake {
 		return this.duplicatesTotal.get();
 	}
 
-	private Known known(String key) {
+	/**
+	 * Brings the stored state of a body's alerts that memory does not hold into memory:
+	 * one read by {@code _id $in} for the body, before any lock is taken, so that a body
+	 * of new alerts costs one round trip to the store instead of one per alert, and no
+	 * other request waits on a lock while the store answers. An alert another request
+	 * remembered meanwhile keeps that newer state.
+	 */
+	private void recall(List<Signal> signals) {
+		java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
 		synchronized (this.known) {
-			Known current = this.known.get(key);
-			if (current != null) {
-				return current;
+			for (Signal signal : signals) {
+				if (!this.known.containsKey(signal.key())) {
+					unknown.add(signal.key());
+				}
 			}
 		}
-		Known stored = this.store.state(key).map((state) -> new Known(state.status(), state.startsAt())).orElse(null);
-		if (stored != null) {
-			remember(key, stored);
+		if (unknown.isEmpty()) {
+			return;
 		}
-		return stored;
+		Map<String, SignalStore.AlertState> stored = this.store.states(unknown);
+		synchronized (this.known) {
+			stored.forEach((key, state) -> this.known.putIfAbsent(key, new Known(state.status(), state.startsAt())));
+		}
+	}
+
+	/**
+	 * What memory holds of the alert: after {@link #recall}, whatever the store knows of
+	 * the body's alerts (unless memory has dropped it meanwhile, in which case the signal
+	 * is sent again, and the placer takes it in as the repeat it is).
+	 */
+	private Known known(String key) {
+		synchronized (this.known) {
+			return this.known.get(key);
+		}
 	}
 
 	private void remember(String key, Known value) {

@@ -254,7 +254,7 @@ final class SignalReader {
 		}
 		Instant time;
 		try {
-			time = java.time.OffsetDateTime.parse(value).toInstant();
+			time = SignalTimes.parse(value);
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidCommandInput(field, field + " is not an ISO-8601 time with an offset: " + quoted(value));
