@@ -256,7 +256,7 @@ public final class BenchMain {
 							Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000, "ms per poll"));
 			}
 		}
-		for (String stage : List.of("relayed", "projected")) {
+		for (String stage : List.of("relayed", "fetched", "projected")) {
 			for (String quantile : List.of("0.5", "0.99")) {
 				prometheus.lines()
 					.filter((line) -> line.startsWith("projector_delay_seconds{")
@@ -266,7 +266,7 @@ public final class BenchMain {
 					.ifPresent((line) -> report.figure(
 							"lag.breakdown." + stage + (quantile.equals("0.5") ? "P50Ms" : "P99Ms"),
 							Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000,
-							"ms after recordedAt"));
+							stage.equals("fetched") ? "ms after the relay's send" : "ms after recordedAt"));
 			}
 		}
 	}

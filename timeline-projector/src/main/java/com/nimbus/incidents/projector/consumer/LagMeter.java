@@ -34,8 +34,15 @@ final class LagMeter {
 
 	private final io.micrometer.core.instrument.Timer commitTimer;
 
+	private final io.micrometer.core.instrument.Timer fetchTimer;
+
 	LagMeter(MeterRegistry meters) {
 		this.meters = meters;
+		this.fetchTimer = io.micrometer.core.instrument.Timer.builder("projector.delay")
+			.tag("stage", "fetched")
+			.description("From a record's send by the relay to the poll that returns it")
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
 		this.applyTimer = step("apply", "Writing a poll's records to the read models", meters);
 		this.commitTimer = step("commit", "Committing a poll's offsets to Kafka", meters);
 	}
@@ -55,6 +62,20 @@ final class LagMeter {
 	void polled(long applyNanos, long commitNanos) {
 		this.applyTimer.record(applyNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
 		this.commitTimer.record(commitNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Records how long each record of a poll took from the relay's send (its timestamp)
+	 * to this poll: the broker's and the fetch's share of the lag. Replays (older than
+	 * ten minutes) are left out.
+	 */
+	void fetched(Iterable<? extends org.apache.kafka.clients.consumer.ConsumerRecord<?, ?>> records, long nowMillis) {
+		for (org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record : records) {
+			long millis = nowMillis - record.timestamp();
+			if (millis >= 0 && millis < 600_000) {
+				this.fetchTimer.record(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+			}
+		}
 	}
 
 	/**

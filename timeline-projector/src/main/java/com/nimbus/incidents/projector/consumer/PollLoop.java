@@ -120,6 +120,7 @@ final class PollLoop implements Runnable {
 					followRebuilds(partitions);
 					ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(200));
 					if (!records.isEmpty()) {
+						this.lagMeter.fetched(records, System.currentTimeMillis());
 						batch = Batch.of(records, this.properties.maxBatchBytes());
 						long started = System.nanoTime();
 						apply(batch);
