@@ -34,6 +34,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -166,6 +169,19 @@ class StatusFeedIT {
 			.first()
 			.isEqualTo("tag:nimbus.example,2026:status-feed:event:evt-resolved");
 		assertThat(feed.getEntries()).hasSize(4);
+	}
+
+	@Test
+	void theOpenApiDocumentDescribesTheFeed() throws Exception {
+		HttpResponse<String> docs = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v3/api-docs"))
+				.header("Authorization", "Bearer " + TestInfrastructure.issuer().token("vic@nimbus.example", "VIEWER"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		JsonNode feed = JsonMapper.builder().build().readTree(docs.body()).get("paths").get("/api/status/feed.atom");
+		assertThat(feed.get("get").get("responses").get("200").get("content").has("application/atom+xml;charset=UTF-8"))
+			.isTrue();
+		assertThat(feed.get("get").get("responses").has("304")).isTrue();
 	}
 
 	private void store(StatusFeedDocument document) {
