@@ -180,6 +180,8 @@ class StatusPageProjectorIT {
 		assertThat(history.windows().get(0).endedAt()).isEqualTo(T0.minus(Duration.ofHours(4)));
 		assertThat(history.updates()).extracting(StatusPageUpdate::message).containsExactly("A fix is rolling out");
 		String stored = stored().toJson();
+		assertThat(stored().getString("epoch")).as("the epoch of the first write, kept by the later ones").isNotBlank();
+		assertThat(stored().get("version", Number.class).longValue()).isGreaterThan(1);
 		assertThat(stored).doesNotContain("SECRET").doesNotContain("secret.responder").doesNotContain("dana@");
 		// the feed, written in the same polls: public updates and impact changes only
 		StatusFeedDocument feed = feed();
