@@ -16,11 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param localKeyDir where the local issuer's key pair is ({@code data/keys}); only read
  * by local sign-in
  * @param oidc the OpenID Connect client, used when {@code sign-in=oidc}
+ * @param notifierUrl the notifier, for subscriptions
  */
 @ConfigurationProperties("console")
 public record ConsoleProperties(@DefaultValue("http://127.0.0.1:8081") String commandUrl,
 		@DefaultValue("http://127.0.0.1:8082") String queryUrl, String signIn, String localKeyDir,
-		@DefaultValue Oidc oidc) {
+		@DefaultValue Oidc oidc, @DefaultValue("http://127.0.0.1:8084") String notifierUrl) {
 
 	/** Any email, any role, ADMIN included: for a laptop only. */
 	public static final String LOCAL = "local";

@@ -42,7 +42,7 @@ class ConsolePropertiesTest {
 
 	private static ConsoleProperties properties(String signIn, String localKeyDir) {
 		return new ConsoleProperties("http://127.0.0.1:8081", "http://127.0.0.1:8082", signIn, localKeyDir,
-				new ConsoleProperties.Oidc(null, null, null, List.of("openid")));
+				new ConsoleProperties.Oidc(null, null, null, List.of("openid")), "http://127.0.0.1:8084");
 	}
 
 }

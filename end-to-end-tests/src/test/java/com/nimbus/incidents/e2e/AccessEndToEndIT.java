@@ -103,6 +103,7 @@ class AccessEndToEndIT {
 				new Endpoint("GET", q + "/api/customers/acme/incidents", null, Set.of("CUSTOMER_SUCCESS")),
 				new Endpoint("GET", q + "/api/sla/credits?month=2021-12", null, Set.of("FINANCE")),
 				new Endpoint("GET", q + "/api/status", null, null),
+				new Endpoint("GET", q + "/api/status/feed.atom", null, null),
 				new Endpoint("GET", q + "/v3/api-docs", null, Set.copyOf(ROLES)),
 				new Endpoint("GET", q + "/actuator/prometheus", null, Set.of("ADMIN")),
 				new Endpoint("GET", q + "/actuator/health", null, null),

@@ -354,6 +354,24 @@ class PlatformEndToEndIT {
 			.doesNotContain(id);
 		assertThat(status.get("overall").asString()).isIn("PARTIAL_OUTAGE", "MAJOR_OUTAGE");
 
+		// the Atom feed, from the projector's feed document: public changes only, newest
+		// first
+		String[] feed = new String[1];
+		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			Api.Response answer = get(query + "/api/status/feed.atom");
+			feed[0] = answer.text();
+			return answer.status() == 200 && feed[0].contains("Elevated errors in eu-west-1: Investigating");
+		});
+		assertThat(feed[0])
+			.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+					"<title>Partial outage of object-storage in eu-west-1 reported</title>", "<link rel=\"alternate\"")
+			.doesNotContain("internal only")
+			.doesNotContain("eu-west-1 storage errors")
+			.doesNotContain(id);
+		assertThat(feed[0].indexOf("Elevated errors in eu-west-1: Investigating"))
+			.as("the update recorded after the impact comes first")
+			.isLessThan(feed[0].indexOf("Partial outage of object-storage in eu-west-1 reported"));
+
 		last = step("/impacts/s3/end", "{\"endedAt\":\"2021-12-07T11:00:00Z\"}");
 		awaitVersion(query + "/api/incidents/" + id, last);
 		JsonNode after = awaitStorageStatus("OPERATIONAL");

@@ -113,6 +113,14 @@ public final class ReadModelCollections {
 	 */
 	public static final String STATUS_PAGE = "status_page";
 
+	/**
+	 * One document, {@code _id} = {@link ReadModelKeys#STATUS_FEED_ID}: the latest public
+	 * changes the status feed ({@code /api/status/feed.atom}) shows, kept by the
+	 * projector in the same poll as {@link #STATUS_PAGE} (see
+	 * {@link com.nimbus.incidents.readmodel.status.StatusFeedCodec}).
+	 */
+	public static final String STATUS_FEED = "status_feed";
+
 	private ReadModelCollections() {
 	}
 

@@ -23,6 +23,11 @@ public final class ReadModelKeys {
 	 */
 	public static final String STATUS_PAGE_ID = "public";
 
+	/**
+	 * The {@code _id} of the one document in {@link ReadModelCollections#STATUS_FEED}.
+	 */
+	public static final String STATUS_FEED_ID = "public";
+
 	private ReadModelKeys() {
 	}
 

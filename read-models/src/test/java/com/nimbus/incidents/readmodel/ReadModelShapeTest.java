@@ -17,7 +17,13 @@ import com.nimbus.incidents.events.EventTypes;
 import com.nimbus.incidents.events.IncidentEvent;
 import com.nimbus.incidents.history.ImpactWindows;
 import com.nimbus.incidents.history.IncidentState;
+import com.nimbus.incidents.events.ImpactLevel;
+import com.nimbus.incidents.events.UpdateStatus;
 import com.nimbus.incidents.readmodel.impact.IncidentImpactFacts;
+import com.nimbus.incidents.readmodel.status.StatusFeedCodec;
+import com.nimbus.incidents.readmodel.status.StatusFeedDocument;
+import com.nimbus.incidents.readmodel.status.StatusFeedEntry;
+import com.nimbus.incidents.readmodel.status.StatusPageWindow;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
@@ -92,6 +98,9 @@ class ReadModelShapeTest {
 		assertThat(fact.recordedAt()).isEqualTo(event.recordedAt());
 		assertThat(IncidentPayloadCodec.decode(fact.type(), fact.payload())).isEqualTo(event.payload());
 
+		assertThat(StatusFeedCodec.fromDocument(StatusFeedCodec.toDocument(feed()))).isEqualTo(feed());
+		assertThat(StatusFeedCodec.fromDocument(null)).isEqualTo(StatusFeedDocument.empty());
+
 		for (IncidentEvent payload : Samples.payloads()) {
 			String type = EventTypes.of(payload.getClass()).name();
 			assertThat(IncidentPayloadCodec.decode(type, IncidentPayloadCodec.encode(payload))).isEqualTo(payload);
@@ -158,7 +167,21 @@ class ReadModelShapeTest {
 			.append(ReadModelCollections.INCIDENT_LIST_BUCKETS + " (a month, a year, the root)",
 					inserted(ListBucketChanges.parts(ListBucketIds.parent(ListBucketIds.day(state.declaredAt())), null,
 							Map.of(ListBucketIds.day(state.declaredAt()), day(state)))))
+			.append(ReadModelCollections.STATUS_FEED, StatusFeedCodec.toDocument(feed()))
 			.append("payloads", payloads);
+	}
+
+	/**
+	 * A feed with a public status update and an impact change.
+	 */
+	static StatusFeedDocument feed() {
+		Instant at = Instant.parse("2021-12-07T16:09:41.512Z");
+		StatusFeedEntry update = new StatusFeedEntry("evt-3", "INC-7", 3, StatusFeedEntry.Kind.STATUS_UPDATE, at,
+				at.minusSeconds(60), "Checkout errors", UpdateStatus.IDENTIFIED, "We found the cause", null);
+		StatusFeedEntry impact = new StatusFeedEntry("evt-2", "INC-7", 2, StatusFeedEntry.Kind.IMPACT_REPORTED,
+				at.minusSeconds(300), at.minusSeconds(900), null, null, null,
+				new StatusPageWindow("checkout", "eu-west-1", ImpactLevel.PARTIAL_OUTAGE, at.minusSeconds(900), null));
+		return new StatusFeedDocument("epoch-1", 2, List.of(update, impact));
 	}
 
 	private static Document day(IncidentState state) {

@@ -25,9 +25,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * The console's calls to incident-command and incident-query, with the signed-in user's
- * token. Every answer comes back as it is, problem details included, for the page to
- * show.
+ * The console's calls to incident-command, incident-query and the notifier, with the
+ * signed-in user's token. Every answer comes back as it is, problem details included, for
+ * the page to show.
  */
 @Component
 public class Api {
@@ -36,7 +36,11 @@ public class Api {
 
 	private final RestClient query;
 
+	private final RestClient notifier;
+
 	private final String commandUrl;
+
+	private final String notifierUrl;
 
 	private final String queryUrl;
 
@@ -60,7 +64,14 @@ public class Api {
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();
+		this.notifier = RestClient.builder()
+			.baseUrl(properties.notifierUrl())
+			.requestFactory(requests)
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
 		this.commandUrl = properties.commandUrl();
+		this.notifierUrl = properties.notifierUrl();
 		this.queryUrl = properties.queryUrl();
 		this.tokens = tokens;
 		this.json = json;
@@ -184,8 +195,17 @@ public class Api {
 		return send(this.command, method, path, body, MediaType.APPLICATION_JSON);
 	}
 
+	/**
+	 * A call to the notifier ({@code console.notifier-url}): subscriptions, their tests
+	 * and deliveries.
+	 */
+	public Answer notifier(HttpMethod method, String path, Object body) {
+		return send(this.notifier, method, path, body, MediaType.APPLICATION_JSON);
+	}
+
 	private Answer send(RestClient client, HttpMethod method, String path, Object body, MediaType accept) {
-		String base = (client == this.command) ? this.commandUrl : this.queryUrl;
+		String base = (client == this.command) ? this.commandUrl
+				: (client == this.notifier) ? this.notifierUrl : this.queryUrl;
 		RestClient.RequestBodySpec request = client.method(method).uri(URI.create(base + path)).accept(accept);
 		String token = this.tokens.current();
 		if (token != null) {

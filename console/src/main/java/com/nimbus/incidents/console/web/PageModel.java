@@ -58,15 +58,19 @@ class PageModel {
 	/**
 	 * @param signals read the signals waiting for triage (RESPONDER, VIEWER, ADMIN)
 	 * @param attach attach one to an incident (RESPONDER)
+	 * @param subscriptions manage subscriptions (RESPONDER, ADMIN)
 	 */
-	record Allowed(boolean signals, boolean attach) {
+	record Allowed(boolean signals, boolean attach, boolean subscriptions) {
 
 		static final Set<String> SIGNAL_READERS = Set.of("RESPONDER", "VIEWER", "ADMIN");
 
 		static final String SIGNAL_ATTACHER = "RESPONDER";
 
+		static final Set<String> SUBSCRIBERS = Set.of("RESPONDER", "ADMIN");
+
 		static Allowed of(Set<String> roles) {
-			return new Allowed(roles.stream().anyMatch(SIGNAL_READERS::contains), roles.contains(SIGNAL_ATTACHER));
+			return new Allowed(roles.stream().anyMatch(SIGNAL_READERS::contains), roles.contains(SIGNAL_ATTACHER),
+					roles.stream().anyMatch(SUBSCRIBERS::contains));
 		}
 
 	}

@@ -13,8 +13,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every endpoint needs a signed token except health and the public status page (see
- * {@link ApiSecurity}). VIEWER, RESPONDER and CUSTOMER_SUCCESS read incidents and
+ * Every endpoint needs a signed token except health, the public status page and its feed
+ * (see {@link ApiSecurity}). VIEWER, RESPONDER and CUSTOMER_SUCCESS read incidents and
  * timelines; CUSTOMER_SUCCESS reads impact and customer views; FINANCE reads SLA reports;
  * ADMIN reads the metrics.
  */
@@ -23,8 +23,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, AuditLog audit, JsonMapper json) throws Exception {
-		return ApiSecurity.build(http, audit, json, List.of("/api/status"),
-				(requests) -> requests.requestMatchers(HttpMethod.GET, "/api/status")
+		return ApiSecurity.build(http, audit, json, List.of("/api/status", "/api/status/feed.atom"),
+				(requests) -> requests.requestMatchers(HttpMethod.GET, "/api/status", "/api/status/feed.atom")
 					.permitAll()
 					.requestMatchers("/v3/api-docs", "/v3/api-docs/**")
 					.authenticated()

@@ -12,22 +12,23 @@ import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The status page as it is served until the next render: its JSON serialized once, and
- * gzipped once, with a strong entity tag for each (a hash of the bytes; the gzipped form
- * is another representation, so another tag).
+ * The status page (or its feed) as it is served until the next render: its JSON (or Atom)
+ * serialized once, and gzipped once, with a strong entity tag for each (a hash of the
+ * bytes; the gzipped form is another representation, so another tag).
  *
+ * @param body the bytes served
  * @param epoch the document's epoch this was rendered from
  * @param version the document's version this was rendered from
  * @param day the UTC day it was rendered on (the uptime's last day)
  * @param renderedAt when it was rendered
  * @param moving whether it changes with time alone (an open window)
  */
-record RenderedStatusPage(byte[] json, byte[] gzip, String etag, String gzipEtag, String epoch, long version,
+record RenderedStatusPage(byte[] body, byte[] gzip, String etag, String gzipEtag, String epoch, long version,
 		LocalDate day, Instant renderedAt, boolean moving) {
 
-	static RenderedStatusPage of(byte[] json, String epoch, long version, Instant renderedAt, boolean moving) {
-		String hash = sha256(json);
-		return new RenderedStatusPage(json, gzip(json), "\"" + hash + "\"", "\"" + hash + "-gzip\"", epoch, version,
+	static RenderedStatusPage of(byte[] body, String epoch, long version, Instant renderedAt, boolean moving) {
+		String hash = sha256(body);
+		return new RenderedStatusPage(body, gzip(body), "\"" + hash + "\"", "\"" + hash + "-gzip\"", epoch, version,
 				Uptime.today(renderedAt), renderedAt, moving);
 	}
 

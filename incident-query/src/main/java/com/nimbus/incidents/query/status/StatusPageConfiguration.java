@@ -31,9 +31,20 @@ class StatusPageConfiguration {
 	@Bean
 	FilterRegistrationBean<StatusPageFilter> statusPageFilter(StatusPageRefresher pages,
 			StatusPageProperties properties, MeterRegistry meters) {
-		FilterRegistrationBean<StatusPageFilter> registration = new FilterRegistrationBean<>(
-				new StatusPageFilter(pages, properties, meters));
+		FilterRegistrationBean<StatusPageFilter> registration = new FilterRegistrationBean<>(new StatusPageFilter(
+				StatusPageFilter.PATH, "application/json", "page", pages::current, properties, meters));
 		registration.addUrlPatterns(StatusPageFilter.PATH);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<StatusPageFilter> statusFeedFilter(StatusFeedRefresher feeds,
+			StatusPageProperties properties, MeterRegistry meters) {
+		FilterRegistrationBean<StatusPageFilter> registration = new FilterRegistrationBean<>(
+				new StatusPageFilter(StatusPageFilter.FEED_PATH, StatusFeedRenderer.CONTENT_TYPE, "feed",
+						feeds::current, properties, meters));
+		registration.addUrlPatterns(StatusPageFilter.FEED_PATH);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}
@@ -59,6 +70,15 @@ class StatusPageConfiguration {
 					new PathItem().get(new Operation().operationId("status")
 						.summary("The public status page: components, active incidents, 90 days of history and uptime")
 						.responses(responses)));
+			ApiResponses feedResponses = new ApiResponses().addApiResponse("200",
+					new ApiResponse().description("The latest 50 public changes, newest first; ETag and Cache-Control")
+						.content(new Content().addMediaType(StatusFeedRenderer.CONTENT_TYPE, new MediaType())))
+				.addApiResponse("304", new ApiResponse().description("If-None-Match names the current feed"))
+				.addApiResponse("503", new ApiResponse().description("Not rendered yet since the start; Retry-After"));
+			openApi.path(StatusPageFilter.FEED_PATH,
+					new PathItem().get(new Operation().operationId("statusFeed")
+						.summary("Atom feed of public status updates and impact changes, without sign-in")
+						.responses(feedResponses)));
 		};
 	}
 

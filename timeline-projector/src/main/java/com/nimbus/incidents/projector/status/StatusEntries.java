@@ -31,11 +31,18 @@ public final class StatusEntries {
 	static StatusPageIncident entry(IncidentState state) {
 		List<StatusPageWindow> windows = new ArrayList<>(state.impacts().size());
 		for (ImpactWindow window : state.impacts()) {
-			windows.add(new StatusPageWindow(window.service(), window.region(), window.level(), window.startedAt(),
-					window.endedAt()));
+			windows.add(window(window));
 		}
 		return new StatusPageIncident(state.incidentId(), state.version(), state.status(), state.declaredAt(),
 				state.resolvedAt(), state.publicTitle(), windows, List.of());
+	}
+
+	/**
+	 * An impact window as the page may show it: where, how bad, when.
+	 */
+	static StatusPageWindow window(ImpactWindow window) {
+		return new StatusPageWindow(window.service(), window.region(), window.level(), window.startedAt(),
+				window.endedAt());
 	}
 
 	/**

@@ -89,8 +89,13 @@ public class StatusPageProjector {
 				// have been dropped meanwhile)
 				continue;
 			}
-			if (next == current || this.store.replace(current.version(), next)) {
-				this.known = next;
+			if (next == current) {
+				this.known = current;
+				return;
+			}
+			StatusPageDocument written = this.store.replace(current.version(), next);
+			if (written != null) {
+				this.known = written;
 				return;
 			}
 		}

@@ -10,6 +10,7 @@ import com.nimbus.incidents.projector.consumer.RecordsHandler;
 import com.nimbus.incidents.events.EventEnvelope;
 import com.nimbus.incidents.projector.deadletter.DeadLetters;
 import com.nimbus.incidents.projector.status.IncidentChange;
+import com.nimbus.incidents.projector.status.StatusFeedProjector;
 import com.nimbus.incidents.projector.status.StatusPageProjector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -30,7 +31,9 @@ import org.springframework.stereotype.Component;
  * incident's events are applied (they then come out as duplicates, changing nothing), so
  * a document written after the summaries would stay behind for good when its write
  * failed. Written first, a failed poll is retried from the old summaries and merges the
- * same changes again, which the merge ignores when they are there already.
+ * same changes again, which the merge ignores when they are there already. The status
+ * feed document ({@link StatusFeedProjector}) is written right after it, before the
+ * summaries, for the same reason.
  */
 @Component
 public class TimelineProjector implements RecordsHandler {
@@ -61,12 +64,15 @@ public class TimelineProjector implements RecordsHandler {
 
 	private final StatusPageProjector statusPage;
 
+	private final StatusFeedProjector statusFeed;
+
 	public TimelineProjector(EnvelopeDecoder decoder, TimelineStore store, StatusPageProjector statusPage,
-			com.nimbus.incidents.projector.consumer.ConsumerProperties properties, DeadLetters deadLetters,
-			MeterRegistry meters) {
+			StatusFeedProjector statusFeed, com.nimbus.incidents.projector.consumer.ConsumerProperties properties,
+			DeadLetters deadLetters, MeterRegistry meters) {
 		this.decoder = decoder;
 		this.store = store;
 		this.statusPage = statusPage;
+		this.statusFeed = statusFeed;
 		this.deadLetters = deadLetters;
 		this.topic = properties.topic();
 		this.relayed = delay("relayed", "From an event's recordedAt to its append to the Kafka log", meters);
@@ -143,6 +149,7 @@ public class TimelineProjector implements RecordsHandler {
 			}
 		});
 		this.statusPage.project(statusChanges);
+		this.statusFeed.project(statusChanges);
 		this.store.write(entries, changed, current);
 		this.written.putAll(outcomes);
 		long written = System.currentTimeMillis();
@@ -168,12 +175,14 @@ public class TimelineProjector implements RecordsHandler {
 		this.written.invalidateAll();
 		this.store.dropAll();
 		this.statusPage.drop();
+		this.statusFeed.drop();
 	}
 
 	@Override
 	public void forget() {
 		this.written.invalidateAll();
 		this.statusPage.forget();
+		this.statusFeed.forget();
 	}
 
 }

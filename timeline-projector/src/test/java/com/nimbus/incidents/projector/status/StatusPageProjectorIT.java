@@ -30,6 +30,9 @@ import com.nimbus.incidents.history.IncidentStatus;
 import com.nimbus.incidents.projector.consumer.ProjectorLoop;
 import com.nimbus.incidents.projector.timeline.TimelineStore;
 import com.nimbus.incidents.readmodel.ReadModelCollections;
+import com.nimbus.incidents.readmodel.status.StatusFeedCodec;
+import com.nimbus.incidents.readmodel.status.StatusFeedDocument;
+import com.nimbus.incidents.readmodel.status.StatusFeedEntry;
 import com.nimbus.incidents.readmodel.status.StatusPageCodec;
 import com.nimbus.incidents.readmodel.status.StatusPageDocument;
 import com.nimbus.incidents.readmodel.status.StatusPageIncident;
@@ -177,13 +180,25 @@ class StatusPageProjectorIT {
 		assertThat(history.windows().get(0).endedAt()).isEqualTo(T0.minus(Duration.ofHours(4)));
 		assertThat(history.updates()).extracting(StatusPageUpdate::message).containsExactly("A fix is rolling out");
 		String stored = stored().toJson();
+		assertThat(stored().getString("epoch")).as("the epoch of the first write, kept by the later ones").isNotBlank();
+		assertThat(stored().get("version", Number.class).longValue()).isGreaterThan(1);
 		assertThat(stored).doesNotContain("SECRET").doesNotContain("secret.responder").doesNotContain("dana@");
+		// the feed, written in the same polls: public updates and impact changes only
+		StatusFeedDocument feed = feed();
+		assertThat(feed.entries()).extracting(StatusFeedEntry::eventId)
+			.containsExactlyInAnyOrder(open.incidentId + "-1", open.incidentId + "-5", resolved.incidentId + "-1",
+					resolved.incidentId + "-2", resolved.incidentId + "-3");
+		assertThat(feed.entries()).isSortedAccordingTo(StatusFeedEntry.NEWEST_FIRST);
+		assertThat(feedStored().toJson()).doesNotContain("SECRET").doesNotContain("dana@");
 
 		rebuild();
 		Awaitility.await()
 			.atMost(PATIENCE)
 			.until(() -> version(open.incidentId) == 5 && version(resolved.incidentId) == 4
-					&& document().incidents().equals(projected.incidents()));
+					&& document().incidents().equals(projected.incidents()) && feed().entries().equals(feed.entries()));
+		assertThat(feedStored().getString("epoch")).as("a rebuilt feed is a new epoch")
+			.isNotEqualTo(feed.epoch())
+			.isNotBlank();
 
 		CLOCK.shift(Duration.ofDays(91));
 		Log later = new Log("INC-STATUS-LATER", T0.plus(Duration.ofDays(91)));
@@ -223,6 +238,14 @@ class StatusPageProjectorIT {
 
 	private Document stored() {
 		return this.mongo.getCollection(ReadModelCollections.STATUS_PAGE).find(new Document("_id", "public")).first();
+	}
+
+	private Document feedStored() {
+		return this.mongo.getCollection(ReadModelCollections.STATUS_FEED).find(new Document("_id", "public")).first();
+	}
+
+	private StatusFeedDocument feed() {
+		return StatusFeedCodec.fromDocument(feedStored());
 	}
 
 	private StatusPageDocument document() {

@@ -193,8 +193,9 @@ class ListBucketsProjectionIT {
 				"group", 1000, 1 << 20, 8 << 20, 16 << 20);
 		StatusPageProjector statusPage = new StatusPageProjector(mongo,
 				new TimelinePublicUpdates(mongo, new EnvelopeDecoder(JSON)), CLOCK, new SimpleMeterRegistry());
-		return new TimelineProjector(new EnvelopeDecoder(JSON), store, statusPage, properties, mock(DeadLetters.class),
-				new SimpleMeterRegistry());
+		return new TimelineProjector(new EnvelopeDecoder(JSON), store, statusPage,
+				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo), properties,
+				mock(DeadLetters.class), new SimpleMeterRegistry());
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> records(EventEnvelope... envelopes) {

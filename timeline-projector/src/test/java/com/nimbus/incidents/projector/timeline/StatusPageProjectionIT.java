@@ -86,7 +86,8 @@ class StatusPageProjectionIT {
 		ConsumerProperties properties = new ConsumerProperties("unused:9092", "incident-events", "contract-events",
 				"group", 1000, 1 << 20, 8 << 20, 16 << 20);
 		return new TimelineProjector(new EnvelopeDecoder(JSON),
-				new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK), statusPage, properties,
+				new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK), statusPage,
+				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo), properties,
 				mock(DeadLetters.class), new SimpleMeterRegistry());
 	}
 

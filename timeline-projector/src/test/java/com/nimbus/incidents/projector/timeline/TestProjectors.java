@@ -47,7 +47,8 @@ public final class TestProjectors {
 				new TimelineStore(mongo, new EnvelopeDecoder(JSON), clock),
 				new com.nimbus.incidents.projector.status.StatusPageProjector(mongo,
 						new TimelinePublicUpdates(mongo, new EnvelopeDecoder(JSON)), clock, new SimpleMeterRegistry()),
-				PROPERTIES, mock(DeadLetters.class), new SimpleMeterRegistry());
+				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo), PROPERTIES,
+				mock(DeadLetters.class), new SimpleMeterRegistry());
 	}
 
 	public static TimelineStore store(MongoTemplate mongo, Clock clock) {

@@ -44,7 +44,8 @@ class TimelineConvergenceIT {
 	private static final String[] VIEWS = { TimelineStore.SUMMARIES, TimelineStore.LIST, TimelineStore.LIST_BUCKETS,
 			TimelineStore.ENTRIES, ParkedEvents.INCIDENTS, ReadModelCollections.INCIDENT_IMPACT_FACTS,
 			ReadModelCollections.IMPACT_MONTHS, ReadModelCollections.IMPACT_OPEN, ReadModelCollections.COMPONENT_MONTHS,
-			ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.STATUS_PAGE };
+			ReadModelCollections.COMPONENT_INCIDENTS, ReadModelCollections.STATUS_PAGE,
+			ReadModelCollections.STATUS_FEED };
 
 	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC);
 
@@ -104,6 +105,10 @@ class TimelineConvergenceIT {
 			.allSatisfy((incident) -> assertThat(incident.getList("updates", Document.class))
 				.extracting((update) -> update.getString("message"))
 				.containsExactly("Investigating"));
+		assertThat(expected.get(ReadModelCollections.STATUS_FEED)).hasSize(1);
+		assertThat(expected.get(ReadModelCollections.STATUS_FEED).get(0).getList("entries", Document.class))
+			.extracting((entry) -> entry.getString("kind"))
+			.contains("STATUS_UPDATE", "IMPACT_REPORTED");
 		assertThat(writes).as("bulk writes of a run without failure").isGreaterThan(10);
 
 		for (int failing = 1; failing <= writes; failing++) {
@@ -172,7 +177,8 @@ class TimelineConvergenceIT {
 		StatusPageProjector statusPage = new StatusPageProjector(mongo,
 				new TimelinePublicUpdates(mongo, new EnvelopeDecoder(JSON)), STATUS_CLOCK, new SimpleMeterRegistry());
 		return new TimelineProjector(new EnvelopeDecoder(JSON),
-				new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK), statusPage, properties,
+				new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK), statusPage,
+				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo), properties,
 				mock(DeadLetters.class), new SimpleMeterRegistry());
 	}
 
