@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link HttpClient} (no dependency, non-blocking, connection pooling, HTTP/1.1 and 2),
  * with a connect timeout, a total deadline per attempt (a receiver that hangs or answers
  * byte by byte is cut off and the exchange cancelled), redirects never followed, and
- * response bodies read up to a cap. In production the target's host is resolved again
+ * response bodies read up to a cap. (The request's own timeout, a second later, is only a
+ * backstop: the deadline timer decides and cancels.) In production the target's host is resolved again
  * just before sending, on a small pool of its own, and refused if it now resolves to a
  * local address (DNS rebinding); the client's own lookup then meets the JVM's address
  * cache.
@@ -80,7 +81,7 @@ public final class HttpDelivery implements AutoCloseable {
 		HttpRequest.Builder request;
 		try {
 			request = HttpRequest.newBuilder(uri)
-				.timeout(this.deadline)
+				.timeout(this.deadline.plusSeconds(1))
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body));
 			headers.forEach(request::header);
 		}
