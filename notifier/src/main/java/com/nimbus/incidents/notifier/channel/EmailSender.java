@@ -25,13 +25,16 @@ import com.nimbus.incidents.notifier.channel.DeliveryOutcome.Result;
  * Email through the configured SMTP server. SMTP is blocking I/O, so it runs on a small
  * bounded pool of its own, with connect, read and write timeouts, and the future
  * completes with RETRY at the deadline even if the server stalls: the engine's threads
- * never wait on it.
+ * never wait on it: even parsing the address and composing the message happen on the
+ * pool.
  */
 public final class EmailSender implements ChannelSender, AutoCloseable {
 
 	private final Smtp smtp;
 
 	private final Session session;
+
+	private final InternetAddress from;
 
 	private final ThreadPoolExecutor workers;
 
@@ -40,6 +43,12 @@ public final class EmailSender implements ChannelSender, AutoCloseable {
 	public EmailSender(Smtp smtp) {
 		this.smtp = smtp;
 		this.session = Session.getInstance(properties(smtp));
+		try {
+			this.from = new InternetAddress(smtp.from(), true);
+		}
+		catch (AddressException ex) {
+			throw new IllegalArgumentException("notifier.smtp.from is not an email address: " + smtp.from(), ex);
+		}
 		this.workers = new ThreadPoolExecutor(smtp.threads(), smtp.threads(), 0, TimeUnit.MILLISECONDS,
 				new ArrayBlockingQueue<>(smtp.queue()), HttpDelivery.threads("notifier-smtp-"));
 		this.timer = Executors.newSingleThreadScheduledExecutor(HttpDelivery.threads("notifier-smtp-deadline-"));
@@ -53,20 +62,6 @@ public final class EmailSender implements ChannelSender, AutoCloseable {
 	@Override
 	public CompletableFuture<DeliveryOutcome> send(OutgoingNotification notification, Destination destination) {
 		long started = System.nanoTime();
-		InternetAddress from;
-		InternetAddress to;
-		try {
-			from = new InternetAddress(this.smtp.from(), true);
-			InternetAddress[] parsed = InternetAddress.parse(destination.target(), true);
-			if (parsed.length != 1) {
-				return CompletableFuture
-					.completedFuture(Outcomes.rejected(0, "the target must be exactly one email address"));
-			}
-			to = parsed[0];
-		}
-		catch (AddressException ex) {
-			return CompletableFuture.completedFuture(Outcomes.rejected(0, "bad address: " + ex.getMessage()));
-		}
 		CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
 		try {
 			ScheduledFuture<?> expiry = this.timer.schedule(
@@ -76,7 +71,7 @@ public final class EmailSender implements ChannelSender, AutoCloseable {
 			outcome.whenComplete((done, failure) -> expiry.cancel(false));
 			this.workers.execute(() -> {
 				if (!outcome.isDone()) {
-					outcome.complete(deliver(notification, from, to, started));
+					outcome.complete(deliver(notification, destination.target(), started));
 				}
 			});
 		}
@@ -86,10 +81,20 @@ public final class EmailSender implements ChannelSender, AutoCloseable {
 		return outcome;
 	}
 
-	private DeliveryOutcome deliver(OutgoingNotification notification, InternetAddress from, InternetAddress to,
-			long started) {
+	private DeliveryOutcome deliver(OutgoingNotification notification, String target, long started) {
+		InternetAddress to;
 		try {
-			MimeMessage message = EmailMessage.compose(this.session, notification, from, to);
+			InternetAddress[] parsed = InternetAddress.parse(target, true);
+			if (parsed.length != 1) {
+				return Outcomes.rejected(Outcomes.millisSince(started), "the target must be exactly one email address");
+			}
+			to = parsed[0];
+		}
+		catch (AddressException ex) {
+			return Outcomes.rejected(Outcomes.millisSince(started), "bad address: " + ex.getMessage());
+		}
+		try {
+			MimeMessage message = EmailMessage.compose(this.session, notification, this.from, to);
 			try (Transport transport = this.session.getTransport("smtp")) {
 				transport.connect(this.smtp.host(), this.smtp.port(), blankToNull(this.smtp.username()),
 						blankToNull(this.smtp.password()));

@@ -25,10 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with a connect timeout, a total deadline per attempt (a receiver that hangs or answers
  * byte by byte is cut off and the exchange cancelled), redirects never followed, and
  * response bodies read up to a cap. (The request's own timeout, a second later, is only a
- * backstop: the deadline timer decides and cancels.) In production the target's host is resolved again
- * just before sending, on a small pool of its own, and refused if it now resolves to a
- * local address (DNS rebinding); the client's own lookup then meets the JVM's address
- * cache.
+ * backstop: the deadline timer decides and cancels.) In production the target's host is
+ * resolved again just before sending, on a small pool of its own, and refused if it now
+ * resolves to a local address (DNS rebinding); the client's own lookup then meets the
+ * JVM's address cache.
  */
 public final class HttpDelivery implements AutoCloseable {
 

@@ -18,9 +18,17 @@ final class SmtpFailures {
 
 	static DeliveryOutcome outcome(Exception failure, long latencyMillis) {
 		int code = replyCode(failure);
-		String error = "SMTP " + ((code > 0) ? code + " " : "") + HttpAttempt.describe(failure);
+		String error = "SMTP " + ((code > 0) ? code + " " : "") + HttpAttempt.describe(failure) + rootCause(failure);
 		Result result = (code >= 500 && code < 600) ? Result.REJECTED : Result.RETRY;
 		return new DeliveryOutcome(result, Math.max(code, 0), latencyMillis, error.replaceAll("[\\r\\n]+", " "));
+	}
+
+	private static String rootCause(Exception failure) {
+		Throwable root = failure;
+		for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 8; depth++) {
+			root = root.getCause();
+		}
+		return (root == failure) ? "" : " (" + HttpAttempt.describe(root) + ")";
 	}
 
 	private static int replyCode(Exception failure) {
