@@ -52,6 +52,7 @@ public final class EmailSender implements ChannelSender, AutoCloseable {
 		this.workers = new ThreadPoolExecutor(smtp.threads(), smtp.threads(), 0, TimeUnit.MILLISECONDS,
 				new ArrayBlockingQueue<>(smtp.queue()), HttpDelivery.threads("notifier-smtp-"));
 		this.timer = Executors.newSingleThreadScheduledExecutor(HttpDelivery.threads("notifier-smtp-deadline-"));
+		this.workers.prestartAllCoreThreads();
 	}
 
 	@Override

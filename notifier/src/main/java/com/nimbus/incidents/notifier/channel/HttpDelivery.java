@@ -54,6 +54,7 @@ public final class HttpDelivery implements AutoCloseable {
 		this.resolvers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000),
 				threads("notifier-resolve-"));
 		this.timer = Executors.newSingleThreadScheduledExecutor(threads("notifier-http-deadline-"));
+		this.resolvers.prestartAllCoreThreads();
 		this.client = HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)

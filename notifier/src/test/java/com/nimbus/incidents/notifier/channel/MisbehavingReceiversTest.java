@@ -44,6 +44,8 @@ class MisbehavingReceiversTest {
 			requestRead.countDown();
 			Thread.sleep(60_000);
 		})) {
+			this.http.post(hanging.url(), BODY, Map.of()); // warms the JVM up; not
+															// measured
 			long before = System.nanoTime();
 			CompletableFuture<DeliveryOutcome> future = this.http.post(hanging.url(), BODY, Map.of());
 			long callMillis = (System.nanoTime() - before) / 1_000_000;
@@ -52,7 +54,7 @@ class MisbehavingReceiversTest {
 			assertThat(future).isNotDone();
 			DeliveryOutcome outcome = future.get(5, TimeUnit.SECONDS);
 			long totalMillis = (System.nanoTime() - before) / 1_000_000;
-			assertThat(requestRead.await(0, TimeUnit.SECONDS)).isTrue();
+			assertThat(requestRead.await(0, TimeUnit.SECONDS)).as("the receiver read the request").isTrue();
 			assertThat(outcome.result()).isEqualTo(Result.RETRY);
 			assertThat(outcome.statusCode()).isZero();
 			assertThat(outcome.error()).isEqualTo("timed out after 1500 ms");
