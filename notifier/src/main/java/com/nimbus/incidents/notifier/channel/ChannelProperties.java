@@ -45,7 +45,7 @@ public record ChannelProperties(@DefaultValue("false") boolean allowLocalTargets
 	public record Smtp(@DefaultValue("127.0.0.1") String host, @DefaultValue("1025") int port,
 			@DefaultValue("notifier@localhost") String from, String username, String password,
 			@DefaultValue("false") boolean starttls, @DefaultValue("3s") Duration connectTimeout,
-			@DefaultValue("10s") Duration timeout, @DefaultValue("30s") Duration deadline,
+			@DefaultValue("5s") Duration timeout, @DefaultValue("10s") Duration deadline,
 			@DefaultValue("2") int threads, @DefaultValue("1000") int queue) {
 	}
 

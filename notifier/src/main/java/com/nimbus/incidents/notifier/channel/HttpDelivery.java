@@ -50,7 +50,7 @@ public final class HttpDelivery implements AutoCloseable {
 		this.policy = policy;
 		this.deadline = deadline;
 		this.maxResponseBytes = maxResponseBytes;
-		this.clientExecutor = Executors.newFixedThreadPool(2, threads("notifier-http-"));
+		this.clientExecutor = Executors.newFixedThreadPool(4, threads("notifier-http-"));
 		this.resolvers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000),
 				threads("notifier-resolve-"));
 		this.timer = Executors.newSingleThreadScheduledExecutor(threads("notifier-http-deadline-"));

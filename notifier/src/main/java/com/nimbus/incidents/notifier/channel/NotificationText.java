@@ -29,6 +29,9 @@ public record NotificationText(String incidentLabel, String change, String headl
 		.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
+	/** The type of the synthetic notification that tries a subscription's channel. */
+	static final String TEST_TYPE = "NotificationTest";
+
 	public NotificationText {
 		details = List.copyOf(details);
 	}
@@ -98,9 +101,14 @@ public record NotificationText(String incidentLabel, String change, String headl
 				change = wording.signal(payload);
 				add(details, null, payload.path("summary"));
 			}
+			case TEST_TYPE -> {
+				change = "test notification";
+				add(details, null, payload.path("message"));
+			}
 			default -> change = type.isEmpty() ? "changed" : type + " recorded";
 		}
-		String headline = label + (verb ? " " : ": ") + change;
+		String headline = TEST_TYPE.equals(type) ? "Test notification from the incident platform"
+				: label + (verb ? " " : ": ") + change;
 		return new NotificationText(label, change, headline, details);
 	}
 

@@ -36,6 +36,8 @@ class ChannelConfigurationTest {
 			assertThat(properties.http().maxResponseBytes()).isEqualTo(8192);
 			assertThat(properties.smtp().host()).isEqualTo("127.0.0.1");
 			assertThat(properties.smtp().starttls()).isFalse();
+			assertThat(properties.smtp().timeout()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(properties.smtp().deadline()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(context.getBean(TargetPolicy.class).refusal(ChannelKind.WEBHOOK, "http://127.0.0.1:9000/hook"))
 				.contains("the target must be an https URL");
 			Map<ChannelKind, ChannelSender> senders = context.getBeansOfType(ChannelSender.class)
