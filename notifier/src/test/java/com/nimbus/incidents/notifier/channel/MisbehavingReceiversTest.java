@@ -150,6 +150,85 @@ class MisbehavingReceiversTest {
 	}
 
 	@Test
+	void anEndlessChunkedBodyIsCutOffAtTheCapToo() throws Exception {
+		AtomicLong written = new AtomicLong();
+		CountDownLatch stopped = new CountDownLatch(1);
+		try (RawReceiver endless = new RawReceiver((socket) -> {
+			RawReceiver.readHead(socket);
+			OutputStream out = socket.getOutputStream();
+			out.write(RawReceiver.ascii("HTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n\r\n"));
+			byte[] chunk = RawReceiver.ascii("4000\r\n" + "z".repeat(0x4000) + "\r\n");
+			try {
+				while (true) {
+					out.write(chunk);
+					written.addAndGet(chunk.length);
+				}
+			}
+			finally {
+				stopped.countDown();
+			}
+		})) {
+			long started = System.nanoTime();
+			DeliveryOutcome outcome = this.http.post(endless.url(), BODY, Map.of()).get(5, TimeUnit.SECONDS);
+			long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+			assertThat(outcome.result()).isEqualTo(Result.DELIVERED);
+			assertThat(outcome.statusCode()).isEqualTo(202);
+			assertThat(tookMillis).as("answered in %d ms", tookMillis).isLessThan(DEADLINE.toMillis());
+			assertThat(stopped.await(10, TimeUnit.SECONDS)).as("the receiver's writes were cut off").isTrue();
+			assertThat(written.get()).isLessThan(64L * 1024 * 1024);
+		}
+	}
+
+	@Test
+	void aStatusThatCameBeforeATricklingBodyDecidesAtTheDeadline() throws Exception {
+		try (RawReceiver trickling = new RawReceiver((socket) -> {
+			RawReceiver.readHead(socket);
+			OutputStream out = socket.getOutputStream();
+			out.write(RawReceiver.ascii("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"));
+			out.flush();
+			for (int i = 0; i < 100; i++) {
+				out.write('.');
+				out.flush();
+				Thread.sleep(1000);
+			}
+		})) {
+			DeliveryOutcome outcome = this.http.post(trickling.url(), BODY, Map.of()).get(5, TimeUnit.SECONDS);
+
+			assertThat(outcome.result()).isEqualTo(Result.DELIVERED);
+			assertThat(outcome.statusCode()).isEqualTo(200);
+			assertThat(outcome.latencyMillis()).isBetween(1400L, 3000L);
+			assertThat(outcome.error()).matches("response body timed out after 1500 ms \\([12] bytes read\\)");
+		}
+	}
+
+	@Test
+	void aReceiverThatHangsDelaysNoOtherDelivery() throws Exception {
+		try (RawReceiver hanging = new RawReceiver((socket) -> {
+			RawReceiver.readHead(socket);
+			Thread.sleep(60_000);
+		}); HttpReceiver fast = new HttpReceiver((request) -> Answer.of(204, ""))) {
+			java.util.List<CompletableFuture<DeliveryOutcome>> stuck = new java.util.ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				stuck.add(this.http.post(hanging.url(), BODY, Map.of()));
+			}
+			long started = System.nanoTime();
+			java.util.List<CompletableFuture<DeliveryOutcome>> quick = new java.util.ArrayList<>();
+			for (int i = 0; i < 50; i++) {
+				quick.add(this.http.post(fast.url("/hook"), BODY, Map.of()));
+			}
+			CompletableFuture.allOf(quick.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+			long quickMillis = (System.nanoTime() - started) / 1_000_000;
+
+			assertThat(quick).allSatisfy((future) -> assertThat(future.join().result()).isEqualTo(Result.DELIVERED));
+			assertThat(quickMillis).as("50 deliveries beside 20 hanging ones took %d ms", quickMillis)
+				.isLessThan(DEADLINE.toMillis());
+			assertThat(stuck).allSatisfy((future) -> assertThat(future).isNotDone());
+			assertThat(fast.received()).hasSize(50);
+		}
+	}
+
+	@Test
 	void theErrorCarriesAtMostTheCapOfABadAnswer() throws Exception {
 		try (HttpReceiver receiver = new HttpReceiver((request) -> Answer.of(503, "y".repeat(100_000)))) {
 			DeliveryOutcome outcome = this.http.post(receiver.url("/"), BODY, Map.of()).get(5, TimeUnit.SECONDS);
