@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one HTTP client of the webhook and Slack channels: the JDK's asynchronous
- * {@link HttpClient} (no dependency, non-blocking, connection pooling, HTTP/1.1 and 2),
+ * {@link HttpClient} (no dependency, non-blocking, connection pooling; HTTP/1.1, so a
+ * cancelled exchange closes its connection and plain-http receivers see no h2c upgrade),
  * with a connect timeout, a total deadline per attempt (a receiver that hangs or answers
  * byte by byte is cut off and the exchange cancelled), redirects never followed, and
  * response bodies read up to a cap. (The request's own timeout, a second later, is only a

@@ -25,9 +25,9 @@ final class SlackMessage {
 		ObjectNode body = json.createObjectNode();
 		body.put("text", escape(text.headline()) + ((link != null) ? " " + link : ""));
 		ArrayNode blocks = body.putArray("blocks");
-		section(blocks, "*" + escape(text.headline()) + "*");
+		section(blocks, "*" + cut(escape(text.headline())) + "*");
 		if (!text.details().isEmpty()) {
-			section(blocks, escape(String.join("\n", text.details())));
+			section(blocks, cut(escape(String.join("\n", text.details()))));
 		}
 		ObjectNode context = blocks.addObject().put("type", "context");
 		StringBuilder line = new StringBuilder((link != null) ? link : escape(notification.incidentId()));
@@ -48,9 +48,23 @@ final class SlackMessage {
 		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
+	/**
+	 * Cuts escaped text to what Slack takes in a section, never inside an entity.
+	 */
+	static String cut(String escaped) {
+		if (escaped.length() <= MAX_SECTION) {
+			return escaped;
+		}
+		int end = MAX_SECTION;
+		int amp = escaped.lastIndexOf('&', end - 1);
+		if (amp >= 0 && amp > end - 5 && escaped.indexOf(';', amp) >= end) {
+			end = amp;
+		}
+		return escaped.substring(0, end) + "…";
+	}
+
 	private static void section(ArrayNode blocks, String mrkdwn) {
-		String text = (mrkdwn.length() > MAX_SECTION) ? mrkdwn.substring(0, MAX_SECTION) + "…" : mrkdwn;
-		blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", text);
+		blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", mrkdwn);
 	}
 
 	private static String link(String url, String incidentId) {

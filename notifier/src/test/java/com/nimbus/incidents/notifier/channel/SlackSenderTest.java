@@ -72,6 +72,16 @@ class SlackSenderTest {
 			.isEqualTo("&lt;!channel&gt; see &lt;https://evil.example|the fix&gt; &amp; more");
 	}
 
+	@Test
+	void longTextIsCutUnderSlacksLimitNeverInsideAnEntity() throws Exception {
+		String note = "a".repeat(2898) + "<<" + "b".repeat(5000);
+		JsonNode body = post(TestNotifications.of("NoteAdded", "{\"text\":\"" + note + "\"}"));
+		String section = body.path("blocks").get(1).path("text").path("text").asText();
+		assertThat(section).isEqualTo("a".repeat(2898) + "…");
+		assertThat(SlackMessage.cut("x".repeat(2896) + "&amp;&lt;")).isEqualTo("x".repeat(2896) + "…");
+		assertThat(SlackMessage.cut("x".repeat(2895) + "&amp;&lt;")).isEqualTo("x".repeat(2895) + "&amp;…");
+	}
+
 	private JsonNode post(OutgoingNotification notification) throws Exception {
 		try (HttpReceiver slack = new HttpReceiver((request) -> Answer.of(200, "ok"))) {
 			DeliveryOutcome outcome = this.sender
