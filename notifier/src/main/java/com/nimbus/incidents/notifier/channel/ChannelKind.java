@@ -1,0 +1,2 @@
+package com.nimbus.incidents.notifier.channel;
+public enum ChannelKind { WEBHOOK, SLACK, EMAIL }
