@@ -1,2 +1,7 @@
 package com.nimbus.incidents.notifier.channel;
-public enum ChannelKind { WEBHOOK, SLACK, EMAIL }
+
+public enum ChannelKind {
+
+	WEBHOOK, SLACK, EMAIL
+
+}
