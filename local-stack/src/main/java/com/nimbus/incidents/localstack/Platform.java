@@ -207,6 +207,11 @@ public final class Platform implements AutoCloseable {
 			arguments.add("--logging.structured.format.console=ecs");
 			return arguments;
 		}
+		if (component == Component.NOTIFIER) {
+			// receivers on this machine are fine locally; links point at this console
+			arguments.add("--spring.profiles.active=local");
+			arguments.add("--notifier.console-url=" + baseUrl(Component.CONSOLE));
+		}
 		arguments.add("--spring.mongodb.uri=" + this.mongoUri);
 		arguments.add("--kafka.bootstrap-servers=" + this.kafkaBootstrap);
 		arguments
@@ -338,6 +343,7 @@ public final class Platform implements AutoCloseable {
 			case COMMAND -> this.settings.commandPort();
 			case QUERY -> this.settings.queryPort();
 			case PROJECTOR -> this.settings.projectorPort();
+			case NOTIFIER -> this.settings.notifierPort();
 			case CONSOLE -> this.settings.consolePort();
 			default -> throw new IllegalArgumentException(component + " has no HTTP port");
 		};

@@ -115,13 +115,15 @@ public final class PlatformMain {
 				  incident-command    %s   (writes; OpenAPI at /v3/api-docs)
 				  incident-query      %s   (reads)
 				  timeline-projector  %s   (management: /actuator/health, POST /admin/rebuild)
+				  notifier            %s   (subscriptions: /api/subscriptions)
 				  Kafka               %s
 				  MongoDB             %s
 				A process that exits unexpectedly is started again (see logs/platform.log).
 				Press Ctrl-C to stop.
 				%n""", (System.nanoTime() - started) / 1e9, platform.baseUrl(Component.CONSOLE),
 				platform.baseUrl(Component.COMMAND), platform.baseUrl(Component.QUERY),
-				platform.baseUrl(Component.PROJECTOR), platform.kafkaBootstrap(), platform.mongoUri());
+				platform.baseUrl(Component.PROJECTOR), platform.baseUrl(Component.NOTIFIER), platform.kafkaBootstrap(),
+				platform.mongoUri());
 		stopped.await();
 	}
 

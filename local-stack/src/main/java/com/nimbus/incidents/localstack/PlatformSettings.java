@@ -14,11 +14,12 @@ import java.util.Optional;
  * @param externalMongo a MongoDB connection string to use instead of the embedded store
  * @param inMemoryStore run the embedded store without a data file
  * @param serviceArguments extra {@code --name=value} arguments for every service
+ * @param notifierPort the notifier's API
  */
 public record PlatformSettings(Path home, Path dataDir, String host, int kafkaPort, int kafkaControllerPort,
 		int mongoPort, int commandPort, int queryPort, int projectorPort, int consolePort,
 		Optional<String> externalKafka, Optional<String> externalMongo, boolean inMemoryStore,
-		List<String> serviceArguments) {
+		List<String> serviceArguments, int notifierPort) {
 
 	public PlatformSettings {
 		serviceArguments = List.copyOf(serviceArguments);
@@ -26,31 +27,42 @@ public record PlatformSettings(Path home, Path dataDir, String host, int kafkaPo
 
 	public static PlatformSettings defaults(Path home) {
 		return new PlatformSettings(home, home.resolve("data"), "127.0.0.1", 9092, 9093, 27017, 8081, 8082, 8083, 8080,
-				Optional.empty(), Optional.empty(), false, List.of());
+				Optional.empty(), Optional.empty(), false, List.of(), 8084);
 	}
 
 	public PlatformSettings withPorts(int kafka, int kafkaController, int mongo, int command, int query, int projector,
 			int console) {
 		return new PlatformSettings(this.home, this.dataDir, this.host, kafka, kafkaController, mongo, command, query,
-				projector, console, this.externalKafka, this.externalMongo, this.inMemoryStore, this.serviceArguments);
+				projector, console, this.externalKafka, this.externalMongo, this.inMemoryStore, this.serviceArguments,
+				this.notifierPort);
 	}
 
 	public PlatformSettings withDataDir(Path newDataDir) {
 		return new PlatformSettings(this.home, newDataDir, this.host, this.kafkaPort, this.kafkaControllerPort,
 				this.mongoPort, this.commandPort, this.queryPort, this.projectorPort, this.consolePort,
-				this.externalKafka, this.externalMongo, this.inMemoryStore, this.serviceArguments);
+				this.externalKafka, this.externalMongo, this.inMemoryStore, this.serviceArguments, this.notifierPort);
 	}
 
 	public PlatformSettings withExternal(Optional<String> kafka, Optional<String> mongo) {
 		return new PlatformSettings(this.home, this.dataDir, this.host, this.kafkaPort, this.kafkaControllerPort,
 				this.mongoPort, this.commandPort, this.queryPort, this.projectorPort, this.consolePort, kafka, mongo,
-				this.inMemoryStore, this.serviceArguments);
+				this.inMemoryStore, this.serviceArguments, this.notifierPort);
 	}
 
 	public PlatformSettings withServiceArguments(List<String> arguments) {
 		return new PlatformSettings(this.home, this.dataDir, this.host, this.kafkaPort, this.kafkaControllerPort,
 				this.mongoPort, this.commandPort, this.queryPort, this.projectorPort, this.consolePort,
-				this.externalKafka, this.externalMongo, this.inMemoryStore, arguments);
+				this.externalKafka, this.externalMongo, this.inMemoryStore, arguments, this.notifierPort);
+	}
+
+	/**
+	 * The notifier's port (8084 by default); the other ports are set by
+	 * {@link #withPorts}.
+	 */
+	public PlatformSettings withNotifierPort(int port) {
+		return new PlatformSettings(this.home, this.dataDir, this.host, this.kafkaPort, this.kafkaControllerPort,
+				this.mongoPort, this.commandPort, this.queryPort, this.projectorPort, this.consolePort,
+				this.externalKafka, this.externalMongo, this.inMemoryStore, this.serviceArguments, port);
 	}
 
 }
