@@ -21,7 +21,9 @@ class DeliveryConfiguration {
 
 	@Bean
 	LaneStore laneStore(MongoTemplate mongo) {
-		return new LaneStore(mongo);
+		LaneStore lanes = new LaneStore(mongo);
+		lanes.ensureIndexes();
+		return lanes;
 	}
 
 	@Bean

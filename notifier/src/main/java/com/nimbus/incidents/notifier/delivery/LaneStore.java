@@ -7,16 +7,16 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -46,8 +46,6 @@ public class LaneStore {
 
 	static final String EVENTS = "notifier_events";
 
-	private static final int DUPLICATE_KEY = 11000;
-
 	private final MongoTemplate mongo;
 
 	public LaneStore(MongoTemplate mongo) {
@@ -60,6 +58,14 @@ public class LaneStore {
 
 	private MongoCollection<Document> events() {
 		return this.mongo.getCollection(EVENTS);
+	}
+
+	/**
+	 * The one index beyond {@code _id}: events by subscription and time, for replays (a
+	 * real MongoDB uses it; the embedded store scans, see ADR 19).
+	 */
+	public void ensureIndexes() {
+		events().createIndex(Indexes.ascending("matched", "recordedAt"));
 	}
 
 	/** What the store knows of these lanes: delivered up to, and the events pending. */
@@ -80,17 +86,40 @@ public class LaneStore {
 	}
 
 	/**
-	 * Stores the events and appends the deliveries to their lanes, idempotently: an event
-	 * already stored gets the new subscriptions added to {@code matched}; a delivery
-	 * whose lane has delivered its sequence or holds its event is not appended twice.
+	 * Stores the events and appends the deliveries to their lanes, once: a delivery whose
+	 * lane has delivered (or given up on) its sequence, or holds its event, is dropped (a
+	 * record read again after a crash or a failed poll). The lanes are read in one
+	 * {@code _id $in}, the events and the lanes written in one bulk write each, every
+	 * write by {@code _id} alone (the only filter the embedded store answers from its
+	 * index). Correct while one instance records into a lane: the engine only removes
+	 * what it was handed, so nothing it does between the read and the write can make a
+	 * delivery new again. Returns the deliveries appended, in order.
 	 */
-	public void record(Collection<StoredEvent> stored, Map<String, Set<String>> matchedBy,
-			List<PendingDelivery> deliveries) {
-		if (stored.isEmpty()) {
-			return;
+	public List<PendingDelivery> record(List<PendingDelivery> candidates) {
+		Set<String> laneIds = new LinkedHashSet<>();
+		candidates.forEach((candidate) -> laneIds.add(candidate.laneId()));
+		Map<String, LaneMark> marks = marks(laneIds);
+		Set<String> seen = new HashSet<>();
+		List<PendingDelivery> fresh = new ArrayList<>();
+		Map<String, StoredEvent> events = new LinkedHashMap<>();
+		Map<String, Set<String>> matchedBy = new LinkedHashMap<>();
+		for (PendingDelivery candidate : candidates) {
+			LaneMark mark = marks.get(candidate.laneId());
+			StoredEvent event = candidate.event();
+			boolean known = mark != null && (event.sequence() <= mark.lastDeliveredSequence()
+					|| mark.pendingEventIds().contains(event.eventId()));
+			if (!known && seen.add(candidate.laneId() + "/" + event.eventId())) {
+				fresh.add(candidate);
+				events.putIfAbsent(event.eventId(), event);
+				matchedBy.computeIfAbsent(event.eventId(), (id) -> new LinkedHashSet<>())
+					.add(candidate.subscriptionId());
+			}
+		}
+		if (fresh.isEmpty()) {
+			return fresh;
 		}
 		List<WriteModel<Document>> eventWrites = new ArrayList<>();
-		for (StoredEvent event : stored) {
+		for (StoredEvent event : events.values()) {
 			eventWrites.add(new UpdateOneModel<>(Filters.eq("_id", event.eventId()),
 					Updates.combine(Updates.setOnInsert(encode(event)),
 							Updates.addEachToSet("matched", List.copyOf(matchedBy.get(event.eventId())))),
@@ -98,32 +127,18 @@ public class LaneStore {
 		}
 		events().bulkWrite(eventWrites, new BulkWriteOptions().ordered(false));
 		List<WriteModel<Document>> laneWrites = new ArrayList<>();
-		for (PendingDelivery delivery : deliveries) {
-			StoredEvent event = delivery.event();
-			laneWrites.add(
-					new UpdateOneModel<>(
-							Filters.and(Filters.eq("_id", delivery.laneId()),
-									Filters.lt("lastDeliveredSequence", event.sequence()),
-									Filters.ne("pending.eventId", event.eventId())),
-							Updates.combine(
-									Updates.setOnInsert(new Document("subscriptionId", delivery.subscriptionId())
-										.append("incidentId", event.incidentId())
-										.append("lastDeliveredSequence", -1L)),
-									Updates.push("pending", entry(delivery))),
-							new UpdateOptions().upsert(true)));
+		for (PendingDelivery delivery : fresh) {
+			laneWrites.add(append(delivery));
 		}
-		writeIgnoringDuplicates(laneWrites);
+		lanes().bulkWrite(laneWrites, new BulkWriteOptions().ordered(true));
+		return fresh;
 	}
 
 	/** Appends replayed deliveries to their lanes (after whatever is pending there). */
 	public void recordReplays(List<PendingDelivery> deliveries) {
 		List<WriteModel<Document>> writes = new ArrayList<>();
 		for (PendingDelivery delivery : deliveries) {
-			writes.add(new UpdateOneModel<>(Filters.eq("_id", delivery.laneId()),
-					Updates.combine(Updates.setOnInsert(new Document("subscriptionId", delivery.subscriptionId())
-						.append("incidentId", delivery.event().incidentId())
-						.append("lastDeliveredSequence", -1L)), Updates.push("pending", entry(delivery))),
-					new UpdateOptions().upsert(true)));
+			writes.add(append(delivery));
 		}
 		if (!writes.isEmpty()) {
 			lanes().bulkWrite(writes, new BulkWriteOptions().ordered(true));
@@ -232,21 +247,12 @@ public class LaneStore {
 		lanes().deleteMany(Filters.regex("_id", "^" + Pattern.quote(subscriptionId + "|")));
 	}
 
-	private void writeIgnoringDuplicates(List<WriteModel<Document>> writes) {
-		if (writes.isEmpty()) {
-			return;
-		}
-		try {
-			lanes().bulkWrite(writes, new BulkWriteOptions().ordered(false));
-		}
-		catch (MongoBulkWriteException ex) {
-			// an upsert whose conditions failed on an existing lane: already recorded
-			for (BulkWriteError error : ex.getWriteErrors()) {
-				if (error.getCode() != DUPLICATE_KEY) {
-					throw ex;
-				}
-			}
-		}
+	private static UpdateOneModel<Document> append(PendingDelivery delivery) {
+		return new UpdateOneModel<>(Filters.eq("_id", delivery.laneId()),
+				Updates.combine(Updates.setOnInsert(new Document("subscriptionId", delivery.subscriptionId())
+					.append("incidentId", delivery.event().incidentId())
+					.append("lastDeliveredSequence", -1L)), Updates.push("pending", entry(delivery))),
+				new UpdateOptions().upsert(true));
 	}
 
 	private static Document entry(PendingDelivery delivery) {
@@ -301,13 +307,6 @@ public class LaneStore {
 	/** A lane as the API shows it. */
 	public record LaneState(String incidentId, long lastDeliveredSequence, int pending, int attempts,
 			Instant nextAttemptAt) {
-	}
-
-	static Map<String, List<PendingDelivery>> byLane(List<PendingDelivery> deliveries) {
-		Map<String, List<PendingDelivery>> byLane = new LinkedHashMap<>();
-		deliveries
-			.forEach((delivery) -> byLane.computeIfAbsent(delivery.laneId(), (id) -> new ArrayList<>()).add(delivery));
-		return byLane;
 	}
 
 }

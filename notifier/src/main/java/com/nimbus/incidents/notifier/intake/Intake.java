@@ -1,7 +1,6 @@
 package com.nimbus.incidents.notifier.intake;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Set;
 import com.nimbus.incidents.events.Severity;
 import com.nimbus.incidents.notifier.channel.IncidentSnapshot;
 import com.nimbus.incidents.notifier.delivery.LaneStore;
-import com.nimbus.incidents.notifier.delivery.LaneStore.LaneMark;
 import com.nimbus.incidents.notifier.delivery.PendingDelivery;
 import com.nimbus.incidents.notifier.delivery.StoredEvent;
 import com.nimbus.incidents.notifier.subscription.EventFacts;
@@ -26,8 +24,7 @@ import org.slf4j.LoggerFactory;
  * subscriptions, and store what is to be delivered: the events once, the deliveries in
  * their lanes, the contexts; a handful of bulk writes per poll, whatever its size. A
  * delivery its lane has already delivered or holds (a record delivered again after a
- * crash) is dropped: checked against the lanes read in one {@code _id $in}, and again by
- * the conditional write.
+ * crash) is dropped by {@link LaneStore#record}.
  */
 class Intake {
 
@@ -81,15 +78,7 @@ class Intake {
 					.forEach((subscription) -> candidates.add(new PendingDelivery(subscription.id(), stored, false)));
 			}
 		}
-		List<PendingDelivery> deliveries = fresh(candidates);
-		Map<String, StoredEvent> stored = new LinkedHashMap<>();
-		Map<String, Set<String>> matchedBy = new LinkedHashMap<>();
-		for (PendingDelivery delivery : deliveries) {
-			stored.putIfAbsent(delivery.event().eventId(), delivery.event());
-			matchedBy.computeIfAbsent(delivery.event().eventId(), (id) -> new LinkedHashSet<>())
-				.add(delivery.subscriptionId());
-		}
-		this.lanes.record(stored.values(), matchedBy, deliveries);
+		List<PendingDelivery> deliveries = this.lanes.record(candidates);
 		this.contexts.save(changed.values());
 		return deliveries;
 	}
@@ -97,24 +86,6 @@ class Intake {
 	/** Forgets what is held in memory after a failed poll. */
 	void forget() {
 		this.contexts.forget();
-	}
-
-	private List<PendingDelivery> fresh(List<PendingDelivery> candidates) {
-		Set<String> laneIds = new LinkedHashSet<>();
-		candidates.forEach((candidate) -> laneIds.add(candidate.laneId()));
-		Map<String, LaneMark> marks = this.lanes.marks(laneIds);
-		Set<String> seen = new HashSet<>();
-		List<PendingDelivery> fresh = new ArrayList<>();
-		for (PendingDelivery candidate : candidates) {
-			LaneMark mark = marks.get(candidate.laneId());
-			String eventId = candidate.event().eventId();
-			boolean known = mark != null && (candidate.event().sequence() <= mark.lastDeliveredSequence()
-					|| mark.pendingEventIds().contains(eventId));
-			if (!known && seen.add(candidate.laneId() + "/" + eventId)) {
-				fresh.add(candidate);
-			}
-		}
-		return fresh;
 	}
 
 	static EventFacts facts(IncomingEvent event, IncidentContext context) {

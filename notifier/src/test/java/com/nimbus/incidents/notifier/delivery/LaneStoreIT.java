@@ -2,7 +2,6 @@ package com.nimbus.incidents.notifier.delivery;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -55,23 +54,22 @@ class LaneStoreIT {
 		return new PendingDelivery(subscription, event, false);
 	}
 
-	private static void record(List<PendingDelivery> deliveries) {
-		Map<String, StoredEvent> events = new java.util.LinkedHashMap<>();
-		Map<String, Set<String>> matched = new java.util.LinkedHashMap<>();
-		for (PendingDelivery delivery : deliveries) {
-			events.put(delivery.event().eventId(), delivery.event());
-			matched.computeIfAbsent(delivery.event().eventId(), (id) -> new java.util.LinkedHashSet<>())
-				.add(delivery.subscriptionId());
-		}
-		lanes.record(events.values(), matched, deliveries);
+	private static List<PendingDelivery> record(List<PendingDelivery> deliveries) {
+		return lanes.record(deliveries);
 	}
 
 	@Test
 	void aDeliveryRecordedTwiceIsPendingOnceAndNeverAgainOnceDelivered() {
+		// the same event matched by another subscription is stored once, matched by both
+		PendingDelivery otherSubscription = delivery("s9", "INC-A", 0);
 		PendingDelivery zero = delivery("s1", "INC-A", 0);
 		PendingDelivery one = delivery("s1", "INC-A", 1);
-		record(List.of(zero, one));
-		record(List.of(zero, one));
+		assertThat(record(List.of(zero, one, zero, otherSubscription))).containsExactly(zero, one, otherSubscription);
+		assertThat(mongo.getCollection(LaneStore.EVENTS)
+			.find(new Document("_id", "INC-A-e0"))
+			.first()
+			.getList("matched", String.class)).containsExactly("s1", "s9");
+		assertThat(record(List.of(zero, one))).isEmpty();
 		Document lane = mongo.getCollection(LaneStore.LANES).find(new Document("_id", "s1|INC-A")).first();
 		assertThat(lane.getList("pending", Document.class)).extracting((entry) -> entry.getString("eventId"))
 			.containsExactly("INC-A-e0", "INC-A-e1");
@@ -107,7 +105,7 @@ class LaneStoreIT {
 		assertThat(restored.nextAttemptAt()).isEqualTo(T0.plusSeconds(5));
 		lanes.apply(List.of(new Settled(Settled.Kind.DEAD_LETTER, zero, failed, T0.plusSeconds(9), 4, null, null)));
 		assertThat(lanes.lanesOf("s2")).containsExactly(new LaneStore.LaneState("INC-B", 0, 0, 0, null));
-		record(List.of(zero));
+		assertThat(record(List.of(zero))).isEmpty();
 		assertThat(lanes.lanesOf("s2").get(0).pending()).isZero();
 	}
 
