@@ -45,6 +45,8 @@ public final class Receiver implements AutoCloseable {
 
 	private final Map<String, AtomicInteger> answered2xx = new ConcurrentHashMap<>();
 
+	private final AtomicInteger delivered = new AtomicInteger();
+
 	public Receiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
 		this.server.createContext("/", this::handle);
@@ -75,6 +77,11 @@ public final class Receiver implements AutoCloseable {
 		return received(path).stream().filter((request) -> request.answered() / 100 == 2).toList();
 	}
 
+	/** Requests answered 2xx, at every path. */
+	public int deliveredCount() {
+		return this.delivered.get();
+	}
+
 	/** How many times this notification was answered 2xx, at any path. */
 	public int timesDelivered(String notificationId) {
 		AtomicInteger count = this.answered2xx.get(notificationId);
@@ -99,6 +106,7 @@ public final class Receiver implements AutoCloseable {
 		this.received.add(new Received(path, id, body.path("incidentId").asText(), body.path("sequence").asLong(),
 				body.path("type").asText(), body.path("incident").path("title").asText(), behaviour.status(), body));
 		if (behaviour.status() / 100 == 2) {
+			this.delivered.incrementAndGet();
 			this.answered2xx.computeIfAbsent(path + "#" + id, (key) -> new AtomicInteger()).incrementAndGet();
 			this.answered2xx.computeIfAbsent(id, (key) -> new AtomicInteger()).incrementAndGet();
 		}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 import com.nimbus.incidents.events.DetectionSource;
 import com.nimbus.incidents.events.EventEnvelope;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,11 +71,14 @@ public final class TestEvents {
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
 						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
 						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+			List<Future<RecordMetadata>> sent = new ArrayList<>();
 			for (EventEnvelope envelope : envelopes) {
-				producer
-					.send(new ProducerRecord<>(this.topic, envelope.incidentId(),
-							this.json.writeValueAsString(envelope)))
-					.get();
+				sent.add(producer.send(new ProducerRecord<>(this.topic, envelope.incidentId(),
+						this.json.writeValueAsString(envelope))));
+			}
+			// the idempotent producer keeps each incident's records in order
+			for (Future<RecordMetadata> record : sent) {
+				record.get();
 			}
 		}
 	}
