@@ -317,6 +317,17 @@ class NotifierIT {
 		assertThat(receiver.received("/tested").get(0).type()).isEqualTo("NotificationTest");
 	}
 
+	@Test
+	void healthShowsTheIntakeTheStoreAndKafka() {
+		Answer health = this.api.get("/actuator/health", Api.token("root@example.com", "ADMIN"));
+		assertThat(health.status()).isEqualTo(200);
+		JsonNode components = health.body().get("components");
+		assertThat(components.get("intake").get("status").asText()).isEqualTo("UP");
+		assertThat(components.get("intake").get("details").get("alive").asBoolean()).isTrue();
+		assertThat(components.get("notifierStore").get("status").asText()).isEqualTo("UP");
+		assertThat(components.get("kafka").get("status").asText()).isEqualTo("UP");
+	}
+
 	private static long lastDelivered(JsonNode subscription, String incidentId) {
 		for (JsonNode lane : subscription.path("delivery")) {
 			if (lane.get("incidentId").asText().equals(incidentId)) {

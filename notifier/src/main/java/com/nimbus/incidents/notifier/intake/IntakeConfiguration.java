@@ -17,4 +17,9 @@ class IntakeConfiguration {
 		return new IntakeLoop(kafka, new Intake(new ContextStore(mongo), subscriptions, lanes), engine);
 	}
 
+	@Bean
+	IntakeHealthIndicator intakeHealthIndicator(IntakeLoop intakeLoop) {
+		return new IntakeHealthIndicator(intakeLoop);
+	}
+
 }

@@ -46,7 +46,11 @@ class IntakeLoop implements SmartLifecycle {
 
 	private volatile Consumer<String, byte[]> consumer;
 
-	private Thread thread;
+	private volatile Thread thread;
+
+	private volatile Throwable failure;
+
+	private volatile String lastError;
 
 	IntakeLoop(KafkaProperties properties, Intake intake, DeliveryEngine engine) {
 		this.properties = properties;
@@ -84,6 +88,22 @@ class IntakeLoop implements SmartLifecycle {
 		return this.running;
 	}
 
+	/** Whether the polling thread lives (false before start and after stop). */
+	boolean alive() {
+		Thread current = this.thread;
+		return current != null && current.isAlive();
+	}
+
+	/** What ended the thread, or null. */
+	Throwable failure() {
+		return this.failure;
+	}
+
+	/** Why the last poll failed; null once a poll has gone through. */
+	String lastError() {
+		return this.lastError;
+	}
+
 	@Override
 	public int getPhase() {
 		return DeliveryEngine.PHASE + 100;
@@ -108,6 +128,7 @@ class IntakeLoop implements SmartLifecycle {
 						kafka.commitSync(next(records));
 					}
 					pause = 200;
+					this.lastError = null;
 				}
 				catch (WakeupException ex) {
 					// stop requested: what was not committed is read again after the
@@ -117,6 +138,7 @@ class IntakeLoop implements SmartLifecycle {
 					if (!this.running) {
 						break;
 					}
+					this.lastError = ex.toString();
 					this.intake.forget();
 					rewind(kafka, records);
 					log.warn("Intake failed, reading the same records again in {} ms: {}", pause, ex.toString());
@@ -125,8 +147,10 @@ class IntakeLoop implements SmartLifecycle {
 				}
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			this.failure = ex;
 			log.error("Intake stopped", ex);
+			throw ex;
 		}
 		finally {
 			this.consumer = null;
