@@ -121,6 +121,8 @@ class NotifierIT {
 		assertThat(own.body().get("name").asText()).isEqualTo("pager");
 		assertThat(own.body().get("filter").get("services").get(0).asText()).isEqualTo("storage");
 		assertThat(own.body().has("secret")).isFalse();
+		assertThat(own.body().has("disabledAt")).isFalse();
+		assertThat(own.body().get("paused").asBoolean()).isFalse();
 		String bob = Api.token("bob@example.com", "RESPONDER");
 		assertThat(this.api.get("/api/subscriptions/" + id, bob).status()).isEqualTo(404);
 		assertThat(this.api.delete("/api/subscriptions/" + id, bob).status()).isEqualTo(404);
@@ -195,6 +197,8 @@ class NotifierIT {
 		published.addAll(TestEvents.incident(minor, "Storage blip", Severity.SEV4, List.of("storage"), 2));
 		// a record delivered twice, as after a crash of the relay
 		published.add(storageEvents.get(3));
+		// a record that is no envelope is skipped, and holds nothing up
+		this.events.publishRaw(storage, "not an envelope");
 		this.events.publish(published);
 		Awaitility.await().atMost(PATIENCE).until(() -> receiver.delivered("/storage").size() >= 10);
 		Awaitility.await().atMost(PATIENCE).until(() -> receiver.delivered("/compute").size() >= 3);

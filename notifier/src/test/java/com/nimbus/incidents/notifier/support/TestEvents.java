@@ -66,6 +66,16 @@ public final class TestEvents {
 				"alice@example.com", payload);
 	}
 
+	/** A record as it is, readable or not. */
+	public void publishRaw(String key, String value) throws Exception {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+			producer.send(new ProducerRecord<>(this.topic, key, value)).get();
+		}
+	}
+
 	public void publish(List<EventEnvelope> envelopes) throws Exception {
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
