@@ -17,6 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("notifier.delivery")
 public record DeliveryProperties(@DefaultValue("4") int maxInFlightPerSubscription,
 		@DefaultValue("1s") Duration firstRetry, @DefaultValue("10m") Duration maxRetryInterval,
-		@DefaultValue("24h") Duration giveUpAfter, @DefaultValue("200") int attemptsKept) {
+		@DefaultValue("24h") Duration giveUpAfter, @DefaultValue("50") int attemptsKept) {
 
 }

@@ -231,7 +231,7 @@ final class LaneBook {
 	}
 
 	private static String key(PendingDelivery delivery) {
-		return delivery.event().eventId() + (delivery.replay() ? "/replay" : "");
+		return LaneStore.key(delivery);
 	}
 
 	private static final class Lane {

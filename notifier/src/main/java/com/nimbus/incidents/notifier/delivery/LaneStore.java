@@ -36,8 +36,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * replays;</li>
  * <li>{@code notifier_lanes}: one document per subscription and incident, {@code _id}
  * {@code subscriptionId|incidentId}: {@code lastDeliveredSequence}, the pending
- * deliveries in order ({@code pending: [{eventId, sequence, replay}]}) and the head's
- * retry state.</li>
+ * deliveries in order ({@code pending: [{key, eventId, sequence, replay}]}) and the
+ * head's retry state.</li>
  * </ul>
  */
 public class LaneStore {
@@ -126,58 +126,69 @@ public class LaneStore {
 					new UpdateOptions().upsert(true)));
 		}
 		events().bulkWrite(eventWrites, new BulkWriteOptions().ordered(false));
-		List<WriteModel<Document>> laneWrites = new ArrayList<>();
-		for (PendingDelivery delivery : fresh) {
-			laneWrites.add(append(delivery));
-		}
-		lanes().bulkWrite(laneWrites, new BulkWriteOptions().ordered(true));
+		lanes().bulkWrite(appends(fresh), new BulkWriteOptions().ordered(false));
 		return fresh;
 	}
 
 	/** Appends replayed deliveries to their lanes (after whatever is pending there). */
 	public void recordReplays(List<PendingDelivery> deliveries) {
-		List<WriteModel<Document>> writes = new ArrayList<>();
-		for (PendingDelivery delivery : deliveries) {
-			writes.add(append(delivery));
-		}
-		if (!writes.isEmpty()) {
-			lanes().bulkWrite(writes, new BulkWriteOptions().ordered(true));
+		if (!deliveries.isEmpty()) {
+			lanes().bulkWrite(appends(deliveries), new BulkWriteOptions().ordered(false));
 		}
 	}
 
 	/** Stores what outcomes did to their lanes, in the order they came. */
 	void apply(List<Settled> outcomes) {
-		List<WriteModel<Document>> writes = new ArrayList<>();
+		Map<String, List<Settled>> byLane = new LinkedHashMap<>();
 		for (Settled settled : outcomes) {
-			PendingDelivery delivery = settled.delivery();
-			Bson lane = Filters.eq("_id", delivery.laneId());
-			switch (settled.kind()) {
-				case DELIVERED, DEAD_LETTER -> {
-					List<Bson> updates = new ArrayList<>(List.of(
-							Updates.pull("pending",
-									new Document("eventId", delivery.event().eventId()).append("replay",
-											delivery.replay())),
-							Updates.set("lastOutcomeAt", Date.from(settled.at())), Updates.unset("attempts"),
-							Updates.unset("firstAttemptAt"), Updates.unset("nextAttemptAt")));
-					if (!delivery.replay()) {
-						updates.add(Updates.max("lastDeliveredSequence", delivery.event().sequence()));
-					}
-					writes.add(new UpdateOneModel<>(lane, Updates.combine(updates)));
-				}
-				case RETRYING,
-						GONE ->
-					writes.add(new UpdateOneModel<>(lane,
-							Updates.combine(Updates.set("attempts", settled.attempt()),
-									Updates.set("firstAttemptAt", date(settled.firstAttemptAt())),
-									Updates.set("nextAttemptAt", date(settled.nextAttemptAt())),
-									Updates.set("lastOutcomeAt", Date.from(settled.at())))));
-				case FORGOTTEN -> {
+			if (settled.kind() != Settled.Kind.FORGOTTEN) {
+				byLane.computeIfAbsent(settled.delivery().laneId(), (id) -> new ArrayList<>()).add(settled);
+			}
+		}
+		List<WriteModel<Document>> writes = new ArrayList<>();
+		byLane.forEach(
+				(laneId, settled) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", laneId), outcomes(settled))));
+		if (!writes.isEmpty()) {
+			lanes().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+		}
+	}
+
+	/**
+	 * One lane's outcomes of a batch, in the order they came, as one update: the
+	 * deliveries moved past are pulled from {@code pending} (by their key), the sequence
+	 * delivered goes up, and the head's retry state is the last outcome's.
+	 */
+	private static Bson outcomes(List<Settled> settled) {
+		List<String> movedPast = new ArrayList<>();
+		long delivered = -1;
+		for (Settled outcome : settled) {
+			if (outcome.movedOn()) {
+				movedPast.add(key(outcome.delivery()));
+				if (!outcome.delivery().replay()) {
+					delivered = Math.max(delivered, outcome.delivery().event().sequence());
 				}
 			}
 		}
-		if (!writes.isEmpty()) {
-			lanes().bulkWrite(writes, new BulkWriteOptions().ordered(true));
+		Settled last = settled.get(settled.size() - 1);
+		List<Bson> updates = new ArrayList<>();
+		updates.add(Updates.set("lastOutcomeAt", Date.from(last.at())));
+		if (!movedPast.isEmpty()) {
+			updates.add(Updates.pull("pending", Filters.in("key", movedPast)));
 		}
+		if (delivered >= 0) {
+			updates.add(Updates.max("lastDeliveredSequence", delivered));
+		}
+		if (last.movedOn()) {
+			updates.add(Updates.unset("attempts"));
+			updates.add(Updates.unset("firstAttemptAt"));
+			updates.add(Updates.unset("nextAttemptAt"));
+		}
+		else {
+			updates.add(Updates.set("attempts", last.attempt()));
+			updates.add(Updates.set("firstAttemptAt", date(last.firstAttemptAt())));
+			updates.add(Updates.set("nextAttemptAt", date(last.nextAttemptAt())));
+		}
+		return Updates.combine(updates);
 	}
 
 	/**
@@ -247,17 +258,34 @@ public class LaneStore {
 		lanes().deleteMany(Filters.regex("_id", "^" + Pattern.quote(subscriptionId + "|")));
 	}
 
-	private static UpdateOneModel<Document> append(PendingDelivery delivery) {
-		return new UpdateOneModel<>(Filters.eq("_id", delivery.laneId()),
-				Updates.combine(Updates.setOnInsert(new Document("subscriptionId", delivery.subscriptionId())
-					.append("incidentId", delivery.event().incidentId())
-					.append("lastDeliveredSequence", -1L)), Updates.push("pending", entry(delivery))),
-				new UpdateOptions().upsert(true));
+	/** One {@code $push $each} per lane, the lane's deliveries in their order. */
+	private static List<WriteModel<Document>> appends(List<PendingDelivery> deliveries) {
+		Map<String, List<PendingDelivery>> byLane = new LinkedHashMap<>();
+		deliveries
+			.forEach((delivery) -> byLane.computeIfAbsent(delivery.laneId(), (id) -> new ArrayList<>()).add(delivery));
+		List<WriteModel<Document>> writes = new ArrayList<>();
+		byLane.forEach((laneId, ofLane) -> {
+			PendingDelivery first = ofLane.get(0);
+			writes.add(new UpdateOneModel<>(Filters.eq("_id", laneId),
+					Updates.combine(
+							Updates.setOnInsert(new Document("subscriptionId", first.subscriptionId())
+								.append("incidentId", first.event().incidentId())
+								.append("lastDeliveredSequence", -1L)),
+							Updates.pushEach("pending", ofLane.stream().map(LaneStore::entry).toList())),
+					new UpdateOptions().upsert(true)));
+		});
+		return writes;
 	}
 
 	private static Document entry(PendingDelivery delivery) {
-		return new Document("eventId", delivery.event().eventId()).append("sequence", delivery.event().sequence())
+		return new Document("key", key(delivery)).append("eventId", delivery.event().eventId())
+			.append("sequence", delivery.event().sequence())
 			.append("replay", delivery.replay());
+	}
+
+	/** A pending entry's key in its lane: the event id, marked when it is a replay. */
+	static String key(PendingDelivery delivery) {
+		return delivery.event().eventId() + (delivery.replay() ? "/replay" : "");
 	}
 
 	static Document encode(StoredEvent event) {

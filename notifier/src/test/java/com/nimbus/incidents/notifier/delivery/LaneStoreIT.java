@@ -110,6 +110,25 @@ class LaneStoreIT {
 	}
 
 	@Test
+	void aBatchOfOutcomesIsOneUpdatePerLaneEndingInTheLastOnesState() {
+		PendingDelivery zero = delivery("s6", "INC-F", 0);
+		PendingDelivery one = delivery("s6", "INC-F", 1);
+		PendingDelivery two = delivery("s6", "INC-F", 2);
+		PendingDelivery replayed = new PendingDelivery("s6", zero.event(), true);
+		assertThat(record(List.of(zero, one, two))).hasSize(3);
+		lanes.recordReplays(List.of(replayed));
+		DeliveryOutcome ok = new DeliveryOutcome(Result.DELIVERED, 200, 1, null);
+		DeliveryOutcome failed = new DeliveryOutcome(Result.RETRY, 502, 1, "HTTP 502");
+		lanes.apply(List.of(new Settled(Settled.Kind.DELIVERED, zero, ok, T0, 1, null, null),
+				new Settled(Settled.Kind.DELIVERED, one, ok, T0.plusMillis(1), 1, null, null), new Settled(
+						Settled.Kind.RETRYING, two, failed, T0.plusMillis(2), 1, T0.plusMillis(2), T0.plusSeconds(1))));
+		assertThat(lanes.lanesOf("s6")).containsExactly(new LaneStore.LaneState("INC-F", 1, 2, 1, T0.plusSeconds(1)));
+		lanes.apply(List.of(new Settled(Settled.Kind.DELIVERED, two, ok, T0.plusSeconds(1), 2, null, null),
+				new Settled(Settled.Kind.DELIVERED, replayed, ok, T0.plusSeconds(2), 1, null, null)));
+		assertThat(lanes.lanesOf("s6")).containsExactly(new LaneStore.LaneState("INC-F", 2, 0, 0, null));
+	}
+
+	@Test
 	void theAttemptLogKeepsTheNewestFirstUpToItsBound() {
 		AttemptLog log = new AttemptLog(mongo, 5);
 		DeliveryOutcome failed = new DeliveryOutcome(Result.RETRY, 500, 2, "HTTP 500");
