@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ import com.nimbus.incidents.notifier.channel.DeliveryOutcome;
  */
 final class LaneBook {
 
+	private static final int RECENT_LANES = 100_000;
+
 	private final int maxInFlight;
 
 	private final Backoff backoff;
@@ -45,6 +48,17 @@ final class LaneBook {
 
 	private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::at));
 
+	/**
+	 * The sequence each recently drained lane moved past, so that a delivery handed in
+	 * again before its progress is stored (a poll read twice) is not sent twice.
+	 */
+	private final Map<String, Long> movedPast = new LinkedHashMap<>(1024, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+			return size() > RECENT_LANES;
+		}
+	};
+
 	LaneBook(int maxInFlight, Backoff backoff, Duration giveUpAfter) {
 		this.maxInFlight = maxInFlight;
 		this.backoff = backoff;
@@ -57,6 +71,10 @@ final class LaneBook {
 	 * was added.
 	 */
 	boolean add(PendingDelivery delivery) {
+		Long past = this.movedPast.get(delivery.laneId());
+		if (!delivery.replay() && past != null && delivery.event().sequence() <= past) {
+			return false;
+		}
 		Lane lane = this.lanes.computeIfAbsent(delivery.laneId(), (id) -> new Lane(id, delivery.subscriptionId()));
 		if (!lane.keys.add(key(delivery))) {
 			return false;
@@ -170,6 +188,9 @@ final class LaneBook {
 	private Settled moveOn(Lane lane, Settled.Kind kind, DeliveryOutcome outcome, Instant now) {
 		PendingDelivery head = lane.queue.poll();
 		lane.keys.remove(key(head));
+		if (!head.replay()) {
+			this.movedPast.merge(lane.id, head.event().sequence(), Math::max);
+		}
 		int attempt = lane.attempts;
 		lane.attempts = 0;
 		lane.firstAttemptAt = null;

@@ -93,7 +93,10 @@ public class LaneStore {
 	 * write by {@code _id} alone (the only filter the embedded store answers from its
 	 * index). Correct while one instance records into a lane: the engine only removes
 	 * what it was handed, so nothing it does between the read and the write can make a
-	 * delivery new again. Returns the deliveries appended, in order.
+	 * delivery new again. Returns, in order, the deliveries to hand to the engine: those
+	 * appended, and those the store already held pending (a poll that failed after this
+	 * write, before the engine was handed them: the engine drops what it holds or has
+	 * just delivered).
 	 */
 	public List<PendingDelivery> record(List<PendingDelivery> candidates) {
 		Set<String> laneIds = new LinkedHashSet<>();
@@ -101,14 +104,19 @@ public class LaneStore {
 		Map<String, LaneMark> marks = marks(laneIds);
 		Set<String> seen = new HashSet<>();
 		List<PendingDelivery> fresh = new ArrayList<>();
+		List<PendingDelivery> toDeliver = new ArrayList<>();
 		Map<String, StoredEvent> events = new LinkedHashMap<>();
 		Map<String, Set<String>> matchedBy = new LinkedHashMap<>();
 		for (PendingDelivery candidate : candidates) {
 			LaneMark mark = marks.get(candidate.laneId());
 			StoredEvent event = candidate.event();
-			boolean known = mark != null && (event.sequence() <= mark.lastDeliveredSequence()
-					|| mark.pendingEventIds().contains(event.eventId()));
-			if (!known && seen.add(candidate.laneId() + "/" + event.eventId())) {
+			boolean delivered = mark != null && event.sequence() <= mark.lastDeliveredSequence();
+			boolean pending = mark != null && mark.pendingEventIds().contains(event.eventId());
+			if (delivered || !seen.add(candidate.laneId() + "/" + event.eventId())) {
+				continue;
+			}
+			toDeliver.add(candidate);
+			if (!pending) {
 				fresh.add(candidate);
 				events.putIfAbsent(event.eventId(), event);
 				matchedBy.computeIfAbsent(event.eventId(), (id) -> new LinkedHashSet<>())
@@ -116,7 +124,7 @@ public class LaneStore {
 			}
 		}
 		if (fresh.isEmpty()) {
-			return fresh;
+			return toDeliver;
 		}
 		List<WriteModel<Document>> eventWrites = new ArrayList<>();
 		for (StoredEvent event : events.values()) {
@@ -127,7 +135,7 @@ public class LaneStore {
 		}
 		events().bulkWrite(eventWrites, new BulkWriteOptions().ordered(false));
 		lanes().bulkWrite(appends(fresh), new BulkWriteOptions().ordered(false));
-		return fresh;
+		return toDeliver;
 	}
 
 	/** Appends replayed deliveries to their lanes (after whatever is pending there). */

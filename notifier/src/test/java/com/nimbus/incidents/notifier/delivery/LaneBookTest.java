@@ -166,6 +166,18 @@ class LaneBookTest {
 	}
 
 	@Test
+	void aDeliveryHandedInAgainAfterItsLaneMovedPastItIsDropped() {
+		PendingDelivery first = delivery("s", "INC-1", 0);
+		this.book.add(first);
+		due(T0);
+		this.book.settle(first, OK, T0);
+		assertThat(this.book.add(delivery("s", "INC-1", 0))).isFalse();
+		assertThat(this.book.add(new PendingDelivery("s", first.event(), true))).isTrue();
+		assertThat(this.book.add(delivery("s", "INC-1", 1))).isTrue();
+		assertThat(due(T0)).extracting((delivery) -> delivery.event().sequence()).containsExactly(0L);
+	}
+
+	@Test
 	void aRestoredLaneKeepsItsRetryTimeAndItsFirstAttempt() {
 		PendingDelivery first = delivery("s", "INC-1", 3);
 		PendingDelivery second = delivery("s", "INC-1", 4);

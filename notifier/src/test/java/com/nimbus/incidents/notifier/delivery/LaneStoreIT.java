@@ -59,7 +59,7 @@ class LaneStoreIT {
 	}
 
 	@Test
-	void aDeliveryRecordedTwiceIsPendingOnceAndNeverAgainOnceDelivered() {
+	void aDeliveryRecordedTwiceIsStoredOnceAndNeverHandedOnAgainOnceDelivered() {
 		// the same event matched by another subscription is stored once, matched by both
 		PendingDelivery otherSubscription = delivery("s9", "INC-A", 0);
 		PendingDelivery zero = delivery("s1", "INC-A", 0);
@@ -69,7 +69,9 @@ class LaneStoreIT {
 			.find(new Document("_id", "INC-A-e0"))
 			.first()
 			.getList("matched", String.class)).containsExactly("s1", "s9");
-		assertThat(record(List.of(zero, one))).isEmpty();
+		// read again (a failed poll): handed to the engine again, which holds them;
+		// stored once
+		assertThat(record(List.of(zero, one))).containsExactly(zero, one);
 		Document lane = mongo.getCollection(LaneStore.LANES).find(new Document("_id", "s1|INC-A")).first();
 		assertThat(lane.getList("pending", Document.class)).extracting((entry) -> entry.getString("eventId"))
 			.containsExactly("INC-A-e0", "INC-A-e1");
@@ -77,7 +79,7 @@ class LaneStoreIT {
 		assertThat(lane.getString("incidentId")).isEqualTo("INC-A");
 		lanes.apply(List.of(new Settled(Settled.Kind.DELIVERED, zero,
 				new DeliveryOutcome(Result.DELIVERED, 200, 3, null), T0, 1, null, null)));
-		record(List.of(zero, one));
+		assertThat(record(List.of(zero, one))).containsExactly(one);
 		assertThat(lanes.marks(List.of("s1|INC-A")).get("s1|INC-A"))
 			.isEqualTo(new LaneStore.LaneMark(0, Set.of("INC-A-e1")));
 		List<LaneStore.RestoredLane> restored = lanes.pendingLanes()
