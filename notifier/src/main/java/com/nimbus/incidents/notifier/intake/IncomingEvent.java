@@ -1,6 +1,7 @@
 package com.nimbus.incidents.notifier.intake;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -25,7 +26,8 @@ record IncomingEvent(String eventId, String incidentId, long sequence, String ty
 			JsonNode tree = JSON.readTree(value);
 			return new IncomingEvent(text(tree, "eventId"), text(tree, "incidentId"),
 					required(tree, "sequence").asLong(), text(tree, "type"), Instant.parse(text(tree, "occurredAt")),
-					Instant.parse(text(tree, "recordedAt")), required(tree, "payload"), JSON.writeValueAsString(tree));
+					Instant.parse(text(tree, "recordedAt")), required(tree, "payload"),
+					new String(value, StandardCharsets.UTF_8));
 		}
 		catch (IOException | DateTimeParseException ex) {
 			throw new IllegalArgumentException("not a readable envelope: " + ex.getMessage(), ex);
