@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A responder's writes reach a webhook subscriber through the whole local stack: the
  * command service, {@code incident-events}, the notifier (its local profile lets it call
  * this machine) and a real HTTP receiver; in order, with {@code Notification-Id}; and
- * after a {@code kill -9} of the notifier, what was written meanwhile arrives too, once.
+ * after a {@code kill -9} of the notifier in the middle of delivering, every event
+ * arrives, in order, the few that were in flight perhaps twice with the same id.
  */
 class NotificationsEndToEndIT {
 
@@ -43,6 +44,8 @@ class NotificationsEndToEndIT {
 	private static final List<JsonNode> received = new CopyOnWriteArrayList<>();
 
 	private static final List<String> ids = new CopyOnWriteArrayList<>();
+
+	private static volatile boolean slow;
 
 	@BeforeAll
 	static void start() throws Exception {
@@ -65,6 +68,14 @@ class NotificationsEndToEndIT {
 	}
 
 	private static void receive(HttpExchange exchange) throws IOException {
+		if (slow) {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		try (InputStream in = exchange.getRequestBody()) {
 			received.add(Api.JSON.readTree(in.readAllBytes()));
 		}
@@ -105,13 +116,18 @@ class NotificationsEndToEndIT {
 		assertThat(ids)
 			.containsExactlyElementsOf(received.stream().map((body) -> body.get("eventId").asString()).toList());
 
-		platform.kill(Component.NOTIFIER);
-		for (int i = 1; i <= 5; i++) {
+		// kill -9 in the middle of delivering: the receiver takes 100 ms per notification
+		slow = true;
+		for (int i = 1; i <= 20; i++) {
 			accepted(post(command + "/api/incidents/" + incident + "/notes", "{\"text\":\"note " + i + "\"}"));
 		}
-		platform.start(Component.NOTIFIER);
 		Awaitility.await().atMost(PATIENCE).until(() -> new LinkedHashSet<>(ids).size() >= 8);
+		platform.kill(Component.NOTIFIER);
+		int beforeKill = new LinkedHashSet<>(ids).size();
+		platform.start(Component.NOTIFIER);
+		Awaitility.await().atMost(PATIENCE).until(() -> new LinkedHashSet<>(ids).size() >= 23);
 		Thread.sleep(1000);
+		assertThat(beforeKill).as("killed in the middle").isLessThan(23);
 		List<Long> firstArrivals = new ArrayList<>();
 		Set<String> seen = new LinkedHashSet<>();
 		for (JsonNode body : received) {
@@ -119,10 +135,19 @@ class NotificationsEndToEndIT {
 				firstArrivals.add(body.get("sequence").asLong());
 			}
 		}
-		assertThat(firstArrivals).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
-		assertThat(ids).as("nothing was in flight when it was killed: nothing twice").doesNotHaveDuplicates();
+		List<Long> expected = new ArrayList<>();
+		for (long sequence = 0; sequence <= 22; sequence++) {
+			expected.add(sequence);
+		}
+		assertThat(firstArrivals).as("every event, in order").containsExactlyElementsOf(expected);
+		// at least once: what was in flight at the kill (at most the 4 a subscription may
+		// have under way) may come again, with the same Notification-Id for the receiver
+		// to drop
+		assertThat(ids.size() - seen.size()).as("repeats after kill -9").isBetween(0, 4);
+		System.out.printf("kill -9 of the notifier after %d of 23 notifications: %d repeated%n", beforeKill,
+				ids.size() - seen.size());
 		JsonNode state = accepted(get(notifier + "/api/subscriptions/" + subscriptionId));
-		assertThat(state.get("delivery").get(0).get("lastDeliveredSequence").asLong()).isEqualTo(7);
+		assertThat(state.get("delivery").get(0).get("lastDeliveredSequence").asLong()).isEqualTo(22);
 	}
 
 }
