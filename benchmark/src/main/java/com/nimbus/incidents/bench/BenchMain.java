@@ -26,9 +26,9 @@ import org.apache.kafka.common.TopicPartition;
  * {@code ./platform bench}: starts the local stack on free ports with a fresh data
  * directory under {@code target/bench}, runs the workloads of the performance issue
  * ({@code main}), the growth and crowd workloads ({@code growth}) and the alert storm
- * ({@code signals}), each part on a fresh stack of its own, writes
- * {@code target/bench/report.json} and prints a table. It measures; it never fails a
- * build.
+ * ({@code signals}) and the notifications ({@code notifications}), each part on a fresh
+ * stack of its own, writes {@code target/bench/report.json} and prints a table. It
+ * measures; it never fails a build.
  */
 public final class BenchMain {
 
@@ -47,7 +47,7 @@ public final class BenchMain {
 					+ "[--big-incident-events 10000] [--contracts 1000] [--sla-incidents 500] [--read-requests 200] "
 					+ "[--growth-sizes 1000,10000,100000] [--crowd-clients 64] [--crowd-seconds 30] "
 					+ "[--storm-signals 50000] [--storm-seconds 10] [--storm-fingerprints 500] "
-					+ "[--workloads main,growth,signals]");
+					+ "[--workloads main,growth,signals,notifications]");
 			System.exit(2);
 			return;
 		}
@@ -63,6 +63,10 @@ public final class BenchMain {
 		if (settings.workloads().contains("signals")) {
 			onStack(settings.dataDir().resolveSibling("signals-data"), settings,
 					(platform) -> new SignalsBench(platform, settings, report).run());
+		}
+		if (settings.workloads().contains("notifications")) {
+			onStack(settings.dataDir().resolveSibling("notifications-data"), settings,
+					(platform) -> new NotificationsBench(platform, report).run());
 		}
 		report.write(settings.out());
 		System.out.println();
@@ -84,7 +88,8 @@ public final class BenchMain {
 		deleteRecursively(dataDir);
 		PlatformSettings platformSettings = PlatformSettings.defaults(settings.home())
 			.withDataDir(dataDir)
-			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort())
+			.withNotifierPort(freePort());
 		log("Starting the local stack (data in " + dataDir + ")");
 		Platform platform = Platform.start(platformSettings);
 		Thread stopper = new Thread(platform::close, "bench-shutdown");

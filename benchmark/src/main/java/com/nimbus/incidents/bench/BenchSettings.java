@@ -25,9 +25,10 @@ record BenchSettings(Path home, Path dataDir, Path out, int rounds, int kafkaRec
 	/**
 	 * The three parts of a run, each on a fresh stack of its own: {@code main}
 	 * (baselines, commands, lag, rebuild, memory, reads), {@code growth} (the growth and
-	 * crowd workloads) and {@code signals} (an alert storm).
+	 * crowd workloads), {@code signals} (an alert storm) and {@code notifications}
+	 * (deliveries to 1,000 webhooks).
 	 */
-	static final java.util.List<String> WORKLOADS = java.util.List.of("main", "growth", "signals");
+	static final java.util.List<String> WORKLOADS = java.util.List.of("main", "growth", "signals", "notifications");
 
 	static final java.util.List<String> OPTIONS = java.util.List.of("home", "rounds", "events", "incidents", "commands",
 			"clients", "lag-seconds", "list-incidents", "big-incident-events", "contracts", "sla-incidents",
@@ -80,7 +81,7 @@ record BenchSettings(Path home, Path dataDir, Path out, int rounds, int kafkaRec
 		java.util.Set<String> workloads = new java.util.LinkedHashSet<>(java.util.List.of(list.split(",")));
 		if (!WORKLOADS.containsAll(workloads)) {
 			throw new IllegalArgumentException(
-					"--workloads takes main, growth, signals or several (main,growth,signals)");
+					"--workloads takes main, growth, signals, notifications or several (main,growth,signals)");
 		}
 		return workloads;
 	}

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ComposeFileIT {
 
-	private static final List<String> SERVICES = List.of("incident-command", "timeline-projector", "incident-query");
+	private static final List<String> SERVICES = List.of("incident-command", "timeline-projector", "incident-query",
+			"notifier");
 
 	private static final Path HOME = Path.of(System.getProperty("platform.home", ".."));
 
@@ -30,7 +31,7 @@ class ComposeFileIT {
 		Path home = HOME;
 		Map<String, Map<String, Object>> services = services();
 		assertThat(services).containsOnlyKeys("kafka", "mongo", "incident-command", "timeline-projector",
-				"incident-query", "console");
+				"incident-query", "notifier", "console");
 		assertThat(services.get("kafka").get("image")).isEqualTo(System.getProperty("kafka.image"));
 		assertThat(services.get("mongo").get("image")).isEqualTo(System.getProperty("mongo.image"));
 		services.forEach((name, service) -> {
@@ -38,7 +39,8 @@ class ComposeFileIT {
 			assertThat(image).as(name).matches("[a-z0-9./-]+:[0-9][0-9A-Za-z._-]*").doesNotEndWith(":latest");
 			assertThat(service).as(name + " has a health check").containsKey("healthcheck");
 		});
-		for (String name : new String[] { "incident-command", "timeline-projector", "incident-query", "console" }) {
+		for (String name : new String[] { "incident-command", "timeline-projector", "incident-query", "notifier",
+				"console" }) {
 			Map<String, Object> build = (Map<String, Object>) services.get(name).get("build");
 			assertThat(build.get("context")).isEqualTo(".");
 			assertThat((Map<String, Object>) build.get("args")).containsEntry("SERVICE", name);
@@ -55,6 +57,16 @@ class ComposeFileIT {
 			assertThat(ports).as(name).allSatisfy((port) -> assertThat(port).matches("127\\.0\\.0\\.1:\\d+:\\d+"));
 		});
 		assertThat(services().get("incident-command").get("ports")).isEqualTo(List.of("127.0.0.1:8081:8081"));
+		assertThat(services().get("notifier").get("ports")).isEqualTo(List.of("127.0.0.1:8084:8084"));
+	}
+
+	@Test
+	void theNotifierGetsItsSmtpServerFromTheEnvironmentAndNoLocalProfile() throws Exception {
+		Map<String, Object> notifier = environment(services().get("notifier"));
+		assertThat(notifier.get("SERVER_PORT")).isEqualTo("8084");
+		assertThat(notifier).containsKeys("NOTIFIER_SMTP_HOST", "NOTIFIER_SMTP_PORT", "NOTIFIER_SMTP_FROM",
+				"NOTIFIER_SMTP_USERNAME", "NOTIFIER_SMTP_PASSWORD", "NOTIFIER_SMTP_STARTTLS", "NOTIFIER_CONSOLE_URL");
+		assertThat(notifier).doesNotContainKey("SPRING_PROFILES_ACTIVE");
 	}
 
 	@Test
@@ -102,7 +114,8 @@ class ComposeFileIT {
 		}
 		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
 		services.forEach((name, service) -> assertThat(service.get("restart")).as(name).isEqualTo("unless-stopped"));
-		for (String name : new String[] { "incident-command", "timeline-projector", "incident-query", "console" }) {
+		for (String name : new String[] { "incident-command", "timeline-projector", "incident-query", "notifier",
+				"console" }) {
 			Map<String, Object> environment = (Map<String, Object>) services.get(name).get("environment");
 			assertThat((String) environment.get("JAVA_TOOL_OPTIONS")).as(name).contains("-XX:+ExitOnOutOfMemoryError");
 		}

@@ -38,7 +38,8 @@ final class LocalPlatform {
 		Path dataDir = Files.createTempDirectory(target, "platform-");
 		return PlatformSettings.defaults(home)
 			.withDataDir(dataDir)
-			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort())
+			.withNotifierPort(freePort());
 	}
 
 	private static int freePort() throws Exception {

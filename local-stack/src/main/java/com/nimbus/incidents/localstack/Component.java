@@ -6,7 +6,7 @@ package com.nimbus.incidents.localstack;
 public enum Component {
 
 	KAFKA("kafka"), MONGO("mongo"), COMMAND("incident-command"), PROJECTOR("timeline-projector"),
-	QUERY("incident-query"), CONSOLE("console");
+	QUERY("incident-query"), NOTIFIER("notifier"), CONSOLE("console");
 
 	private final String processName;
 
@@ -19,7 +19,7 @@ public enum Component {
 	}
 
 	boolean isService() {
-		return this == COMMAND || this == PROJECTOR || this == QUERY || this == CONSOLE;
+		return this == COMMAND || this == PROJECTOR || this == QUERY || this == NOTIFIER || this == CONSOLE;
 	}
 
 }

@@ -203,9 +203,17 @@ public final class Platform implements AutoCloseable {
 			// token
 			arguments.add("--console.command-url=" + baseUrl(Component.COMMAND));
 			arguments.add("--console.query-url=" + baseUrl(Component.QUERY));
+			arguments.add("--console.notifier-url=" + baseUrl(Component.NOTIFIER));
 			arguments.add("--console.local-key-dir=" + this.settings.dataDir().resolve("keys"));
 			arguments.add("--logging.structured.format.console=ecs");
 			return arguments;
+		}
+		if (component == Component.NOTIFIER) {
+			// receivers on this machine are fine locally; links point at this console
+			arguments.add("--spring.profiles.active=local");
+			arguments.add("--notifier.console-url=" + baseUrl(Component.CONSOLE));
+			arguments.add("--notifier.status-export.dir=" + this.settings.statusExportDir());
+			arguments.add("--notifier.status-export.query-url=" + baseUrl(Component.QUERY));
 		}
 		arguments.add("--spring.mongodb.uri=" + this.mongoUri);
 		arguments.add("--kafka.bootstrap-servers=" + this.kafkaBootstrap);
@@ -351,6 +359,7 @@ public final class Platform implements AutoCloseable {
 			case COMMAND -> this.settings.commandPort();
 			case QUERY -> this.settings.queryPort();
 			case PROJECTOR -> this.settings.projectorPort();
+			case NOTIFIER -> this.settings.notifierPort();
 			case CONSOLE -> this.settings.consolePort();
 			default -> throw new IllegalArgumentException(component + " has no HTTP port");
 		};

@@ -13,10 +13,10 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The {@code ./platform} command.
  * <ul>
- * <li>{@code up [--data-dir ./data] [--kafka-bootstrap host:port] [--mongo-uri mongodb://...]}:
- * starts the local stack in the foreground, starts again any child that exits
- * unexpectedly and stops it all on Ctrl-C or SIGTERM. Exits 1, with nothing left running,
- * if a component does not start.</li>
+ * <li>{@code up [--data-dir ./data] [--kafka-bootstrap host:port] [--mongo-uri mongodb://...]
+ * [--status-export-dir DIR]}: starts the local stack in the foreground, starts again any
+ * child that exits unexpectedly and stops it all on Ctrl-C or SIGTERM. Exits 1, with
+ * nothing left running, if a component does not start.</li>
  * <li>{@code rebuild [--projector-url http://127.0.0.1:8083]}: drops every read model and
  * rebuilds it by replaying {@code incident-events} from the beginning.</li>
  * </ul>
@@ -24,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
 public final class PlatformMain {
 
 	private static final List<String> OPTIONS = List.of("home", "data-dir", "kafka-bootstrap", "mongo-uri",
-			"projector-url", "command-url", "query-url", "scenario", "user", "role", "ttl-hours");
+			"projector-url", "command-url", "query-url", "scenario", "user", "role", "ttl-hours", "status-export-dir");
 
 	private PlatformMain() {
 	}
@@ -56,10 +56,12 @@ public final class PlatformMain {
 	private static void usage() {
 		System.err.println("""
 				usage: ./platform <command> [options]
-				  up        start Kafka, the store and the three services on 127.0.0.1 (Ctrl-C stops all)
+				  up        start Kafka, the store, the four services and the console on 127.0.0.1 (Ctrl-C stops all)
 				              --data-dir DIR          where data and logs live (default ./data)
 				              --kafka-bootstrap H:P   use this Kafka cluster instead of the embedded broker
 				              --mongo-uri URI         use this MongoDB instead of the embedded store
+				              --status-export-dir DIR the notifier keeps the public status page there as static
+				                                      files (default DATA-DIR/status-export)
 				  token     print a signed token for the local stack's APIs
 				              --user NAME             the caller, e.g. alice@example.com
 				              --role ROLE[,ROLE]      RESPONDER, CUSTOMER_SUCCESS, FINANCE, VIEWER, ADMIN, MONITOR
@@ -78,6 +80,10 @@ public final class PlatformMain {
 			.withDataDir(
 					arguments.option("data-dir").map(Path::of).map(Path::toAbsolutePath).orElse(home.resolve("data")))
 			.withExternal(arguments.option("kafka-bootstrap"), arguments.option("mongo-uri"));
+		settings = settings.withStatusExportDir(arguments.option("status-export-dir")
+			.map(Path::of)
+			.map(Path::toAbsolutePath)
+			.orElse(settings.statusExportDir()));
 		long started = System.nanoTime();
 		System.out.println("Starting the local stack; data in " + settings.dataDir() + ", logs in "
 				+ settings.dataDir().resolve("logs"));
@@ -115,13 +121,16 @@ public final class PlatformMain {
 				  incident-command    %s   (writes; OpenAPI at /v3/api-docs)
 				  incident-query      %s   (reads)
 				  timeline-projector  %s   (management: /actuator/health, POST /admin/rebuild)
+				  notifier            %s   (subscriptions: /api/subscriptions)
+				  status page copy    %s   (static files, kept current by the notifier)
 				  Kafka               %s
 				  MongoDB             %s
 				A process that exits unexpectedly is started again (see logs/platform.log).
 				Press Ctrl-C to stop.
 				%n""", (System.nanoTime() - started) / 1e9, platform.baseUrl(Component.CONSOLE),
 				platform.baseUrl(Component.COMMAND), platform.baseUrl(Component.QUERY),
-				platform.baseUrl(Component.PROJECTOR), platform.kafkaBootstrap(), platform.mongoUri());
+				platform.baseUrl(Component.PROJECTOR), platform.baseUrl(Component.NOTIFIER), settings.statusExportDir(),
+				platform.kafkaBootstrap(), platform.mongoUri());
 		stopped.await();
 	}
 

@@ -1,0 +1,151 @@
+package com.nimbus.incidents.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import com.nimbus.incidents.localstack.Component;
+import com.nimbus.incidents.localstack.Platform;
+
+/**
+ * The {@code notifications} workload, on a fresh stack of its own (issue "Signals out",
+ * "Scale and faults"): {@value #SUBSCRIPTIONS} webhook subscriptions on a local receiver,
+ * each filtered to one of {@value #SERVICES} services, and a stream of
+ * {@value #EVENTS_PER_SECOND} events/s (notes on one open incident per service) for
+ * {@value #SECONDS} s: about 1,000 deliveries/s. Delivery lag runs from the event's
+ * {@code recordedAt} to its arrival at the receiver, whose 2xx follows at once. One more
+ * subscription, on the first service, points at a receiver that answers after 10 s: the
+ * subscriptions sharing its events must not be delayed by it.
+ */
+final class NotificationsBench {
+
+	static final int SUBSCRIPTIONS = 1_000;
+
+	static final int SERVICES = 100;
+
+	static final int EVENTS_PER_SECOND = 100;
+
+	static final int SECONDS = 30;
+
+	private static final Duration SLOW_ANSWER = Duration.ofSeconds(10);
+
+	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	private final Platform platform;
+
+	private final Report report;
+
+	NotificationsBench(Platform platform, Report report) {
+		this.platform = platform;
+		this.report = report;
+	}
+
+	void run() throws Exception {
+		Http http = new Http();
+		String responder = this.platform.issuer().token("bench-responder@example.com", "RESPONDER");
+		String command = this.platform.baseUrl(Component.COMMAND);
+		String notifier = this.platform.baseUrl(Component.NOTIFIER);
+		BenchMain.log(String.format(
+				"Notifications: %,d webhook subscriptions over %d services, %d events/s for %d s, "
+						+ "one receiver answering after %d s",
+				SUBSCRIPTIONS, SERVICES, EVENTS_PER_SECOND, SECONDS, SLOW_ANSWER.toSeconds()));
+		try (WebhookReceiver receiver = new WebhookReceiver(SLOW_ANSWER)) {
+			for (int i = 0; i < SUBSCRIPTIONS; i++) {
+				subscribe(http, notifier, responder, receiver.url("/hook/" + i), service(i % SERVICES));
+			}
+			subscribe(http, notifier, responder, receiver.url("/slow/0"), service(0));
+			List<String> incidents = new ArrayList<>();
+			for (int s = 0; s < SERVICES; s++) {
+				Http.Response declared = http.expectOk("POST", command + "/api/incidents", responder,
+						"{\"title\":\"Notified incident " + s + "\",\"severity\":\"SEV2\","
+								+ "\"detectionSource\":\"MONITORING\",\"services\":[\"" + service(s)
+								+ "\"],\"regions\":[\"us-east-1\"]}");
+				incidents.add(declared.body().replaceAll(".*\"incidentId\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
+			}
+			int perEvent = SUBSCRIPTIONS / SERVICES;
+			await(receiver::delivered, (long) SERVICES * perEvent);
+			BenchMain.log(String.format("   %,d declarations delivered to %,d receivers; streaming",
+					receiver.delivered(), SUBSCRIPTIONS));
+			// notes round-robin over the incidents, each matching the subscriptions of
+			// one
+			// service: incidents.get(k) is the incident of service k
+			Instant streamStart = Instant.now();
+			CommandStream.Latency stream = new CommandStream(http, command, responder, incidents).run(EVENTS_PER_SECOND,
+					SECONDS);
+			long expected = stream.commands() * perEvent;
+			long waited = await(() -> streamed(receiver, streamStart).size(), expected);
+			figures(receiver, streamStart, stream, expected, waited);
+		}
+	}
+
+	private static String service(int s) {
+		return String.format("svc-%02d", s);
+	}
+
+	private static void subscribe(Http http, String notifier, String responder, String target, String service) {
+		http.expectOk("POST", notifier + "/api/subscriptions", responder, "{\"channel\":\"WEBHOOK\",\"target\":\""
+				+ target + "\",\"name\":\"bench " + target + "\",\"filter\":{\"services\":[\"" + service + "\"]}}");
+	}
+
+	/** Waits until {@code count} reaches {@code wanted} or the patience runs out. */
+	private static long await(LongSupplier count, long wanted) throws InterruptedException {
+		long started = System.nanoTime();
+		long deadline = started + PATIENCE.toNanos();
+		while (count.getAsLong() < wanted && System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(50);
+		}
+		return System.nanoTime() - started;
+	}
+
+	private static List<WebhookReceiver.Delivery> streamed(WebhookReceiver receiver, Instant from) {
+		List<WebhookReceiver.Delivery> streamed = new ArrayList<>();
+		for (WebhookReceiver.Delivery delivery : receiver.deliveries()) {
+			if (!delivery.recordedAt().isBefore(from)) {
+				streamed.add(delivery);
+			}
+		}
+		return streamed;
+	}
+
+	private void figures(WebhookReceiver receiver, Instant streamStart, CommandStream.Latency stream, long expected,
+			long waitedNanos) {
+		List<WebhookReceiver.Delivery> streamed = streamed(receiver, streamStart);
+		long[] lags = streamed.stream().mapToLong(WebhookReceiver.Delivery::lagNanos).toArray();
+		long[] besideSlow = streamed.stream()
+			.filter((delivery) -> delivery.receiver() % SERVICES == 0)
+			.mapToLong(WebhookReceiver.Delivery::lagNanos)
+			.toArray();
+		double p50 = Stats.percentileMs(lags, 50);
+		double p99 = Stats.percentileMs(lags, 99);
+		double besideSlowP99 = Stats.percentileMs(besideSlow, 99);
+		double perSecond = streamed.size() / (SECONDS + waitedNanos / 1e9);
+		BenchMain.log(String.format(
+				"   %,d events (%.1f/s), %,d of %,d deliveries, %,d repeats dropped by the receivers; "
+						+ "lag p50 %.0f ms, p99 %.0f ms; beside the slow receiver p99 %.0f ms; it answered %d",
+				stream.commands(), stream.perSecond(), streamed.size(), expected, receiver.repeats(), p50, p99,
+				besideSlowP99, receiver.slowAnswered()));
+		this.report.number("notifications.subscriptions", SUBSCRIPTIONS + 1);
+		this.report.number("notifications.events", stream.commands());
+		this.report.number("notifications.failedEvents", stream.failed());
+		this.report.number("notifications.expectedDeliveries", expected);
+		this.report.number("notifications.deliveries", streamed.size());
+		this.report.number("notifications.repeatsAtReceivers", receiver.repeats());
+		this.report.number("notifications.slowReceiverAnswered", receiver.slowAnswered());
+		this.report.figure("notifications.eventsPerSecond", stream.perSecond(), "events/s (notes recorded)");
+		this.report.figure("notifications.deliveriesPerSecond", perSecond, "deliveries/s (stream and drain)");
+		this.report.figure("notifications.lagP50Ms", p50, "ms (recordedAt to the receiver)");
+		this.report.figure("notifications.lagP99Ms", p99, "ms");
+		this.report.figure("notifications.besideSlowLagP99Ms", besideSlowP99,
+				"ms (the subscriptions sharing every event with the receiver that answers after 10 s)");
+		this.report.target("notifications.deliveries", "= " + expected + " (every event to every matching receiver)",
+				streamed.size(), expected, Report.Kind.EXACTLY);
+		this.report.target("notifications.lagP50Ms", "< 200 ms", p50, 200, Report.Kind.UNDER);
+		this.report.target("notifications.lagP99Ms", "< 1,000 ms", p99, 1000, Report.Kind.UNDER);
+		this.report.target("notifications.besideSlowLagP99Ms", "< 1,000 ms (one slow receiver delays no other)",
+				besideSlowP99, 1000, Report.Kind.UNDER);
+	}
+
+}

@@ -1,0 +1,348 @@
+package com.nimbus.incidents.notifier.delivery;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import com.nimbus.incidents.notifier.channel.IncidentSnapshot;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * The delivery state, stored; this class alone knows its shape (see ADR 19).
+ * <ul>
+ * <li>{@code notifier_events}: an event some subscription wanted, once, by {@code _id}
+ * (the event id), with the subscriptions that matched it ({@code matched}) for
+ * replays;</li>
+ * <li>{@code notifier_lanes}: one document per subscription and incident, {@code _id}
+ * {@code subscriptionId|incidentId}: {@code lastDeliveredSequence}, the pending
+ * deliveries in order ({@code pending: [{key, eventId, sequence, replay}]}) and the
+ * head's retry state.</li>
+ * </ul>
+ */
+public class LaneStore {
+
+	static final String LANES = "notifier_lanes";
+
+	static final String EVENTS = "notifier_events";
+
+	private final MongoTemplate mongo;
+
+	public LaneStore(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	private MongoCollection<Document> lanes() {
+		return this.mongo.getCollection(LANES);
+	}
+
+	private MongoCollection<Document> events() {
+		return this.mongo.getCollection(EVENTS);
+	}
+
+	/**
+	 * The one index beyond {@code _id}: events by subscription and time, for replays (a
+	 * real MongoDB uses it; the embedded store scans, see ADR 19).
+	 */
+	public void ensureIndexes() {
+		events().createIndex(Indexes.ascending("matched", "recordedAt"));
+	}
+
+	/** What the store knows of these lanes: delivered up to, and the events pending. */
+	public Map<String, LaneMark> marks(Collection<String> laneIds) {
+		Map<String, LaneMark> marks = new HashMap<>();
+		if (laneIds.isEmpty()) {
+			return marks;
+		}
+		for (Document lane : lanes().find(Filters.in("_id", laneIds))
+			.projection(new Document("lastDeliveredSequence", 1).append("pending.eventId", 1))) {
+			Set<String> pending = new HashSet<>();
+			for (Document entry : lane.getList("pending", Document.class, List.of())) {
+				pending.add(entry.getString("eventId"));
+			}
+			marks.put(lane.getString("_id"), new LaneMark(number(lane, "lastDeliveredSequence", -1), pending));
+		}
+		return marks;
+	}
+
+	/**
+	 * Stores the events and appends the deliveries to their lanes, once: a delivery whose
+	 * lane has delivered (or given up on) its sequence, or holds its event, is dropped (a
+	 * record read again after a crash or a failed poll). The lanes are read in one
+	 * {@code _id $in}, the events and the lanes written in one bulk write each, every
+	 * write by {@code _id} alone (the only filter the embedded store answers from its
+	 * index). Correct while one instance records into a lane: the engine only removes
+	 * what it was handed, so nothing it does between the read and the write can make a
+	 * delivery new again. Returns, in order, the deliveries to hand to the engine: those
+	 * appended, and those the store already held pending (a poll that failed after this
+	 * write, before the engine was handed them: the engine drops what it holds or has
+	 * just delivered).
+	 */
+	public List<PendingDelivery> record(List<PendingDelivery> candidates) {
+		Set<String> laneIds = new LinkedHashSet<>();
+		candidates.forEach((candidate) -> laneIds.add(candidate.laneId()));
+		Map<String, LaneMark> marks = marks(laneIds);
+		Set<String> seen = new HashSet<>();
+		List<PendingDelivery> fresh = new ArrayList<>();
+		List<PendingDelivery> toDeliver = new ArrayList<>();
+		Map<String, StoredEvent> events = new LinkedHashMap<>();
+		Map<String, Set<String>> matchedBy = new LinkedHashMap<>();
+		for (PendingDelivery candidate : candidates) {
+			LaneMark mark = marks.get(candidate.laneId());
+			StoredEvent event = candidate.event();
+			boolean delivered = mark != null && event.sequence() <= mark.lastDeliveredSequence();
+			boolean pending = mark != null && mark.pendingEventIds().contains(event.eventId());
+			if (delivered || !seen.add(candidate.laneId() + "/" + event.eventId())) {
+				continue;
+			}
+			toDeliver.add(candidate);
+			if (!pending) {
+				fresh.add(candidate);
+				events.putIfAbsent(event.eventId(), event);
+				matchedBy.computeIfAbsent(event.eventId(), (id) -> new LinkedHashSet<>())
+					.add(candidate.subscriptionId());
+			}
+		}
+		if (fresh.isEmpty()) {
+			return toDeliver;
+		}
+		List<WriteModel<Document>> eventWrites = new ArrayList<>();
+		for (StoredEvent event : events.values()) {
+			eventWrites.add(new UpdateOneModel<>(Filters.eq("_id", event.eventId()),
+					Updates.combine(Updates.setOnInsert(encode(event)),
+							Updates.addEachToSet("matched", List.copyOf(matchedBy.get(event.eventId())))),
+					new UpdateOptions().upsert(true)));
+		}
+		events().bulkWrite(eventWrites, new BulkWriteOptions().ordered(false));
+		lanes().bulkWrite(appends(fresh), new BulkWriteOptions().ordered(false));
+		return toDeliver;
+	}
+
+	/** Appends replayed deliveries to their lanes (after whatever is pending there). */
+	public void recordReplays(List<PendingDelivery> deliveries) {
+		if (!deliveries.isEmpty()) {
+			lanes().bulkWrite(appends(deliveries), new BulkWriteOptions().ordered(false));
+		}
+	}
+
+	/** Stores what outcomes did to their lanes, in the order they came. */
+	void apply(List<Settled> outcomes) {
+		Map<String, List<Settled>> byLane = new LinkedHashMap<>();
+		for (Settled settled : outcomes) {
+			if (settled.kind() != Settled.Kind.FORGOTTEN) {
+				byLane.computeIfAbsent(settled.delivery().laneId(), (id) -> new ArrayList<>()).add(settled);
+			}
+		}
+		List<WriteModel<Document>> writes = new ArrayList<>();
+		byLane.forEach(
+				(laneId, settled) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", laneId), outcomes(settled))));
+		if (!writes.isEmpty()) {
+			lanes().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+		}
+	}
+
+	/**
+	 * One lane's outcomes of a batch, in the order they came, as one update: the
+	 * deliveries moved past are pulled from {@code pending} (by their key), the sequence
+	 * delivered goes up, and the head's retry state is the last outcome's.
+	 */
+	private static Bson outcomes(List<Settled> settled) {
+		List<String> movedPast = new ArrayList<>();
+		long delivered = -1;
+		for (Settled outcome : settled) {
+			if (outcome.movedOn()) {
+				movedPast.add(key(outcome.delivery()));
+				if (!outcome.delivery().replay()) {
+					delivered = Math.max(delivered, outcome.delivery().event().sequence());
+				}
+			}
+		}
+		Settled last = settled.get(settled.size() - 1);
+		List<Bson> updates = new ArrayList<>();
+		updates.add(Updates.set("lastOutcomeAt", Date.from(last.at())));
+		if (!movedPast.isEmpty()) {
+			updates.add(Updates.pull("pending", Filters.in("key", movedPast)));
+		}
+		if (delivered >= 0) {
+			updates.add(Updates.max("lastDeliveredSequence", delivered));
+		}
+		if (last.movedOn()) {
+			updates.add(Updates.unset("attempts"));
+			updates.add(Updates.unset("firstAttemptAt"));
+			updates.add(Updates.unset("nextAttemptAt"));
+		}
+		else {
+			updates.add(Updates.set("attempts", last.attempt()));
+			updates.add(Updates.set("firstAttemptAt", date(last.firstAttemptAt())));
+			updates.add(Updates.set("nextAttemptAt", date(last.nextAttemptAt())));
+		}
+		return Updates.combine(updates);
+	}
+
+	/**
+	 * Every lane with deliveries pending, as the engine resumes them after a start: lanes
+	 * with an empty {@code pending} are not read.
+	 */
+	List<RestoredLane> pendingLanes() {
+		List<Document> stored = new ArrayList<>();
+		Set<String> eventIds = new HashSet<>();
+		for (Document lane : lanes().find(Filters.exists("pending.0"))) {
+			stored.add(lane);
+			lane.getList("pending", Document.class).forEach((entry) -> eventIds.add(entry.getString("eventId")));
+		}
+		Map<String, StoredEvent> events = events(eventIds);
+		List<RestoredLane> restored = new ArrayList<>();
+		for (Document lane : stored) {
+			List<PendingDelivery> pending = new ArrayList<>();
+			for (Document entry : lane.getList("pending", Document.class)) {
+				StoredEvent event = events.get(entry.getString("eventId"));
+				if (event != null) {
+					pending.add(new PendingDelivery(lane.getString("subscriptionId"), event,
+							entry.getBoolean("replay", false)));
+				}
+			}
+			restored.add(new RestoredLane(pending, number(lane, "attempts", 0L).intValue(),
+					instant(lane, "firstAttemptAt"), instant(lane, "nextAttemptAt")));
+		}
+		return restored;
+	}
+
+	/** The events of these ids that are stored. */
+	Map<String, StoredEvent> events(Collection<String> eventIds) {
+		Map<String, StoredEvent> events = new HashMap<>();
+		if (!eventIds.isEmpty()) {
+			for (Document event : events().find(Filters.in("_id", eventIds))) {
+				events.put(event.getString("_id"), decode(event));
+			}
+		}
+		return events;
+	}
+
+	/** A subscription's lanes: a range of {@code _id}s, those starting with its id. */
+	public List<LaneState> lanesOf(String subscriptionId) {
+		List<LaneState> states = new ArrayList<>();
+		Bson range = Filters.regex("_id", "^" + Pattern.quote(subscriptionId + "|"));
+		for (Document lane : lanes().find(range).sort(Sorts.ascending("_id"))) {
+			states.add(new LaneState(lane.getString("incidentId"), number(lane, "lastDeliveredSequence", -1L),
+					lane.getList("pending", Document.class, List.of()).size(), number(lane, "attempts", 0L).intValue(),
+					instant(lane, "nextAttemptAt")));
+		}
+		return states;
+	}
+
+	/** The events a subscription matched, recorded at or after {@code from}, in order. */
+	public List<StoredEvent> matchedSince(String subscriptionId, Instant from) {
+		List<StoredEvent> events = new ArrayList<>();
+		for (Document event : events()
+			.find(Filters.and(Filters.eq("matched", subscriptionId), Filters.gte("recordedAt", Date.from(from))))
+			.sort(Sorts.ascending("incidentId", "sequence"))) {
+			events.add(decode(event));
+		}
+		return events;
+	}
+
+	/** Forgets a deleted subscription's lanes. */
+	public void deleteLanesOf(String subscriptionId) {
+		lanes().deleteMany(Filters.regex("_id", "^" + Pattern.quote(subscriptionId + "|")));
+	}
+
+	/** One {@code $push $each} per lane, the lane's deliveries in their order. */
+	private static List<WriteModel<Document>> appends(List<PendingDelivery> deliveries) {
+		Map<String, List<PendingDelivery>> byLane = new LinkedHashMap<>();
+		deliveries
+			.forEach((delivery) -> byLane.computeIfAbsent(delivery.laneId(), (id) -> new ArrayList<>()).add(delivery));
+		List<WriteModel<Document>> writes = new ArrayList<>();
+		byLane.forEach((laneId, ofLane) -> {
+			PendingDelivery first = ofLane.get(0);
+			writes.add(new UpdateOneModel<>(Filters.eq("_id", laneId),
+					Updates.combine(
+							Updates.setOnInsert(new Document("subscriptionId", first.subscriptionId())
+								.append("incidentId", first.event().incidentId())
+								.append("lastDeliveredSequence", -1L)),
+							Updates.pushEach("pending", ofLane.stream().map(LaneStore::entry).toList())),
+					new UpdateOptions().upsert(true)));
+		});
+		return writes;
+	}
+
+	private static Document entry(PendingDelivery delivery) {
+		return new Document("key", key(delivery)).append("eventId", delivery.event().eventId())
+			.append("sequence", delivery.event().sequence())
+			.append("replay", delivery.replay());
+	}
+
+	/** A pending entry's key in its lane: the event id, marked when it is a replay. */
+	static String key(PendingDelivery delivery) {
+		return delivery.event().eventId() + (delivery.replay() ? "/replay" : "");
+	}
+
+	static Document encode(StoredEvent event) {
+		IncidentSnapshot incident = event.incident();
+		return new Document("incidentId", event.incidentId()).append("sequence", event.sequence())
+			.append("type", event.type())
+			.append("occurredAt", Date.from(event.occurredAt()))
+			.append("recordedAt", Date.from(event.recordedAt()))
+			.append("envelope", event.envelope())
+			.append("incident",
+					new Document("title", incident.title()).append("severity", incident.severity())
+						.append("status", incident.status())
+						.append("version", incident.version()));
+	}
+
+	static StoredEvent decode(Document stored) {
+		Document incident = stored.get("incident", Document.class);
+		String incidentId = stored.getString("incidentId");
+		return new StoredEvent(stored.getString("_id"), incidentId, number(stored, "sequence", 0L),
+				stored.getString("type"), instant(stored, "occurredAt"), instant(stored, "recordedAt"),
+				stored.getString("envelope"), new IncidentSnapshot(incidentId, incident.getString("title"),
+						incident.getString("severity"), incident.getString("status"), number(incident, "version", 0L)));
+	}
+
+	private static Long number(Document document, String field, long orElse) {
+		Object value = document.get(field);
+		return (value instanceof Number number) ? number.longValue() : orElse;
+	}
+
+	private static Instant instant(Document document, String field) {
+		Date date = document.getDate(field);
+		return (date != null) ? date.toInstant() : null;
+	}
+
+	private static Date date(Instant instant) {
+		return (instant != null) ? Date.from(instant) : null;
+	}
+
+	/** A lane as the intake checks it. */
+	public record LaneMark(long lastDeliveredSequence, Set<String> pendingEventIds) {
+	}
+
+	/** A lane as the engine resumes it. */
+	record RestoredLane(List<PendingDelivery> pending, int attempts, Instant firstAttemptAt, Instant nextAttemptAt) {
+	}
+
+	/** A lane as the API shows it. */
+	public record LaneState(String incidentId, long lastDeliveredSequence, int pending, int attempts,
+			Instant nextAttemptAt) {
+	}
+
+}

@@ -1,0 +1,168 @@
+package com.nimbus.incidents.notifier.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.nimbus.incidents.notifier.channel.DeliveryOutcome;
+import com.nimbus.incidents.notifier.channel.DeliveryOutcome.Result;
+import com.nimbus.incidents.notifier.channel.IncidentSnapshot;
+import com.nimbus.incidents.testinfra.TestInfrastructure;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stored delivery state on the real store: records delivered twice are appended once,
+ * a delivered or dead-lettered sequence is never appended again, the pinned shape of a
+ * lane, and an attempt log that stays bounded.
+ */
+class LaneStoreIT {
+
+	private static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
+
+	private static MongoClient client;
+
+	private static MongoTemplate mongo;
+
+	private static LaneStore lanes;
+
+	@BeforeAll
+	static void connect() {
+		client = MongoClients.create(TestInfrastructure.mongo().connectionString());
+		mongo = new MongoTemplate(client, "lane_store_it_" + UUID.randomUUID().toString().substring(0, 8));
+		lanes = new LaneStore(mongo);
+	}
+
+	@AfterAll
+	static void close() {
+		client.close();
+	}
+
+	private static PendingDelivery delivery(String subscription, String incident, long sequence) {
+		StoredEvent event = new StoredEvent(incident + "-e" + sequence, incident, sequence, "NoteAdded", T0, T0,
+				"{\"eventId\":\"" + incident + "-e" + sequence + "\"}",
+				new IncidentSnapshot(incident, "Title", "SEV2", "INVESTIGATING", sequence));
+		return new PendingDelivery(subscription, event, false);
+	}
+
+	private static List<PendingDelivery> record(List<PendingDelivery> deliveries) {
+		return lanes.record(deliveries);
+	}
+
+	@Test
+	void aDeliveryRecordedTwiceIsStoredOnceAndNeverHandedOnAgainOnceDelivered() {
+		// the same event matched by another subscription is stored once, matched by both
+		PendingDelivery otherSubscription = delivery("s9", "INC-A", 0);
+		PendingDelivery zero = delivery("s1", "INC-A", 0);
+		PendingDelivery one = delivery("s1", "INC-A", 1);
+		assertThat(record(List.of(zero, one, zero, otherSubscription))).containsExactly(zero, one, otherSubscription);
+		assertThat(mongo.getCollection(LaneStore.EVENTS)
+			.find(new Document("_id", "INC-A-e0"))
+			.first()
+			.getList("matched", String.class)).containsExactly("s1", "s9");
+		// read again (a failed poll): handed to the engine again, which holds them;
+		// stored once
+		assertThat(record(List.of(zero, one))).containsExactly(zero, one);
+		Document lane = mongo.getCollection(LaneStore.LANES).find(new Document("_id", "s1|INC-A")).first();
+		assertThat(lane.getList("pending", Document.class)).extracting((entry) -> entry.getString("eventId"))
+			.containsExactly("INC-A-e0", "INC-A-e1");
+		assertThat(lane.getString("subscriptionId")).isEqualTo("s1");
+		assertThat(lane.getString("incidentId")).isEqualTo("INC-A");
+		lanes.apply(List.of(new Settled(Settled.Kind.DELIVERED, zero,
+				new DeliveryOutcome(Result.DELIVERED, 200, 3, null), T0, 1, null, null)));
+		assertThat(record(List.of(zero, one))).containsExactly(one);
+		assertThat(lanes.marks(List.of("s1|INC-A")).get("s1|INC-A"))
+			.isEqualTo(new LaneStore.LaneMark(0, Set.of("INC-A-e1")));
+		List<LaneStore.RestoredLane> restored = lanes.pendingLanes()
+			.stream()
+			.filter((restoredLane) -> restoredLane.pending().get(0).subscriptionId().equals("s1"))
+			.toList();
+		assertThat(restored).hasSize(1);
+		assertThat(restored.get(0).pending()).containsExactly(one);
+	}
+
+	@Test
+	void aRetryIsStoredWithItsTimesAndADeadLetterMovesTheLaneOn() {
+		PendingDelivery zero = delivery("s2", "INC-B", 0);
+		record(List.of(zero));
+		DeliveryOutcome failed = new DeliveryOutcome(Result.RETRY, 503, 4, "HTTP 503");
+		lanes.apply(
+				List.of(new Settled(Settled.Kind.RETRYING, zero, failed, T0.plusSeconds(1), 3, T0, T0.plusSeconds(5))));
+		LaneStore.RestoredLane restored = lanes.pendingLanes()
+			.stream()
+			.filter((lane) -> lane.pending().get(0).subscriptionId().equals("s2"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(restored.attempts()).isEqualTo(3);
+		assertThat(restored.firstAttemptAt()).isEqualTo(T0);
+		assertThat(restored.nextAttemptAt()).isEqualTo(T0.plusSeconds(5));
+		lanes.apply(List.of(new Settled(Settled.Kind.DEAD_LETTER, zero, failed, T0.plusSeconds(9), 4, null, null)));
+		assertThat(lanes.lanesOf("s2")).containsExactly(new LaneStore.LaneState("INC-B", 0, 0, 0, null));
+		assertThat(record(List.of(zero))).isEmpty();
+		assertThat(lanes.lanesOf("s2").get(0).pending()).isZero();
+	}
+
+	@Test
+	void aBatchOfOutcomesIsOneUpdatePerLaneEndingInTheLastOnesState() {
+		PendingDelivery zero = delivery("s6", "INC-F", 0);
+		PendingDelivery one = delivery("s6", "INC-F", 1);
+		PendingDelivery two = delivery("s6", "INC-F", 2);
+		PendingDelivery replayed = new PendingDelivery("s6", zero.event(), true);
+		assertThat(record(List.of(zero, one, two))).hasSize(3);
+		lanes.recordReplays(List.of(replayed));
+		DeliveryOutcome ok = new DeliveryOutcome(Result.DELIVERED, 200, 1, null);
+		DeliveryOutcome failed = new DeliveryOutcome(Result.RETRY, 502, 1, "HTTP 502");
+		lanes.apply(List.of(new Settled(Settled.Kind.DELIVERED, zero, ok, T0, 1, null, null),
+				new Settled(Settled.Kind.DELIVERED, one, ok, T0.plusMillis(1), 1, null, null), new Settled(
+						Settled.Kind.RETRYING, two, failed, T0.plusMillis(2), 1, T0.plusMillis(2), T0.plusSeconds(1))));
+		assertThat(lanes.lanesOf("s6")).containsExactly(new LaneStore.LaneState("INC-F", 1, 2, 1, T0.plusSeconds(1)));
+		lanes.apply(List.of(new Settled(Settled.Kind.DELIVERED, two, ok, T0.plusSeconds(1), 2, null, null),
+				new Settled(Settled.Kind.DELIVERED, replayed, ok, T0.plusSeconds(2), 1, null, null)));
+		assertThat(lanes.lanesOf("s6")).containsExactly(new LaneStore.LaneState("INC-F", 2, 0, 0, null));
+	}
+
+	@Test
+	void theAttemptLogKeepsTheNewestFirstUpToItsBound() {
+		AttemptLog log = new AttemptLog(mongo, 5);
+		DeliveryOutcome failed = new DeliveryOutcome(Result.RETRY, 500, 2, "HTTP 500");
+		for (int i = 0; i < 4; i++) {
+			PendingDelivery delivery = delivery("s3", "INC-C", i);
+			log.append(List.of(new Settled(Settled.Kind.RETRYING, delivery, failed, T0.plusSeconds(i), 1, T0, T0),
+					new Settled(Settled.Kind.DEAD_LETTER, delivery, failed, T0.plusSeconds(i).plusMillis(1), 2, null,
+							null)));
+		}
+		List<Attempt> recent = log.recent("s3", null);
+		assertThat(recent).hasSize(5);
+		assertThat(recent).extracting(Attempt::sequence).containsExactly(3L, 3L, 2L, 2L, 1L);
+		assertThat(recent).extracting(Attempt::status)
+			.containsExactly("DEAD_LETTER", "RETRY", "DEAD_LETTER", "RETRY", "DEAD_LETTER");
+		assertThat(log.recent("s3", "DEAD_LETTER")).extracting(Attempt::sequence).containsExactly(3L, 2L, 1L, 0L);
+		assertThat(log.recent("s3", "RETRY")).extracting(Attempt::statusCode).containsOnly(500);
+	}
+
+	@Test
+	void aReplayIsAppendedAfterWhatIsPendingAndFoundByItsSubscription() {
+		PendingDelivery zero = delivery("s4", "INC-D", 0);
+		record(List.of(zero));
+		lanes.apply(List.of(new Settled(Settled.Kind.DELIVERED, zero,
+				new DeliveryOutcome(Result.DELIVERED, 200, 1, null), T0, 1, null, null)));
+		List<StoredEvent> matched = lanes.matchedSince("s4", T0.minusSeconds(1));
+		assertThat(matched).extracting(StoredEvent::eventId).containsExactly("INC-D-e0");
+		assertThat(matched.get(0).incident())
+			.isEqualTo(new IncidentSnapshot("INC-D", "Title", "SEV2", "INVESTIGATING", 0));
+		assertThat(lanes.matchedSince("s4", T0.plusSeconds(1))).isEmpty();
+		assertThat(lanes.matchedSince("s5", T0.minusSeconds(1))).isEmpty();
+		lanes.recordReplays(List.of(new PendingDelivery("s4", matched.get(0), true)));
+		assertThat(lanes.lanesOf("s4")).containsExactly(new LaneStore.LaneState("INC-D", 0, 1, 0, null));
+	}
+
+}
