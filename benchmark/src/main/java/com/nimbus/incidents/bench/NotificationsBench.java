@@ -121,7 +121,9 @@ final class NotificationsBench {
 		double p50 = Stats.percentileMs(lags, 50);
 		double p99 = Stats.percentileMs(lags, 99);
 		double besideSlowP99 = Stats.percentileMs(besideSlow, 99);
-		double perSecond = streamed.size() / (SECONDS + waitedNanos / 1e9);
+		// the stream lasts as long as the commands took, then the rest drains
+		double streamSeconds = (stream.perSecond() > 0) ? stream.commands() / stream.perSecond() : SECONDS;
+		double perSecond = streamed.size() / (streamSeconds + waitedNanos / 1e9);
 		BenchMain.log(String.format(
 				"   %,d events (%.1f/s), %,d of %,d deliveries, %,d repeats dropped by the receivers; "
 						+ "lag p50 %.0f ms, p99 %.0f ms; beside the slow receiver p99 %.0f ms; it answered %d",

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -52,12 +53,33 @@ public class LaneStore {
 		this.mongo = mongo;
 	}
 
+	/**
+	 * The notifier's writes do not each wait for the store's journal ({@code j: false}):
+	 * one durable write, {@link #barrier()}, follows a poll's writes before its offsets
+	 * are committed, and makes every earlier write durable with it (a journal, and the
+	 * embedded store's group commit, keep writes in order). Outcomes are stored the same
+	 * way: if the store itself crashed before its next commit, a delivery would be sent
+	 * again (at least once, with the same {@code Notification-Id}), never lost.
+	 */
+	public static final WriteConcern DEFERRED = WriteConcern.ACKNOWLEDGED.withJournal(false);
+
+	static final String BARRIER = "notifier_barrier";
+
+	/**
+	 * One durable write: every write before it is as durable as it is.
+	 */
+	public void barrier() {
+		this.mongo.getCollection(BARRIER)
+			.withWriteConcern(WriteConcern.ACKNOWLEDGED.withJournal(true))
+			.updateOne(Filters.eq("_id", "barrier"), Updates.inc("polls", 1L), new UpdateOptions().upsert(true));
+	}
+
 	private MongoCollection<Document> lanes() {
-		return this.mongo.getCollection(LANES);
+		return this.mongo.getCollection(LANES).withWriteConcern(DEFERRED);
 	}
 
 	private MongoCollection<Document> events() {
-		return this.mongo.getCollection(EVENTS);
+		return this.mongo.getCollection(EVENTS).withWriteConcern(DEFERRED);
 	}
 
 	/**

@@ -84,6 +84,12 @@ final class ProgressWriter {
 			log.warn("Stopping with {} delivery outcomes not stored; they will be sent again after the restart",
 					this.queue.size());
 		}
+		try {
+			this.attempts.flush();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Stopping with recent attempts not written to the attempt log: {}", ex.toString());
+		}
 		this.running = false;
 		Thread current = this.thread;
 		if (current != null) {
@@ -99,6 +105,8 @@ final class ProgressWriter {
 				if (batch.isEmpty()) {
 					Settled first = this.queue.poll(200, TimeUnit.MILLISECONDS);
 					if (first == null) {
+						// quiet: write the attempts whose time has come
+						this.attempts.append(List.of());
 						continue;
 					}
 					batch.add(first);

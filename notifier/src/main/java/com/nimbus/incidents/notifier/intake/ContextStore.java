@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
+import com.nimbus.incidents.notifier.delivery.LaneStore;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -46,7 +47,7 @@ class ContextStore {
 	}
 
 	private MongoCollection<Document> collection() {
-		return this.mongo.getCollection(COLLECTION);
+		return this.mongo.getCollection(COLLECTION).withWriteConcern(LaneStore.DEFERRED);
 	}
 
 	synchronized Map<String, IncidentContext> load(Set<String> incidentIds) {

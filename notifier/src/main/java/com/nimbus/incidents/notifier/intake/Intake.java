@@ -83,6 +83,11 @@ class Intake {
 		return deliveries;
 	}
 
+	/** Makes the poll's writes durable (see {@link LaneStore#DEFERRED}). */
+	void barrier() {
+		this.lanes.barrier();
+	}
+
 	/** Forgets what is held in memory after a failed poll. */
 	void forget() {
 		this.contexts.forget();

@@ -124,6 +124,8 @@ class IntakeLoop implements SmartLifecycle {
 						List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
 						records.forEach(batch::add);
 						List<PendingDelivery> deliveries = this.intake.handle(batch);
+						// the poll's writes durable before the offsets past them are
+						this.intake.barrier();
 						this.engine.enqueue(deliveries);
 						kafka.commitSync(next(records));
 					}

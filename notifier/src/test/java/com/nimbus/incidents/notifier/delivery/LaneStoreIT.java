@@ -150,6 +150,41 @@ class LaneStoreIT {
 	}
 
 	@Test
+	void successfulAttemptsAreWrittenTogetherAfterAFewSecondsAFailureAtOnce() {
+		long[] now = { 0 };
+		AttemptLog log = new AttemptLog(mongo, 5, () -> now[0]);
+		DeliveryOutcome ok = new DeliveryOutcome(Result.DELIVERED, 200, 3, null);
+		log.append(List.of(new Settled(Settled.Kind.DELIVERED, delivery("s7", "INC-G", 0), ok, T0, 1, null, null)));
+		now[0] += 1_000_000_000L;
+		log.append(List
+			.of(new Settled(Settled.Kind.DELIVERED, delivery("s7", "INC-G", 1), ok, T0.plusSeconds(1), 1, null, null)));
+		assertThat(storedAttempts("s7")).as("waiting in memory").isZero();
+		assertThat(log.recent("s7", null)).as("yet shown").extracting(Attempt::sequence).containsExactly(1L, 0L);
+
+		now[0] += AttemptLog.COALESCE.toNanos();
+		log.append(List.of());
+		assertThat(storedAttempts("s7")).as("written once due").isEqualTo(2);
+		assertThat(log.recent("s7", null)).extracting(Attempt::sequence).containsExactly(1L, 0L);
+
+		log.append(List.of(new Settled(Settled.Kind.RETRYING, delivery("s7", "INC-G", 2),
+				new DeliveryOutcome(Result.RETRY, 503, 4, "HTTP 503"), T0.plusSeconds(2), 1, T0, T0.plusSeconds(3))));
+		assertThat(storedAttempts("s7")).as("a failure is written at once").isEqualTo(3);
+
+		log.append(List
+			.of(new Settled(Settled.Kind.DELIVERED, delivery("s7", "INC-G", 2), ok, T0.plusSeconds(3), 2, null, null)));
+		log.flush();
+		assertThat(storedAttempts("s7")).as("a clean stop writes what waits").isEqualTo(4);
+		assertThat(log.recent("s7", null)).extracting(Attempt::sequence).containsExactly(2L, 2L, 1L, 0L);
+	}
+
+	private int storedAttempts(String subscriptionId) {
+		org.bson.Document stored = mongo.getCollection(AttemptLog.COLLECTION)
+			.find(new org.bson.Document("_id", subscriptionId))
+			.first();
+		return (stored == null) ? 0 : stored.getList("recent", org.bson.Document.class).size();
+	}
+
+	@Test
 	void aReplayIsAppendedAfterWhatIsPendingAndFoundByItsSubscription() {
 		PendingDelivery zero = delivery("s4", "INC-D", 0);
 		record(List.of(zero));
