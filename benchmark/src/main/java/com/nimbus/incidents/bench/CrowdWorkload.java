@@ -1,10 +1,13 @@
 package com.nimbus.incidents.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,8 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * The crowd workload: everyone refreshing the public status page at once, while
  * responders keep writing. First the writes alone at a steady rate, then the same writes
  * with {@code clients} anonymous clients asking for {@code /api/status} as fast as it
- * answers ({@link CrowdClients}, a process of its own at a lower priority). The query
- * service's resident memory is sampled before, during and after.
+ * answers, each as a fresh browser would (no {@code If-None-Match}, with
+ * {@code Accept-Encoding: gzip}). The query service's resident memory is sampled before,
+ * during and after.
  */
 final class CrowdWorkload {
 
@@ -55,54 +59,89 @@ final class CrowdWorkload {
 		CommandStream.Latency alone = writes.run(commandsPerSecond, seconds);
 		double before = rssMiB();
 		AtomicLong peakKib = new AtomicLong();
-		ExecutorService sampling = Executors.newSingleThreadExecutor();
-		Process crowd = startCrowd(clients, seconds);
-		try (BufferedReader out = new BufferedReader(
-				new InputStreamReader(crowd.getInputStream(), StandardCharsets.UTF_8))) {
-			Future<?> sampler = sampling.submit(() -> {
+		ExecutorService crowdPool = Executors.newFixedThreadPool(clients + 2);
+		// the HTTP client's own threads, stopped with the crowd so that the harness can
+		// exit
+		ExecutorService clientThreads = Executors.newFixedThreadPool(4);
+		try {
+			Future<?> sampler = crowdPool.submit(() -> {
 				while (!Thread.currentThread().isInterrupted()) {
 					peakKib.accumulateAndGet(MemorySampler.statusField(this.queryPid, "VmRSS:"), Math::max);
 					LockSupport.parkNanos(200_000_000L);
 				}
 			});
-			expect(out, "STARTED");
+			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+			HttpClient client = HttpClient.newBuilder()
+				.version(HttpClient.Version.HTTP_1_1)
+				.connectTimeout(Duration.ofSeconds(5))
+				.executor(clientThreads)
+				.build();
+			ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
+			AtomicLong failed = new AtomicLong();
+			List<Future<?>> crowd = new ArrayList<>();
+			long started = System.nanoTime();
+			for (int c = 0; c < clients; c++) {
+				crowd.add(crowdPool.submit(() -> latencies.add(browse(client, end, failed))));
+			}
 			CommandStream.Latency during = writes.run(commandsPerSecond, seconds);
-			String[] result = expect(out, "CROWD ").split(" ");
+			for (Future<?> future : crowd) {
+				future.get(seconds + 120L, TimeUnit.SECONDS);
+			}
+			double elapsed = (System.nanoTime() - started) / 1e9;
 			sampler.cancel(true);
+			long total = latencies.stream().mapToLong((nanos) -> nanos.length).sum();
+			long[] all = new long[(int) total];
+			int at = 0;
+			for (long[] nanos : latencies) {
+				System.arraycopy(nanos, 0, all, at, nanos.length);
+				at += nanos.length;
+			}
 			LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
-			long total = Long.parseLong(result[1]);
-			Crowd figures = new Crowd(total, Long.parseLong(result[2]), total / Double.parseDouble(result[3]),
-					Double.parseDouble(result[4]), Double.parseDouble(result[5]));
+			Crowd figures = new Crowd(total, failed.get(), total / elapsed, Stats.percentileMs(all, 50),
+					Stats.percentileMs(all, 99));
 			return new Result(figures, alone, during, before, peakKib.get() / 1024.0, rssMiB());
 		}
 		finally {
-			sampling.shutdownNow();
-			crowd.destroyForcibly();
+			crowdPool.shutdownNow();
+			clientThreads.shutdownNow();
 		}
 	}
 
 	/**
-	 * The crowd in a process of its own, at the niceness of the stack's read services
-	 * (see {@link CrowdClients}).
+	 * One client asking again as soon as it has its answer, until {@code end}; a non-2xx
+	 * answer or a failed request counts as failed (and as a request).
 	 */
-	private Process startCrowd(int clients, int seconds) throws java.io.IOException {
-		List<String> command = new ArrayList<>(List.of("nice", "-n", String.valueOf(CROWD_NICENESS),
-				ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-cp",
-				System.getProperty("java.class.path"), CrowdClients.class.getName(), this.statusUrl,
-				String.valueOf(clients), String.valueOf(seconds)));
-		return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-	}
-
-	/** The load generator yields the processors to the stack it measures. */
-	static final int CROWD_NICENESS = 10;
-
-	private static String expect(BufferedReader out, String prefix) throws java.io.IOException {
-		for (String line = out.readLine(); line != null; line = out.readLine()) {
-			if (line.startsWith(prefix)) {
-				return line;
+	private long[] browse(HttpClient client, long end, AtomicLong failed) {
+		long[] nanos = new long[1024];
+		int count = 0;
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.statusUrl))
+			.timeout(Duration.ofSeconds(30))
+			.header("Accept", "application/json")
+			// as every browser asks: the page is served gzipped from memory
+			.header("Accept-Encoding", "gzip")
+			.GET()
+			.build();
+		while (System.nanoTime() < end) {
+			long started = System.nanoTime();
+			try {
+				HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+				if (response.statusCode() / 100 != 2) {
+					failed.incrementAndGet();
+				}
 			}
+			catch (java.io.IOException ex) {
+				failed.incrementAndGet();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			if (count == nanos.length) {
+				nanos = java.util.Arrays.copyOf(nanos, count * 2);
+			}
+			nanos[count++] = System.nanoTime() - started;
 		}
-		throw new IllegalStateException("The crowd process ended without printing " + prefix.trim());
+		return java.util.Arrays.copyOf(nanos, count);
 	}
 
 	private double rssMiB() {

@@ -29,11 +29,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class ChildJvm {
 
-	private static final java.util.Optional<Path> NICE = java.util.stream.Stream.of("/usr/bin/nice", "/bin/nice")
-		.map(Path::of)
-		.filter(Files::isExecutable)
-		.findFirst();
-
 	private final String name;
 
 	private final Process process;
@@ -49,19 +44,7 @@ public final class ChildJvm {
 	}
 
 	static ChildJvm start(String name, List<String> jvmOptions, List<String> mainAndArgs, Path logFile) {
-		return start(name, 0, jvmOptions, mainAndArgs, logFile);
-	}
-
-	/**
-	 * @param niceness added to the scheduling niceness of the child (through
-	 * {@code nice}, which then runs {@code java} in its own process, so the pid is the
-	 * JVM's), where {@code nice} is on the machine; 0 runs it as this one runs
-	 */
-	static ChildJvm start(String name, int niceness, List<String> jvmOptions, List<String> mainAndArgs, Path logFile) {
 		List<String> command = new ArrayList<>();
-		if (niceness > 0 && NICE.isPresent()) {
-			command.addAll(List.of(NICE.get().toString(), "-n", String.valueOf(niceness)));
-		}
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(jvmOptions);
 		command.addAll(mainAndArgs);

@@ -248,25 +248,12 @@ public final class Platform implements AutoCloseable {
 		if (this.closed) {
 			throw new IllegalStateException("the local stack is stopping");
 		}
-		ChildJvm child = ChildJvm.start(component.processName(), niceness(component), jvm, mainAndArgs,
+		ChildJvm child = ChildJvm.start(component.processName(), jvm, mainAndArgs,
 				this.settings.dataDir().resolve("logs").resolve(component.processName() + ".log"));
 		this.children.put(component, child);
 		this.pidFile.record(component, child.pid());
 		return child;
 	}
-
-	/**
-	 * The public status page and the pages for people yield the processors to the path of
-	 * writes (command service, store, broker, projector): a crowd on the status page
-	 * takes what the writes leave, so that the writes keep their latency (ADR 16). On a
-	 * machine of its own each service has its own processors; on one laptop this is how
-	 * that priority is said.
-	 */
-	static int niceness(Component component) {
-		return (component == Component.QUERY || component == Component.CONSOLE) ? READS_NICENESS : 0;
-	}
-
-	static final int READS_NICENESS = 10;
 
 	private synchronized ChildJvm take(Component component) {
 		return this.children.remove(component);
