@@ -137,6 +137,7 @@ class SignalPlacer implements AutoCloseable {
 	private void take(ConsumerRecords<String, byte[]> records) throws InterruptedException {
 		try {
 			Map<String, List<Signal>> byComponent = new LinkedHashMap<>();
+			boolean stored = false;
 			for (TopicPartition partition : records.partitions()) {
 				for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
 					if (record.value() == null) {
@@ -148,7 +149,7 @@ class SignalPlacer implements AutoCloseable {
 							.add(signal));
 					}
 					else {
-						cover(record);
+						stored |= cover(record);
 					}
 				}
 			}
@@ -164,7 +165,7 @@ class SignalPlacer implements AutoCloseable {
 				List<ConsumerRecord<String, byte[]>> ofPartition = records.records(partition);
 				done.put(partition, new OffsetAndMetadata(ofPartition.get(ofPartition.size() - 1).offset() + 1));
 			}
-			commit(done);
+			commit(done, stored || !byComponent.isEmpty());
 		}
 		catch (RuntimeException | ExecutionException ex) {
 			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
@@ -191,24 +192,34 @@ class SignalPlacer implements AutoCloseable {
 	}
 
 	/**
-	 * Commits the offsets of the records done, once what they wrote is durable.
+	 * Commits the offsets of the records done, once what they wrote is durable. A poll
+	 * that stored nothing (incident events that change no coverage: notes, updates, most
+	 * of the traffic) needs no barrier, and its offsets are committed without waiting: if
+	 * that commit is lost, those records are read again and change nothing again.
 	 */
-	private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
-		if (!done.isEmpty()) {
+	private void commit(Map<TopicPartition, OffsetAndMetadata> done, boolean stored) {
+		if (done.isEmpty()) {
+			return;
+		}
+		if (stored) {
 			this.store.barrier();
 			this.consumer.commitSync(done);
+		}
+		else {
+			this.consumer.commitAsync(done, null);
 		}
 	}
 
 	/**
 	 * What an incident event says about the components the incident covers.
+	 * @return whether it stored anything
 	 */
-	private void cover(ConsumerRecord<String, byte[]> record) {
+	private boolean cover(ConsumerRecord<String, byte[]> record) {
 		JsonNode envelope = JSON.readTree(record.value());
 		String incidentId = envelope.path("incidentId").asString(null);
 		JsonNode payload = envelope.path("payload");
 		if (incidentId == null) {
-			return;
+			return false;
 		}
 		switch (envelope.path("type").asString("")) {
 			case "IncidentDeclared" -> {
@@ -219,17 +230,27 @@ class SignalPlacer implements AutoCloseable {
 					}
 				}
 				this.store.cover(incidentId, components);
+				return true;
 			}
 			case "ImpactReported" -> {
 				if (payload.path("endedAt").isMissingNode() || payload.path("endedAt").isNull()) {
 					this.store.cover(incidentId,
 							List.of(payload.path("service").asString() + "|" + payload.path("region").asString()));
+					return true;
 				}
+				return false;
 			}
-			case "IncidentResolved" -> this.store.uncover(incidentId);
-			case "IncidentReopened" -> this.store.recover(incidentId);
+			case "IncidentResolved" -> {
+				this.store.uncover(incidentId);
+				return true;
+			}
+			case "IncidentReopened" -> {
+				this.store.recover(incidentId);
+				return true;
+			}
 			default -> {
 				// no other event changes what an incident covers
+				return false;
 			}
 		}
 	}
