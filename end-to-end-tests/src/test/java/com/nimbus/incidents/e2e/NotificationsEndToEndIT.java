@@ -125,8 +125,11 @@ class NotificationsEndToEndIT {
 		platform.kill(Component.NOTIFIER);
 		int beforeKill = new LinkedHashSet<>(ids).size();
 		platform.start(Component.NOTIFIER);
-		Awaitility.await().atMost(PATIENCE).until(() -> new LinkedHashSet<>(ids).size() >= 23);
-		Thread.sleep(1000);
+		// and nothing beyond the 23 events comes after them
+		Awaitility.await()
+			.during(Duration.ofSeconds(1))
+			.atMost(PATIENCE)
+			.until(() -> new LinkedHashSet<>(ids).size() == 23);
 		assertThat(beforeKill).as("killed in the middle").isLessThan(23);
 		List<Long> firstArrivals = new ArrayList<>();
 		Set<String> seen = new LinkedHashSet<>();

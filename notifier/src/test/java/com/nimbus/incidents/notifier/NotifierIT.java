@@ -220,8 +220,10 @@ class NotifierIT {
 		assertThat(deliveries.body().get("deliveries").get(0).get("statusCode").asInt()).isEqualTo(200);
 		// nothing else comes: the duplicate record and the SEV4 incident are not
 		// delivered
-		Thread.sleep(500);
-		assertThat(receiver.received("/storage")).hasSize(10);
+		Awaitility.await()
+			.during(Duration.ofMillis(500))
+			.atMost(PATIENCE)
+			.until(() -> receiver.received("/storage").size() == 10);
 		assertThat(computeId).isNotEqualTo(storageId);
 	}
 
@@ -250,8 +252,10 @@ class NotifierIT {
 		Awaitility.await()
 			.atMost(PATIENCE)
 			.until(() -> this.api.get("/api/subscriptions/" + id, this.alice).body().has("disabledAt"));
-		Thread.sleep(500);
-		assertThat(receiver.received("/gone")).hasSize(1);
+		Awaitility.await()
+			.during(Duration.ofMillis(500))
+			.atMost(PATIENCE)
+			.until(() -> receiver.received("/gone").size() == 1);
 		Answer gone = this.api.get("/api/subscriptions/" + id + "/deliveries?status=GONE", this.alice);
 		assertThat(gone.body().get("deliveries")).hasSize(1);
 		assertThat(gone.body().get("deliveries").get(0).get("statusCode").asInt()).isEqualTo(410);
@@ -301,8 +305,10 @@ class NotifierIT {
 			.isTrue();
 		this.events.publish(List.of(TestEvents.envelope(incident, 3, Instant.now(),
 				new com.nimbus.incidents.events.NoteAdded("while paused"))));
-		Thread.sleep(1500);
-		assertThat(receiver.received("/replayed")).hasSize(6);
+		Awaitility.await()
+			.during(Duration.ofMillis(1500))
+			.atMost(PATIENCE)
+			.until(() -> receiver.received("/replayed").size() == 6);
 		this.api.post("/api/subscriptions/" + id + "/resume", "", this.alice);
 		Awaitility.await().atMost(PATIENCE).until(() -> receiver.delivered("/replayed").size() == 7);
 		assertThat(receiver.delivered("/replayed").get(6).sequence()).isEqualTo(3);
