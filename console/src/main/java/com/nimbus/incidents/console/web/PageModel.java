@@ -56,11 +56,21 @@ class PageModel {
 	}
 
 	/**
+	 * What each role may do, by the APIs' security rules (the APIs still decide); the
+	 * menu, the forms and each user's landing page follow it.
+	 *
 	 * @param signals read the signals waiting for triage (RESPONDER, VIEWER, ADMIN)
 	 * @param attach attach one to an incident (RESPONDER)
 	 * @param subscriptions manage subscriptions (RESPONDER, ADMIN)
+	 * @param incidents read incidents (VIEWER, RESPONDER, CUSTOMER_SUCCESS)
+	 * @param respond declare incidents and write to them (RESPONDER)
+	 * @param impact read customers' impact (CUSTOMER_SUCCESS)
+	 * @param credits read SLA credits (FINANCE)
+	 * @param contracts write contracts (FINANCE)
+	 * @param admin edit the catalog of services and regions (ADMIN)
 	 */
-	record Allowed(boolean signals, boolean attach, boolean subscriptions) {
+	record Allowed(boolean signals, boolean attach, boolean subscriptions, boolean incidents, boolean respond,
+			boolean impact, boolean credits, boolean contracts, boolean admin) {
 
 		static final Set<String> SIGNAL_READERS = Set.of("RESPONDER", "VIEWER", "ADMIN");
 
@@ -68,9 +78,34 @@ class PageModel {
 
 		static final Set<String> SUBSCRIBERS = Set.of("RESPONDER", "ADMIN");
 
+		static final Set<String> INCIDENT_READERS = Set.of("VIEWER", "RESPONDER", "CUSTOMER_SUCCESS");
+
 		static Allowed of(Set<String> roles) {
 			return new Allowed(roles.stream().anyMatch(SIGNAL_READERS::contains), roles.contains(SIGNAL_ATTACHER),
-					roles.stream().anyMatch(SUBSCRIBERS::contains));
+					roles.stream().anyMatch(SUBSCRIBERS::contains), roles.stream().anyMatch(INCIDENT_READERS::contains),
+					roles.contains("RESPONDER"), roles.contains("CUSTOMER_SUCCESS"), roles.contains("FINANCE"),
+					roles.contains("FINANCE"), roles.contains("ADMIN"));
+		}
+
+		/**
+		 * @return where this user starts: responders and viewers on incidents, customer
+		 * success on impact, finance on SLA credits, an administrator on signals, anyone
+		 * else on the public status page
+		 */
+		String landing() {
+			if (this.respond || (this.incidents && !this.impact && !this.credits)) {
+				return "/incidents";
+			}
+			if (this.impact) {
+				return "/impact";
+			}
+			if (this.credits) {
+				return "/sla";
+			}
+			if (this.signals) {
+				return "/signals";
+			}
+			return "/status";
 		}
 
 	}
