@@ -91,7 +91,7 @@ public final class AxonAppendBaseline {
 			String incidentId = IncidentIds.newIncidentId();
 			gateway.sendAndWait(new DeclareIncident(incidentId, "Baseline incident " + round + "-" + i, null,
 					Severity.SEV2, "Reference workload", DetectionSource.MONITORING, null, List.of("compute-api"),
-					List.of("us-east-1"), context()));
+					List.of("us-east-1"), null, context()));
 			own.add(incidentId);
 			sent++;
 		}

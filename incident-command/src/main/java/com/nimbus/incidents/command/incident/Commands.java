@@ -29,10 +29,13 @@ final class Commands {
 	/**
 	 * @param publicTitle what the public status page may call the incident, or
 	 * {@code null} to publish nothing yet
+	 * @param commander the person who commands the incident from its declaration, or
+	 * {@code null} for none (an incident monitoring opens: a service account commands
+	 * nothing)
 	 */
 	record DeclareIncident(@TargetAggregateIdentifier String incidentId, String title, String publicTitle,
 			Severity severity, String summary, DetectionSource detectionSource, Instant detectedAt,
-			List<String> services, List<String> regions, CommandContext context) {
+			List<String> services, List<String> regions, String commander, CommandContext context) {
 	}
 
 	record AssignResponder(@TargetAggregateIdentifier String incidentId, String person, ResponderRole role,

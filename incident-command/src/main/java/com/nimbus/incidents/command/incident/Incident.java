@@ -61,6 +61,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * one field and cannot end an open window; a resolved incident cannot be resolved again,
  * needs every window ended, and takes no open window; only a resolved incident can be
  * reopened, not before its resolution; a postmortem is published for a resolved incident.
+ * A person's declaration names its commander (the declarer unless they chose someone
+ * else): {@code IncidentDeclared} then {@code ResponderAssigned}, at the same time.
  */
 @Aggregate(snapshotTriggerDefinition = "incidentSnapshotTrigger", cache = "incidentCache")
 class Incident {
@@ -99,9 +101,14 @@ class Incident {
 		}
 		// The event carries no id; its envelope does. Axon takes it from the aggregate.
 		this.incidentId = command.incidentId();
+		MetaData metaData = EventMetadata.of(declaredAt, command.context());
 		apply(new IncidentDeclared(command.title(), command.severity(), command.summary(), command.detectionSource(),
 				(command.detectedAt() != null) ? command.detectedAt() : declaredAt, command.services(),
-				command.regions(), command.publicTitle()), EventMetadata.of(declaredAt, command.context()));
+				command.regions(), command.publicTitle()), metaData);
+		if (command.commander() != null) {
+			// explicit, so that every reader of the log sees who commands from the start
+			apply(new ResponderAssigned(command.commander(), ResponderRole.COMMANDER), metaData);
+		}
 	}
 
 	@CommandHandler

@@ -69,10 +69,13 @@ class IncidentController {
 
 	private final MeterRegistry meters;
 
-	IncidentController(CommandGateway commands, Clock clock, MeterRegistry meters) {
+	private final ContractedCustomers contracted;
+
+	IncidentController(CommandGateway commands, Clock clock, MeterRegistry meters, ContractedCustomers contracted) {
 		this.commands = commands;
 		this.clock = clock;
 		this.meters = meters;
+		this.contracted = contracted;
 	}
 
 	record Accepted(String incidentId, long version) {
@@ -103,11 +106,14 @@ class IncidentController {
 		Write write = write(caller, null);
 		CommandContext context = write.at("declaredAt", request.declaredAt());
 		String incidentId = (assignedId != null) ? assignedId : IncidentIds.newIncidentId();
+		// the declarer commands unless they name someone else
+		String commander = (request.commander() != null) ? request.commander().strip() : write.actor();
 		send(new DeclareIncident(incidentId, request.title(), request.publicTitle(), request.severity(),
 				request.summary(), request.detectionSource(),
 				write.times().optional("detectedAt", request.detectedAt()), request.services(), request.regions(),
-				context));
-		return ResponseEntity.created(URI.create("/api/incidents/" + incidentId)).body(new Accepted(incidentId, 0));
+				commander, context));
+		// IncidentDeclared is version 0, ResponderAssigned (the commander) version 1
+		return ResponseEntity.created(URI.create("/api/incidents/" + incidentId)).body(new Accepted(incidentId, 1));
 	}
 
 	@PostMapping("/{incidentId}/responders")
@@ -173,6 +179,14 @@ class IncidentController {
 								+ request.estimatedAffectedUsers().high() + ")");
 			}
 			users = new AffectedUsers(request.estimatedAffectedUsers().low(), request.estimatedAffectedUsers().high());
+		}
+		if (request.affectedCustomerIds() != null && !request.affectedCustomerIds().isEmpty()) {
+			List<String> unknown = this.contracted.withoutContract(request.affectedCustomerIds());
+			if (!unknown.isEmpty()) {
+				throw new InvalidCommandInput("affectedCustomerIds", "no contract for "
+						+ ((unknown.size() == 1) ? "customer " : "customers ") + String.join(", ", unknown)
+						+ "; affectedCustomerIds names customers of the contract book (PUT /api/contracts/{customerId})");
+			}
 		}
 		long version = send(new ReportImpact(known(incidentId), impactId, request.service(), request.region(),
 				request.level(), request.errorRate(), write.times().optional("startedAt", request.startedAt()),

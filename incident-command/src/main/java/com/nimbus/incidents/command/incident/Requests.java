@@ -45,7 +45,8 @@ final class Requests {
 			@NotNull @Size(
 					max = 100) List<@NotNull @Pattern(regexp = NAME_PATTERN, message = NAME_RULE) String> services,
 			@NotNull @Size(
-					max = 100) List<@NotNull @Pattern(regexp = NAME_PATTERN, message = NAME_RULE) String> regions) {
+					max = 100) List<@NotNull @Pattern(regexp = NAME_PATTERN, message = NAME_RULE) String> regions,
+			@Size(max = 200) @Pattern(regexp = NOT_BLANK_PATTERN, message = NOT_BLANK_RULE) String commander) {
 	}
 
 	record RecordActionRequest(@NotNull ActionKind kind, @NotBlank @Size(max = 10_000) String description,

@@ -68,7 +68,7 @@ public class SignalCommands {
 	private static DeclareIncident declaration(String incidentId, String title, Severity severity, Instant detectedAt,
 			String service, String region, CommandContext context) {
 		return new DeclareIncident(incidentId, title, null, severity, "Declared by monitoring: " + title,
-				DetectionSource.MONITORING, detectedAt, List.of(service), List.of(region), context);
+				DetectionSource.MONITORING, detectedAt, List.of(service), List.of(region), null, context);
 	}
 
 	private Object send(Object command) {

@@ -14,7 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every endpoint needs a signed token except health (see {@link ApiSecurity}). RESPONDER
- * writes incidents; FINANCE writes contracts; ADMIN reads the metrics.
+ * writes incidents; FINANCE writes contracts; ADMIN reads the metrics and edits the
+ * catalog.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -35,7 +36,9 @@ class SecurityConfiguration {
 					.requestMatchers(HttpMethod.DELETE, "/api/incidents/**")
 					.hasRole("RESPONDER")
 					.requestMatchers(HttpMethod.PUT, "/api/contracts/**")
-					.hasRole("FINANCE"));
+					.hasRole("FINANCE")
+					.requestMatchers(HttpMethod.PUT, "/api/catalog")
+					.hasRole("ADMIN"));
 	}
 
 }

@@ -94,27 +94,62 @@ class IncidentTest {
 	}
 
 	@Test
-	void declaringRecordsTheDeclarationAtItsDeclaredTime() {
+	void declaringRecordsTheDeclarationAndItsCommanderAtItsDeclaredTime() {
 		this.fixture.givenNoPriorActivity()
 			.when(new DeclareIncident(ID, "us-east-1 errors", null, Severity.SEV2, "summary",
 					DetectionSource.CUSTOMER_REPORT, Instant.parse("2021-12-07T15:41:00Z"), List.of("console"),
-					List.of("us-east-1"), at(DECLARED.toString())))
+					List.of("us-east-1"), "dana@nimbus.example", at(DECLARED.toString())))
 			.expectSuccessfulHandlerExecution()
 			.expectEvents(
 					new IncidentDeclared("us-east-1 errors", Severity.SEV2, "summary", DetectionSource.CUSTOMER_REPORT,
-							Instant.parse("2021-12-07T15:41:00Z"), List.of("console"), List.of("us-east-1")))
+							Instant.parse("2021-12-07T15:41:00Z"), List.of("console"), List.of("us-east-1")),
+					new ResponderAssigned("dana@nimbus.example", ResponderRole.COMMANDER))
 			.expectResultMessagePayload(ID);
-		EventMessage<?> stored = this.fixture.getEventStore().readEvents(ID).next();
-		assertThat(EventMetadata.occurredAt(stored.getMetaData())).isEqualTo(DECLARED);
-		assertThat(EventMetadata.recordedAt(stored.getMetaData())).isEqualTo(NOW);
-		assertThat(EventMetadata.actor(stored.getMetaData())).isEqualTo("dana@nimbus.example");
+		var stored = this.fixture.getEventStore().readEvents(ID);
+		for (long sequence = 0; sequence < 2; sequence++) {
+			var event = stored.next();
+			assertThat(event.getSequenceNumber()).isEqualTo(sequence);
+			assertThat(EventMetadata.occurredAt(event.getMetaData())).isEqualTo(DECLARED);
+			assertThat(EventMetadata.recordedAt(event.getMetaData())).isEqualTo(NOW);
+			assertThat(EventMetadata.actor(event.getMetaData())).isEqualTo("dana@nimbus.example");
+		}
+		assertThat(stored.hasNext()).isFalse();
+	}
+
+	@Test
+	void theDeclarerMayNameSomeoneElseAsCommander() {
+		this.fixture.givenNoPriorActivity()
+			.when(new DeclareIncident(ID, "t", null, Severity.SEV3, null, DetectionSource.CUSTOMER_REPORT, null,
+					List.of(), List.of(), "sam@nimbus.example", at(DECLARED.toString())))
+			.expectEvents(new IncidentDeclared("t", Severity.SEV3, null, DetectionSource.CUSTOMER_REPORT, DECLARED,
+					List.of(), List.of()), new ResponderAssigned("sam@nimbus.example", ResponderRole.COMMANDER));
+	}
+
+	@Test
+	void theCommanderNamedAtDeclarationIsHandedOverLikeAnyOther() {
+		this.fixture
+			.given(declared(),
+					event(new ResponderAssigned("dana@nimbus.example", ResponderRole.COMMANDER), DECLARED.toString()))
+			.when(new AssignResponder(ID, "sam@nimbus.example", ResponderRole.COMMANDER, at("2021-12-07T16:00:00Z"),
+					null))
+			.expectEvents(new ResponderReleased("dana@nimbus.example", ResponderRole.COMMANDER),
+					new ResponderAssigned("sam@nimbus.example", ResponderRole.COMMANDER));
+	}
+
+	@Test
+	void anIncidentMonitoringDeclaresHasNoCommander() {
+		this.fixture.givenNoPriorActivity()
+			.when(new DeclareIncident(ID, "S3 errors", null, Severity.SEV2, null, DetectionSource.MONITORING, null,
+					List.of("s3"), List.of("us-east-1"), null, at(DECLARED.toString())))
+			.expectEvents(new IncidentDeclared("S3 errors", Severity.SEV2, null, DetectionSource.MONITORING, DECLARED,
+					List.of("s3"), List.of("us-east-1")));
 	}
 
 	@Test
 	void aDeclarationWithoutDetectionTimeIsDetectedWhenDeclared() {
 		this.fixture.givenNoPriorActivity()
 			.when(new DeclareIncident(ID, "t", null, Severity.SEV3, null, DetectionSource.MONITORING, null, List.of(),
-					List.of(), at(DECLARED.toString())))
+					List.of(), null, at(DECLARED.toString())))
 			.expectEvents(new IncidentDeclared("t", Severity.SEV3, null, DetectionSource.MONITORING, DECLARED,
 					List.of(), List.of()));
 	}
@@ -123,7 +158,8 @@ class IncidentTest {
 	void cannotBeDetectedAfterItIsDeclared() {
 		this.fixture.givenNoPriorActivity()
 			.when(new DeclareIncident(ID, "t", null, Severity.SEV3, null, DetectionSource.MONITORING,
-					Instant.parse("2021-12-07T16:00:00Z"), List.of(), List.of(), at(DECLARED.toString())))
+					Instant.parse("2021-12-07T16:00:00Z"), List.of(), List.of(), "dana@nimbus.example",
+					at(DECLARED.toString())))
 			.expectNoEvents()
 			.expectException(InvalidCommandInput.class)
 			.expectExceptionMessage(org.hamcrest.Matchers.containsString("detectedAt"));
@@ -167,7 +203,7 @@ class IncidentTest {
 	void aDeclarationMayPublishATitle() {
 		this.fixture.givenNoPriorActivity()
 			.when(new DeclareIncident(ID, "acme's db-7 is melting", "Elevated errors in eu-west-1", Severity.SEV2, null,
-					DetectionSource.MONITORING, null, List.of(), List.of(), at(DECLARED.toString())))
+					DetectionSource.MONITORING, null, List.of(), List.of(), null, at(DECLARED.toString())))
 			.expectEvents(new IncidentDeclared("acme's db-7 is melting", Severity.SEV2, null,
 					DetectionSource.MONITORING, DECLARED, List.of(), List.of(), "Elevated errors in eu-west-1"));
 	}
