@@ -121,6 +121,21 @@ public final class ReadModelCollections {
 	 */
 	public static final String STATUS_FEED = "status_feed";
 
+	/**
+	 * One document, {@code _id} = {@link ReadModelKeys#CATALOG_ID}: every service and
+	 * region a contract or an incident has named, gathered by the projector with
+	 * {@code $addToSet} (see
+	 * {@link com.nimbus.incidents.readmodel.catalog.CatalogNames}).
+	 */
+	public static final String CATALOG = "catalog";
+
+	/**
+	 * One document, {@code _id} = {@link ReadModelKeys#CATALOG_ADMIN_ID}: the services
+	 * and regions an admin listed ({@code PUT /api/catalog}), written by the command
+	 * service alone and never dropped by a rebuild, which could not replay it (ADR 0023).
+	 */
+	public static final String CATALOG_ADMIN = "catalog_admin";
+
 	private ReadModelCollections() {
 	}
 

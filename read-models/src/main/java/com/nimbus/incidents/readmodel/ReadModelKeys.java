@@ -28,6 +28,16 @@ public final class ReadModelKeys {
 	 */
 	public static final String STATUS_FEED_ID = "public";
 
+	/**
+	 * The one document of {@link ReadModelCollections#CATALOG}.
+	 */
+	public static final String CATALOG_ID = "names";
+
+	/**
+	 * The one document of {@link ReadModelCollections#CATALOG_ADMIN}.
+	 */
+	public static final String CATALOG_ADMIN_ID = "admin";
+
 	private ReadModelKeys() {
 	}
 

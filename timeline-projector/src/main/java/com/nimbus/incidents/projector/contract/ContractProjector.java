@@ -24,6 +24,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import com.nimbus.incidents.events.ContractEnvelope;
 import com.nimbus.incidents.events.ContractTerms;
+import com.nimbus.incidents.projector.catalog.CatalogProjector;
 import com.nimbus.incidents.projector.consumer.ConsumerProperties;
 import com.nimbus.incidents.projector.consumer.RecordsHandler;
 import com.nimbus.incidents.projector.deadletter.DeadLetters;
@@ -69,8 +70,11 @@ public class ContractProjector implements RecordsHandler {
 
 	private final Clock clock;
 
+	private final CatalogProjector catalog;
+
 	public ContractProjector(EnvelopeDecoder decoder, MongoTemplate mongo, ConsumerProperties properties,
-			DeadLetters deadLetters, Clock clock) {
+			DeadLetters deadLetters, Clock clock, CatalogProjector catalog) {
+		this.catalog = catalog;
 		this.decoder = decoder;
 		this.deadLetters = deadLetters;
 		this.mongo = mongo;
@@ -152,6 +156,8 @@ public class ContractProjector implements RecordsHandler {
 				.forEach(release::add);
 		});
 		if (!writes.isEmpty()) {
+			this.catalog
+				.contracts(written.values().stream().flatMap((versions) -> versions.values().stream()).toList());
 			this.customers.join(written);
 			this.mongo.getCollection(VERSIONS).bulkWrite(writes);
 		}
@@ -216,6 +222,7 @@ public class ContractProjector implements RecordsHandler {
 		this.mongo.getCollection(VERSIONS).drop();
 		this.mongo.getCollection(ReadModelCollections.COMPONENT_CUSTOMERS).drop();
 		this.parked.drop();
+		this.catalog.drop();
 		ReadModelIndexes.ensure(this.mongo.getDb());
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.nimbus.incidents.projector.consumer.RecordsHandler;
 import com.nimbus.incidents.events.EventEnvelope;
+import com.nimbus.incidents.projector.catalog.CatalogProjector;
 import com.nimbus.incidents.projector.deadletter.DeadLetters;
 import com.nimbus.incidents.projector.status.IncidentChange;
 import com.nimbus.incidents.projector.status.StatusFeedProjector;
@@ -66,9 +67,13 @@ public class TimelineProjector implements RecordsHandler {
 
 	private final StatusFeedProjector statusFeed;
 
+	private final CatalogProjector catalog;
+
 	public TimelineProjector(EnvelopeDecoder decoder, TimelineStore store, StatusPageProjector statusPage,
-			StatusFeedProjector statusFeed, com.nimbus.incidents.projector.consumer.ConsumerProperties properties,
-			DeadLetters deadLetters, MeterRegistry meters) {
+			StatusFeedProjector statusFeed, CatalogProjector catalog,
+			com.nimbus.incidents.projector.consumer.ConsumerProperties properties, DeadLetters deadLetters,
+			MeterRegistry meters) {
+		this.catalog = catalog;
 		this.decoder = decoder;
 		this.store = store;
 		this.statusPage = statusPage;
@@ -150,6 +155,8 @@ public class TimelineProjector implements RecordsHandler {
 		});
 		this.statusPage.project(statusChanges);
 		this.statusFeed.project(statusChanges);
+		// before the summaries, like the status page: a retried poll adds the same names
+		this.catalog.incidents(entries.stream().map(TimelineEntry::envelope).toList());
 		this.store.write(entries, changed, current);
 		this.written.putAll(outcomes);
 		long written = System.currentTimeMillis();
@@ -176,6 +183,7 @@ public class TimelineProjector implements RecordsHandler {
 		this.store.dropAll();
 		this.statusPage.drop();
 		this.statusFeed.drop();
+		this.catalog.drop();
 	}
 
 	@Override

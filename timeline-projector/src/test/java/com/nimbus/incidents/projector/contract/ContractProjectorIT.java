@@ -57,10 +57,11 @@ class ContractProjectorIT {
 		this.client = MongoClients.create(TestInfrastructure.mongo().connectionString());
 		this.mongo = new MongoTemplate(this.client, "contract_projector_it");
 		this.mongo.getDb().drop();
-		this.projector = new ContractProjector(
-				new EnvelopeDecoder(JSON), this.mongo, new ConsumerProperties("unused:9092", "incident-events",
-						"contract-events", "group", 1000, 1 << 20, 8 << 20, 16 << 20),
-				mock(DeadLetters.class), Clock.fixed(NOW, ZoneOffset.UTC));
+		this.projector = new ContractProjector(new EnvelopeDecoder(JSON), this.mongo,
+				new ConsumerProperties("unused:9092", "incident-events", "contract-events", "group", 1000, 1 << 20,
+						8 << 20, 16 << 20),
+				mock(DeadLetters.class), Clock.fixed(NOW, ZoneOffset.UTC),
+				new com.nimbus.incidents.projector.catalog.CatalogProjector(this.mongo));
 	}
 
 	@AfterEach

@@ -121,6 +121,9 @@ class StoreIndexesIT {
 				"summary_by_id_and_version");
 		assertThat(expected.get(ReadModelCollections.INCIDENT_LIST_BUCKETS)).containsOnlyKeys("_id_",
 				"buckets_by_revision");
+		// the catalog is read by _id alone: its names and the admin's list
+		assertThat(expected.get(ReadModelCollections.CATALOG)).containsOnlyKeys("_id_");
+		assertThat(expected.get(ReadModelCollections.CATALOG_ADMIN)).containsOnlyKeys("_id_");
 		return expected;
 	}
 

@@ -194,8 +194,9 @@ class ListBucketsProjectionIT {
 		StatusPageProjector statusPage = new StatusPageProjector(mongo,
 				new TimelinePublicUpdates(mongo, new EnvelopeDecoder(JSON)), CLOCK, new SimpleMeterRegistry());
 		return new TimelineProjector(new EnvelopeDecoder(JSON), store, statusPage,
-				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo), properties,
-				mock(DeadLetters.class), new SimpleMeterRegistry());
+				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo),
+				new com.nimbus.incidents.projector.catalog.CatalogProjector(mongo), properties, mock(DeadLetters.class),
+				new SimpleMeterRegistry());
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> records(EventEnvelope... envelopes) {

@@ -87,8 +87,9 @@ class StatusPageProjectionIT {
 				"group", 1000, 1 << 20, 8 << 20, 16 << 20);
 		return new TimelineProjector(new EnvelopeDecoder(JSON),
 				new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK), statusPage,
-				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo), properties,
-				mock(DeadLetters.class), new SimpleMeterRegistry());
+				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo),
+				new com.nimbus.incidents.projector.catalog.CatalogProjector(mongo), properties, mock(DeadLetters.class),
+				new SimpleMeterRegistry());
 	}
 
 	/**

@@ -47,8 +47,9 @@ public final class TestProjectors {
 				new TimelineStore(mongo, new EnvelopeDecoder(JSON), clock),
 				new com.nimbus.incidents.projector.status.StatusPageProjector(mongo,
 						new TimelinePublicUpdates(mongo, new EnvelopeDecoder(JSON)), clock, new SimpleMeterRegistry()),
-				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo), PROPERTIES,
-				mock(DeadLetters.class), new SimpleMeterRegistry());
+				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo),
+				new com.nimbus.incidents.projector.catalog.CatalogProjector(mongo), PROPERTIES, mock(DeadLetters.class),
+				new SimpleMeterRegistry());
 	}
 
 	public static TimelineStore store(MongoTemplate mongo, Clock clock) {
@@ -56,7 +57,8 @@ public final class TestProjectors {
 	}
 
 	public static ContractProjector contracts(MongoTemplate mongo, Clock clock) {
-		return new ContractProjector(new EnvelopeDecoder(JSON), mongo, PROPERTIES, mock(DeadLetters.class), clock);
+		return new ContractProjector(new EnvelopeDecoder(JSON), mongo, PROPERTIES, mock(DeadLetters.class), clock,
+				new com.nimbus.incidents.projector.catalog.CatalogProjector(mongo));
 	}
 
 	public static List<ConsumerRecord<String, byte[]>> records(EventEnvelope... envelopes) {

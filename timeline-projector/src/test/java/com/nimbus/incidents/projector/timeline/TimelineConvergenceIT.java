@@ -178,8 +178,9 @@ class TimelineConvergenceIT {
 				new TimelinePublicUpdates(mongo, new EnvelopeDecoder(JSON)), STATUS_CLOCK, new SimpleMeterRegistry());
 		return new TimelineProjector(new EnvelopeDecoder(JSON),
 				new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK), statusPage,
-				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo), properties,
-				mock(DeadLetters.class), new SimpleMeterRegistry());
+				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo),
+				new com.nimbus.incidents.projector.catalog.CatalogProjector(mongo), properties, mock(DeadLetters.class),
+				new SimpleMeterRegistry());
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> records(EventEnvelope... envelopes) {
