@@ -16,7 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * Every endpoint needs a signed token except health, the public status page and its feed
  * (see {@link ApiSecurity}). VIEWER, RESPONDER and CUSTOMER_SUCCESS read incidents and
  * timelines; CUSTOMER_SUCCESS reads impact and customer views; FINANCE reads SLA reports;
- * ADMIN reads the metrics.
+ * ADMIN reads the metrics. Every role but MONITOR reads the catalog.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -32,6 +32,8 @@ class SecurityConfiguration {
 					.hasRole("CUSTOMER_SUCCESS")
 					.requestMatchers(HttpMethod.GET, "/api/sla/**")
 					.hasRole("FINANCE")
+					.requestMatchers(HttpMethod.GET, "/api/catalog")
+					.hasAnyRole("VIEWER", "RESPONDER", "CUSTOMER_SUCCESS", "FINANCE", "ADMIN")
 					.requestMatchers(HttpMethod.GET, "/api/incidents", "/api/incidents/**")
 					.hasAnyRole("VIEWER", "RESPONDER", "CUSTOMER_SUCCESS"));
 	}
