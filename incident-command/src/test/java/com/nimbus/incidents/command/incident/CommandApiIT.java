@@ -59,6 +59,9 @@ class CommandApiIT {
 	@Value("${spring.mongodb.database}")
 	String database;
 
+	@Value("${catalog.read-database}")
+	String catalogDatabase;
+
 	private String incident;
 
 	@DynamicPropertySource
@@ -70,6 +73,7 @@ class CommandApiIT {
 		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
 				() -> TestInfrastructure.issuer().publicKeyLocation());
 		registry.add("kafka.contract-topic", () -> TOPIC + "-contracts");
+		registry.add("catalog.read-database", () -> DATABASE + "_read");
 	}
 
 	record Call(HttpMethod method, String path, String body, String ifMatch, String idempotencyKey) {
@@ -185,6 +189,13 @@ class CommandApiIT {
 				"{\"title\":\"t\",\"severity\":\"SEV1\",\"detectionSource\":\"MONITORING\",\"services\":[],\"regions\":[],\"detectedAt\":\"2021-12-07T16:00:00Z\",\"declaredAt\":\"2021-12-07T15:00:00Z\"}",
 				"detectedAt"));
 		cases.add(bad("declare: not JSON", declare, "{\"title\":", "body"));
+		cases.add(bad("declare: blank commander", declare,
+				"{\"title\":\"t\",\"severity\":\"SEV1\",\"detectionSource\":\"MONITORING\",\"services\":[],\"regions\":[],\"commander\":\" \"}",
+				"commander"));
+		cases.add(bad("declare: commander over 200", declare,
+				"{\"title\":\"t\",\"severity\":\"SEV1\",\"detectionSource\":\"MONITORING\",\"services\":[],\"regions\":[],\"commander\":\""
+						+ LONG_TITLE + "\"}",
+				"commander"));
 		cases.add(bad("responder: missing person", i + "/responders", "{\"role\":\"SCRIBE\"}", "person"));
 		cases.add(bad("responder: unknown role", i + "/responders", "{\"person\":\"p\",\"role\":\"HERO\"}", "role"));
 		cases.add(bad("responder: in the future", i + "/responders",
@@ -240,6 +251,9 @@ class CommandApiIT {
 				"estimatedAffectedUsers.low"));
 		cases.add(bad("impact: starts in the future", i + "/impacts",
 				"{" + impact + ",\"startedAt\":\"2099-01-01T00:00:00Z\"}", "startedAt"));
+		cases.add(bad("impact: a customer without a contract", i + "/impacts",
+				"{" + impact + ",\"startedAt\":\"2021-12-07T15:30:00Z\",\"affectedCustomerIds\":[\"acme-typo\"]}",
+				"affectedCustomerIds"));
 		cases.add(bad("impact: bad id", i + "/impacts",
 				"{\"impactId\":\"no spaces\"," + impact + ",\"startedAt\":\"2021-12-07T15:30:00Z\"}", "impactId"));
 		cases.add(refused("impact: id taken", i + "/impacts",
@@ -269,6 +283,14 @@ class CommandApiIT {
 		cases.add(bad("note: missing text", i + "/notes", "{}", "text"));
 		cases.add(bad("note: text over 10,000", i + "/notes", "{\"text\":\"" + LONG_TEXT + "\"}", "text"));
 		cases.add(bad("postmortem: missing root cause", i + "/postmortem", "{\"resolution\":\"r\"}", "rootCause"));
+		cases.add(bad("postmortem: root cause over 10,000", i + "/postmortem",
+				"{\"rootCause\":\"" + LONG_TEXT + "\",\"resolution\":\"r\"}", "rootCause"));
+		cases.add(bad("postmortem: missing resolution", i + "/postmortem", "{\"rootCause\":\"c\"}", "resolution"));
+		cases.add(bad("postmortem: action item without description", i + "/postmortem",
+				"{\"rootCause\":\"c\",\"resolution\":\"r\",\"actionItems\":[{\"owner\":\"li\"}]}",
+				"actionItems[0].description"));
+		cases.add(bad("postmortem: blank lesson", i + "/postmortem",
+				"{\"rootCause\":\"c\",\"resolution\":\"r\",\"lessons\":[\" \"]}", "lessons[0]"));
 		cases.add(refused("postmortem: not resolved", i + "/postmortem", "{\"rootCause\":\"c\",\"resolution\":\"r\"}",
 				409));
 		cases.add(new Case("stale If-Match", new Call(HttpMethod.POST, i + "/notes", "{\"text\":\"t\"}", "\"0\"", null),
@@ -453,6 +475,115 @@ class CommandApiIT {
 		assertThat(first.getStatusCode().value()).isEqualTo(400);
 		assertThat(retry.getStatusCode().value()).isEqualTo(400);
 		assertThat(retry.getBody()).isEqualTo(first.getBody());
+	}
+
+	private List<String> eventsOf(String incidentId) {
+		List<String> events = new ArrayList<>();
+		for (Document event : this.mongo.getDatabase(this.database)
+			.getCollection("domainevents")
+			.find(new Document("aggregateIdentifier", incidentId))
+			.sort(new Document("sequenceNumber", 1))) {
+			events.add(event.getString("payloadType") + " " + event.getString("serializedPayload"));
+		}
+		return events;
+	}
+
+	@Test
+	void theDeclarerCommandsUnlessTheyNameSomeoneElse() {
+		ResponseEntity<String> declared = send(new Call(HttpMethod.POST, "/api/incidents",
+				"{\"title\":\"t\",\"severity\":\"SEV3\",\"detectionSource\":\"CUSTOMER_REPORT\",\"services\":[],\"regions\":[]}",
+				null, null));
+		assertThat(declared.getStatusCode().value()).isEqualTo(201);
+		JsonNode body = this.json.readTree(declared.getBody());
+		assertThat(body.get("version").asLong()).as("IncidentDeclared 0, ResponderAssigned 1").isEqualTo(1);
+		List<String> events = eventsOf(body.get("incidentId").asString());
+		assertThat(events).hasSize(2);
+		assertThat(events.get(0)).startsWith("IncidentDeclared ");
+		assertThat(events.get(1)).startsWith("ResponderAssigned ")
+			.contains("\"person\":\"dana@nimbus.example\"", "\"role\":\"COMMANDER\"");
+
+		JsonNode chosen = ok(HttpMethod.POST, "/api/incidents",
+				"{\"title\":\"t\",\"severity\":\"SEV3\",\"detectionSource\":\"CUSTOMER_REPORT\",\"services\":[],\"regions\":[],\"commander\":\" sam@nimbus.example \"}");
+		List<String> chosenEvents = eventsOf(chosen.get("incidentId").asString());
+		assertThat(chosenEvents).hasSize(2);
+		assertThat(chosenEvents.get(1)).startsWith("ResponderAssigned ")
+			.contains("\"person\":\"sam@nimbus.example\"", "\"role\":\"COMMANDER\"");
+	}
+
+	@Test
+	void anImpactNamesOnlyCustomersWithAContract() {
+		String contract = "{\"customerName\":\"Acme Corp\",\"activeUsers\":10,\"effectiveFrom\":\"2021-01-01T00:00:00Z\","
+				+ "\"services\":[{\"service\":\"console\",\"regions\":[\"us-east-1\"],\"monthlyFee\":{\"amount\":\"100.00\",\"currency\":\"USD\"},"
+				+ "\"sla\":{\"measurement\":\"ERROR_RATE\",\"tiers\":[{\"below\":\"99.9\",\"creditPercent\":\"10\"}]}}]}";
+		String acme = "acme-" + UUID.randomUUID().toString().substring(0, 8);
+		ok(HttpMethod.PUT, "/api/contracts/" + acme, contract);
+		String impact = "{\"service\":\"console\",\"region\":\"us-east-1\",\"level\":\"MAJOR_OUTAGE\",\"startedAt\":\"2021-12-07T15:30:00Z\",\"affectedCustomerIds\":";
+		long events = storedEvents();
+
+		ResponseEntity<String> refused = send(new Call(HttpMethod.POST, "/api/incidents/" + this.incident + "/impacts",
+				impact + "[\"" + acme + "\",\"acme-typo\",\"globex-x\",\"acme-typo\"]}", null, null));
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(400);
+		JsonNode problem = this.json.readTree(refused.getBody());
+		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("affectedCustomerIds");
+		assertThat(problem.get("detail").asString()).contains("no contract for customers acme-typo, globex-x")
+			.doesNotContain(acme);
+		assertThat(storedEvents()).isEqualTo(events);
+
+		JsonNode accepted = ok(HttpMethod.POST, "/api/incidents/" + this.incident + "/impacts",
+				impact + "[\"" + acme + "\"]}");
+		assertThat(accepted.get("version").asLong()).isEqualTo(version());
+		assertThat(storedEvents()).isEqualTo(events + 1);
+	}
+
+	@Test
+	void anAdminReplacesTheCatalogListAndABadNameIsRefusedNamingIt() {
+		String admin = TestInfrastructure.issuer().token("ops@nimbus.example", "ADMIN");
+		var catalog = this.mongo.getDatabase(this.catalogDatabase).getCollection("catalog_admin");
+		catalog.drop();
+
+		ResponseEntity<String> stored = putCatalog(admin,
+				"{\"services\":[\"object-storage\",\"api\",\"api\"],\"regions\":[\"eu-west-1\"]}");
+		assertThat(stored.getStatusCode().value()).as(stored.getBody()).isEqualTo(200);
+		JsonNode body = this.json.readTree(stored.getBody());
+		assertThat(body.get("services").toString()).isEqualTo("[\"api\",\"object-storage\"]");
+		assertThat(body.get("regions").toString()).isEqualTo("[\"eu-west-1\"]");
+		assertThat(body.get("updatedBy").asString()).isEqualTo("ops@nimbus.example");
+		Document document = catalog.find(new Document("_id", "admin")).first();
+		assertThat(document.getList("services", String.class)).containsExactly("api", "object-storage");
+
+		ResponseEntity<String> bad = putCatalog(admin, "{\"services\":[\"api\",\"Object Storage\"],\"regions\":[]}");
+		assertThat(bad.getStatusCode().value()).isEqualTo(400);
+		assertThat(bad.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		JsonNode problem = this.json.readTree(bad.getBody());
+		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("services[1]");
+		assertThat(problem.get("detail").asString()).contains("Object Storage");
+		assertThat(
+				putCatalog(admin, "{\"services\":[],\"regions\":[\"" + "r".repeat(64) + "\"]}").getStatusCode().value())
+			.isEqualTo(400);
+		assertThat(putCatalog(admin, "{\"services\":[]}").getStatusCode().value()).isEqualTo(400);
+		assertThat(catalog.find(new Document("_id", "admin")).first().getList("services", String.class))
+			.as("a refused edit changes nothing")
+			.containsExactly("api", "object-storage");
+
+		assertThat(putCatalog(CALLER, "{\"services\":[],\"regions\":[]}").getStatusCode().value())
+			.as("RESPONDER and FINANCE may not edit the catalog")
+			.isEqualTo(403);
+	}
+
+	private ResponseEntity<String> putCatalog(String token, String body) {
+		return RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.defaultStatusHandler((status) -> true, (req, res) -> {
+			})
+			.build()
+			.put()
+			.uri("/api/catalog")
+			.header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.toEntity(String.class);
 	}
 
 }

@@ -179,6 +179,8 @@ class SignalsIT {
 					"\"title\":\"S3 GET error rate above 50% in us-east-1\"");
 		assertThat(events).filteredOn((event) -> event.startsWith("ImpactReported ")).hasSize(1);
 		assertThat(events).filteredOn((event) -> event.startsWith("SignalReceived ")).hasSize(2);
+		assertThat(events).as("a service account commands nothing: monitoring declares without a commander")
+			.noneMatch((event) -> event.startsWith("ResponderAssigned "));
 		// whichever alert was placed first, the window is the union of both: from the
 		// earlier start, at the higher error rate
 		ImpactWindow window = single(windows(incidentId));
