@@ -80,7 +80,8 @@ class PlatformEndToEndIT {
 				 "services":["console","compute-api","object-storage"],"regions":["us-east-1"]}"""));
 		incidentId = declared.get("incidentId").asString();
 		assertThat(incidentId).matches("INC-[0-9A-Z]{10}");
-		assertThat(declared.get("version").asLong()).isZero();
+		// IncidentDeclared 0, and the declarer as commander 1 (ADR 0023)
+		assertThat(declared.get("version").asLong()).isEqualTo(1);
 
 		step("/impacts", """
 				{"impactId":"console-use1","service":"console","region":"us-east-1","level":"MAJOR_OUTAGE",
@@ -119,7 +120,7 @@ class PlatformEndToEndIT {
 		step("/impacts/compute-use1/end", "{\"endedAt\":\"2021-12-08T00:28:00Z\"}");
 		long last = step("/resolve",
 				"{\"summary\":\"All services operating normally.\",\"occurredAt\":\"2021-12-08T00:44:00Z\"}");
-		assertThat(last).isEqualTo(13);
+		assertThat(last).isEqualTo(14);
 
 		JsonNode summary = awaitVersion(query + "/api/incidents/" + incidentId, last);
 		assertThat(summary.get("status").asString()).isEqualTo("RESOLVED");
@@ -133,11 +134,12 @@ class PlatformEndToEndIT {
 		List<String> order = new ArrayList<>();
 		timeline.get("entries")
 			.forEach((entry) -> order.add(entry.get("occurredAt").asString() + " #" + entry.get("sequence").asLong()));
-		assertThat(order).containsExactly("2021-12-07T15:30:00Z #2", "2021-12-07T15:30:00Z #8",
-				"2021-12-07T15:32:00Z #3", "2021-12-07T15:45:00Z #1", "2021-12-07T15:48:00Z #0",
-				"2021-12-07T16:22:00Z #4", "2021-12-07T16:26:00Z #5", "2021-12-07T16:40:00Z #6",
-				"2021-12-07T17:28:00Z #7", "2021-12-07T21:34:00Z #9", "2021-12-07T21:34:00Z #10",
-				"2021-12-07T22:22:00Z #11", "2021-12-08T00:28:00Z #12", "2021-12-08T00:44:00Z #13");
+		assertThat(order).containsExactly("2021-12-07T15:30:00Z #3", "2021-12-07T15:30:00Z #9",
+				"2021-12-07T15:32:00Z #4", "2021-12-07T15:45:00Z #2", "2021-12-07T15:48:00Z #0",
+				"2021-12-07T15:48:00Z #1", "2021-12-07T16:22:00Z #5", "2021-12-07T16:26:00Z #6",
+				"2021-12-07T16:40:00Z #7", "2021-12-07T17:28:00Z #8", "2021-12-07T21:34:00Z #10",
+				"2021-12-07T21:34:00Z #11", "2021-12-07T22:22:00Z #12", "2021-12-08T00:28:00Z #13",
+				"2021-12-08T00:44:00Z #14");
 		JsonNode late = timeline.get("entries").get(1);
 		assertThat(late.get("type").asString()).isEqualTo("ActionRecorded");
 		assertThat(late.get("actor").asString()).isEqualTo("dana@nimbus.example");
@@ -152,7 +154,11 @@ class PlatformEndToEndIT {
 
 		JsonNode log = awaitVersion(query + "/api/incidents/" + incidentId + "/events", last);
 		JsonNode events = log.get("events");
-		assertThat(events).hasSize(14);
+		assertThat(events).hasSize(15);
+		assertThat(events.get(1).get("type").asString()).isEqualTo("ResponderAssigned");
+		assertThat(events.get(1).get("payload").get("person").asString()).isEqualTo("dana@nimbus.example");
+		assertThat(events.get(1).get("payload").get("role").asString()).isEqualTo("COMMANDER");
+		assertThat(events.get(1).get("occurredAt").asString()).isEqualTo("2021-12-07T15:48:00Z");
 		for (int i = 0; i < events.size(); i++) {
 			JsonNode envelope = events.get(i);
 			assertThat(envelope.propertyNames()).containsExactly("eventId", "incidentId", "sequence", "type",
@@ -165,14 +171,14 @@ class PlatformEndToEndIT {
 					.orElseThrow()
 					.schemaVersion());
 		}
-		assertThat(events.get(8).get("type").asString()).isEqualTo("ActionRecorded");
-		assertThat(events.get(8).get("schemaVersion").asInt()).isEqualTo(2);
-		assertThat(events.get(2).get("type").asString()).isEqualTo("ImpactReported");
-		assertThat(events.get(2).get("occurredAt").asString()).isEqualTo("2021-12-07T15:30:00Z");
-		assertThat(events.get(2).get("payload").get("errorRate").decimalValue()).isEqualByComparingTo("0.4");
-		assertThat(events.get(2).get("payload").get("estimatedAffectedUsers").get("high").asLong()).isEqualTo(40000);
-		assertThat(events.get(11).get("type").asString()).isEqualTo("ImpactEnded");
-		assertThat(events.get(11).get("occurredAt").asString()).isEqualTo("2021-12-07T22:22:00Z");
+		assertThat(events.get(9).get("type").asString()).isEqualTo("ActionRecorded");
+		assertThat(events.get(9).get("schemaVersion").asInt()).isEqualTo(2);
+		assertThat(events.get(3).get("type").asString()).isEqualTo("ImpactReported");
+		assertThat(events.get(3).get("occurredAt").asString()).isEqualTo("2021-12-07T15:30:00Z");
+		assertThat(events.get(3).get("payload").get("errorRate").decimalValue()).isEqualByComparingTo("0.4");
+		assertThat(events.get(3).get("payload").get("estimatedAffectedUsers").get("high").asLong()).isEqualTo(40000);
+		assertThat(events.get(12).get("type").asString()).isEqualTo("ImpactEnded");
+		assertThat(events.get(12).get("occurredAt").asString()).isEqualTo("2021-12-07T22:22:00Z");
 
 		JsonNode atFive = accepted(get(query + "/api/incidents/" + incidentId + "/state?asOf=2021-12-07T17:00:00Z"));
 		assertThat(atFive.get("status").asString()).isEqualTo("OPEN");
@@ -180,10 +186,10 @@ class PlatformEndToEndIT {
 			.allSatisfy((impact) -> assertThat(impact.get("open").asBoolean()).isTrue());
 		assertThat(atFive.get("actions")).extracting((action) -> action.get("kind").asString())
 			.containsExactly("OTHER", "INVESTIGATION");
-		String knownBeforeTheLateAction = events.get(7).get("recordedAt").asString();
+		String knownBeforeTheLateAction = events.get(8).get("recordedAt").asString();
 		JsonNode asKnown = accepted(get(query + "/api/incidents/" + incidentId
 				+ "/state?asOf=2021-12-07T17:00:00Z&knownAt=" + knownBeforeTheLateAction));
-		assertThat(asKnown.get("version").asLong()).isEqualTo(7);
+		assertThat(asKnown.get("version").asLong()).isEqualTo(8);
 		assertThat(asKnown.get("actions")).extracting((action) -> action.get("kind").asString())
 			.containsExactly("INVESTIGATION");
 
@@ -246,9 +252,10 @@ class PlatformEndToEndIT {
 	 * The scenario of {@code us-east-1-2021-12-07.json}, replayed through the API as
 	 * responders recorded it. Figures worked out by hand from the steps:
 	 * <ul>
-	 * <li>sequences: 0 declare 15:48, 1-2 responders 15:49 and 15:52, 3 console impact
-	 * 15:45, 4 compute-api impact 15:30, 5 object-storage impact 15:32, 6 severity 16:05,
-	 * 7-8 public updates 16:22 and 16:26, 9-10 actions 16:40 and 17:28, 11 the console
+	 * <li>sequences: 0 declare 15:48, 1 its commander (the scenario's 15:49 assignment,
+	 * named in the declaration: dated 15:48), 2 responder 15:52, 3 console impact 15:45,
+	 * 4 compute-api impact 15:30, 5 object-storage impact 15:32, 6 severity 16:05, 7-8
+	 * public updates 16:22 and 16:26, 9-10 actions 16:40 and 17:28, 11 the console
 	 * correction (no occurredAt: dated when recorded), 12 the scaling action dated 15:30,
 	 * 13 public update 21:34, 14-16 impact ends 21:34, 22:22 and 00:28, 17 resolution
 	 * 00:44, 18 postmortem (dated when recorded);</li>

@@ -83,10 +83,14 @@ public final class ScenarioReplay {
 			String ref = incident.get("ref").asString();
 			String incidentId = null;
 			long version = -1;
+			JsonNode commanderStep = firstCommanderStep(incident.get("steps"));
 			for (JsonNode step : incident.get("steps")) {
 				String op = step.get("op").asString();
+				if (step == commanderStep) {
+					continue;
+				}
 				if (op.equals("declare")) {
-					JsonNode accepted = send("POST", "/api/incidents", step.get("body"));
+					JsonNode accepted = send("POST", "/api/incidents", declaration(step.get("body"), commanderStep));
 					incidentId = accepted.get("incidentId").asString();
 					version = accepted.get("version").asLong();
 					continue;
@@ -100,6 +104,35 @@ public final class ScenarioReplay {
 			versions.put(incidentId, version);
 		}
 		return new Result(incidents, versions, contracts);
+	}
+
+	/**
+	 * The incident's first step making someone commander, when its declaration names no
+	 * commander: a declaration makes its commander at once (the declarer unless it names
+	 * someone), so the replay names that person in the declaration and skips the step.
+	 * The events are the same ({@code IncidentDeclared} then {@code ResponderAssigned});
+	 * the assignment is dated with the declaration.
+	 */
+	private static JsonNode firstCommanderStep(JsonNode steps) {
+		for (JsonNode step : steps) {
+			if (step.get("op").asString().equals("declare") && step.get("body").has("commander")) {
+				return null;
+			}
+			if (step.get("op").asString().equals("responder")
+					&& "COMMANDER".equals(step.get("body").get("role").asString())) {
+				return step;
+			}
+		}
+		return null;
+	}
+
+	private static JsonNode declaration(JsonNode body, JsonNode commanderStep) {
+		if (commanderStep == null) {
+			return body;
+		}
+		tools.jackson.databind.node.ObjectNode named = (tools.jackson.databind.node.ObjectNode) body.deepCopy();
+		named.put("commander", commanderStep.get("body").get("person").asString());
+		return named;
 	}
 
 	/**
