@@ -165,6 +165,13 @@ class IdempotencyIT {
 		return request.contentType(MediaType.APPLICATION_JSON).body(call.body()).retrieve().toEntity(String.class);
 	}
 
+	/**
+	 * The events a person's declaration appends: {@code IncidentDeclared} and its
+	 * commander's {@code ResponderAssigned} (ADR 23). A write after it is version
+	 * {@code DECLARED}.
+	 */
+	private static final long DECLARED = 2;
+
 	private String declare() {
 		ResponseEntity<String> declared = send(new Call(HttpMethod.POST, "/api/incidents", declaration(), null));
 		assertThat(declared.getStatusCode().value()).as(declared.getBody()).isEqualTo(201);
@@ -209,14 +216,14 @@ class IdempotencyIT {
 		doCallRealMethod().when(this.keys).complete(any(), any());
 
 		assertThat(first.getStatusCode().value()).isEqualTo(200);
-		assertThat(json(first).get("version").asLong()).isEqualTo(1);
+		assertThat(json(first).get("version").asLong()).isEqualTo(DECLARED);
 		assertThat(keyDocument(note.key()).getString("state")).isEqualTo("PENDING");
-		assertThat(eventsOf(incident)).isEqualTo(2);
+		assertThat(eventsOf(incident)).isEqualTo(DECLARED + 1);
 
 		ResponseEntity<String> tooSoon = send(note);
 		assertThat(tooSoon.getStatusCode().value()).isEqualTo(409);
 		assertThat(tooSoon.getHeaders().getFirst("Retry-After")).isEqualTo("1");
-		assertThat(eventsOf(incident)).isEqualTo(2);
+		assertThat(eventsOf(incident)).isEqualTo(DECLARED + 1);
 
 		CLOCK.advance(Duration.ofMinutes(2));
 		ResponseEntity<String> retry = send(note);
@@ -224,12 +231,12 @@ class IdempotencyIT {
 		assertThat(retry.getStatusCode().value()).isEqualTo(200);
 		assertThat(retry.getBody()).isEqualTo(first.getBody());
 		assertThat(retry.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
-		assertThat(eventsOf(incident)).isEqualTo(2);
+		assertThat(eventsOf(incident)).isEqualTo(DECLARED + 1);
 		assertThat(keyDocument(note.key()).getString("state")).isEqualTo("COMPLETED");
 
 		ResponseEntity<String> again = send(note);
 		assertThat(again.getBody()).isEqualTo(first.getBody());
-		assertThat(eventsOf(incident)).isEqualTo(2);
+		assertThat(eventsOf(incident)).isEqualTo(DECLARED + 1);
 	}
 
 	@Test
@@ -271,10 +278,10 @@ class IdempotencyIT {
 
 		assertThat(retry.getStatusCode().value()).isEqualTo(200);
 		assertThat(retry.getHeaders().getFirst("Idempotent-Replayed")).isNull();
-		assertThat(json(retry).get("version").asLong()).isEqualTo(1);
+		assertThat(json(retry).get("version").asLong()).isEqualTo(DECLARED);
 		assertThat(again.getBody()).isEqualTo(retry.getBody());
 		assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
-		assertThat(eventsOf(incident)).isEqualTo(2);
+		assertThat(eventsOf(incident)).isEqualTo(DECLARED + 1);
 	}
 
 	@Test
@@ -293,9 +300,9 @@ class IdempotencyIT {
 		ResponseEntity<String> retry = send(new Call(HttpMethod.POST, path, body, key));
 
 		assertThat(retry.getStatusCode().value()).isEqualTo(200);
-		assertThat(json(retry).get("version").asLong()).isEqualTo(1);
+		assertThat(json(retry).get("version").asLong()).isEqualTo(DECLARED);
 		assertThat(keyDocument(key).getString("state")).isEqualTo("COMPLETED");
-		assertThat(eventsOf(incident)).isEqualTo(2);
+		assertThat(eventsOf(incident)).isEqualTo(DECLARED + 1);
 	}
 
 	@Test
@@ -312,7 +319,7 @@ class IdempotencyIT {
 
 		assertThat(retry.getStatusCode().value()).isEqualTo(201);
 		assertThat(json(retry).get("incidentId").asString()).isEqualTo(assigned);
-		assertThat(eventsOf(assigned)).isEqualTo(1);
+		assertThat(eventsOf(assigned)).isEqualTo(DECLARED);
 	}
 
 	@Test
@@ -342,9 +349,9 @@ class IdempotencyIT {
 			back = send(note);
 		}
 		assertThat(back.getStatusCode().value()).as("after " + statuses + ": " + back.getBody()).isEqualTo(200);
-		assertThat(json(back).get("version").asLong()).isEqualTo(1);
+		assertThat(json(back).get("version").asLong()).isEqualTo(DECLARED);
 		assertThat(send(note).getBody()).isEqualTo(back.getBody());
-		assertThat(eventsOf(incident)).isEqualTo(2);
+		assertThat(eventsOf(incident)).isEqualTo(DECLARED + 1);
 	}
 
 	@Test
@@ -371,8 +378,8 @@ class IdempotencyIT {
 		assertThat(json(conflict).get("type").asString()).endsWith("/rule-violation");
 		assertThat(retry.getStatusCode().value()).as(retry.getBody()).isEqualTo(200);
 		assertThat(retry.getHeaders().getFirst("Idempotent-Replayed")).isNull();
-		assertThat(json(retry).get("version").asLong()).isEqualTo(3);
-		assertThat(eventsOf(incident)).isEqualTo(4);
+		assertThat(json(retry).get("version").asLong()).isEqualTo(DECLARED + 2);
+		assertThat(eventsOf(incident)).isEqualTo(DECLARED + 3);
 	}
 
 	@Test
@@ -389,7 +396,7 @@ class IdempotencyIT {
 		assertThat(retry.getStatusCode().value()).isEqualTo(412);
 		assertThat(retry.getHeaders().getFirst("Idempotent-Replayed")).isNull();
 		assertThat(keyDocument(stale.key())).isNull();
-		assertThat(eventsOf(incident)).isEqualTo(2);
+		assertThat(eventsOf(incident)).isEqualTo(DECLARED + 1);
 	}
 
 	@Test

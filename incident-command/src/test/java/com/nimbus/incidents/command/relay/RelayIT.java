@@ -112,6 +112,10 @@ class RelayIT {
 		return this.json.readTree(response.getBody());
 	}
 
+	/**
+	 * Declares an incident: two events, {@code IncidentDeclared} and its commander's
+	 * {@code ResponderAssigned} (ADR 23), so the next write is version 2.
+	 */
 	private String declare() {
 		return post("/api/incidents", """
 				{"title":"relay test","severity":"SEV3","detectionSource":"MONITORING",
@@ -153,7 +157,7 @@ class RelayIT {
 			incidents.add(declare());
 		}
 		Map<String, List<Long>> acknowledged = new HashMap<>();
-		incidents.forEach((id) -> acknowledged.put(id, Collections.synchronizedList(new ArrayList<>(List.of(0L)))));
+		incidents.forEach((id) -> acknowledged.put(id, Collections.synchronizedList(new ArrayList<>(List.of(0L, 1L)))));
 		ExecutorService writers = Executors.newFixedThreadPool(8);
 		List<Future<?>> sent = new ArrayList<>();
 		for (int n = 0; n < 200; n++) {
@@ -169,9 +173,10 @@ class RelayIT {
 		writers.shutdown();
 
 		try (TopicReader reader = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), TOPIC)) {
-			List<Read> records = reader.readUntil((read) -> read.size() >= 205, PATIENCE);
+			// 5 declarations of two events each, and 200 actions
+			List<Read> records = reader.readUntil((read) -> read.size() >= 210, PATIENCE);
 			Map<String, List<Long>> published = sequencesByIncident(records);
-			assertThat(records).hasSize(205);
+			assertThat(records).hasSize(210);
 			for (String id : incidents) {
 				long last = acknowledged.get(id).stream().mapToLong(Long::longValue).max().orElseThrow();
 				assertThat(acknowledged.get(id)).hasSize((int) last + 1)
@@ -230,7 +235,7 @@ class RelayIT {
 			for (int n = 1; n <= 20; n++) {
 				versions.add(recordAction(incidentId, n));
 			}
-			assertThat(versions).isEqualTo(zeroTo(20).subList(1, 21));
+			assertThat(versions).isEqualTo(zeroTo(21).subList(2, 22));
 			assertThat(this.ledger.count()).as("undelivered batches held in the ledger").isPositive();
 		}
 		finally {
@@ -238,8 +243,8 @@ class RelayIT {
 		}
 		try (TopicReader reader = new TopicReader(kafka.bootstrapServers(), TOPIC)) {
 			List<Read> records = reader
-				.readUntil((read) -> read.stream().filter((r) -> incidentId.equals(r.key())).count() >= 21, PATIENCE);
-			assertThat(sequencesByIncident(records).get(incidentId)).isEqualTo(zeroTo(20));
+				.readUntil((read) -> read.stream().filter((r) -> incidentId.equals(r.key())).count() >= 22, PATIENCE);
+			assertThat(sequencesByIncident(records).get(incidentId)).isEqualTo(zeroTo(21));
 		}
 		org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> this.ledger.count() == 0);
 	}
@@ -247,13 +252,13 @@ class RelayIT {
 	@Test
 	void aStoreThatLostPublishedEventsIsReportedAndItsIncidentTakesNoWrite() throws Exception {
 		String incidentId = declare();
-		assertThat(recordAction(incidentId, 1)).isEqualTo(1);
+		assertThat(recordAction(incidentId, 1)).isEqualTo(2);
 		try (TopicReader reader = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), TOPIC)) {
-			reader.readUntil((read) -> read.stream().filter((r) -> incidentId.equals(r.key())).count() >= 2, PATIENCE);
+			reader.readUntil((read) -> read.stream().filter((r) -> incidentId.equals(r.key())).count() >= 3, PATIENCE);
 		}
 		// What a store that forgot its last two acknowledged events looks like: they are
-		// on the topic, the store ends at 1.
-		for (long sequence = 2; sequence <= 3; sequence++) {
+		// on the topic, the store ends at 2.
+		for (long sequence = 3; sequence <= 4; sequence++) {
 			this.producer
 				.send(this.encoder.record(event(incidentId, sequence, new ActionRecorded(ActionKind.FIX, "lost"))))
 				.get();
@@ -264,19 +269,19 @@ class RelayIT {
 		JsonNode relay = health().get("components").get("relay");
 		assertThat(relay.get("status").asString()).isEqualTo("DOWN");
 		assertThat(relay.get("details").get("diverged").get(incidentId).asString())
-			.contains("lacks sequences 2..3 of " + incidentId);
+			.contains("lacks sequences 3..4 of " + incidentId);
 
 		ResponseEntity<String> refused = http().post()
 			.uri("/api/incidents/" + incidentId + "/actions")
 			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"kind\":\"FIX\",\"description\":\"would reuse 2\"}")
+			.body("{\"kind\":\"FIX\",\"description\":\"would reuse 3\"}")
 			.retrieve()
 			.toEntity(String.class);
 		assertThat(refused.getStatusCode().value()).isEqualTo(503);
 		assertThat(this.json.readTree(refused.getBody()).get("type").asString()).endsWith("/store-diverged");
-		assertThat(this.store.lastSequenceNumberFor(incidentId)).as("nothing appended").contains(1L);
+		assertThat(this.store.lastSequenceNumberFor(incidentId)).as("nothing appended").contains(2L);
 		// other incidents still take writes
-		assertThat(recordAction(declare(), 1)).isEqualTo(1);
+		assertThat(recordAction(declare(), 1)).isEqualTo(2);
 	}
 
 	private JsonNode health() {
