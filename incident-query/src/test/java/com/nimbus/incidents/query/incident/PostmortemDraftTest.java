@@ -35,10 +35,12 @@ class PostmortemDraftTest {
 
 	@Test
 	void withoutAPostmortemTheSectionsSayTheyAreNotWrittenYet() {
-		List<EventEnvelope> log = ImpactScenario.congestion()
-			.stream()
-			.filter((event) -> !(event.payload() instanceof PostmortemPublished))
+		List<EventEnvelope> whole = ImpactScenario.congestion();
+		// the log as it stood before the postmortem was published
+		List<EventEnvelope> log = whole.stream()
+			.takeWhile((event) -> !(event.payload() instanceof PostmortemPublished))
 			.toList();
+		assertThat(log).hasSizeLessThan(whole.size());
 
 		String draft = PostmortemDraft.render(IncidentFold.fold(ImpactScenario.CONGESTION, log), List.of(), log);
 
