@@ -350,8 +350,9 @@ class PlatformEndToEndIT {
 				"{\"status\":\"IDENTIFIED\",\"message\":\"internal only: bad deploy\",\"public\":false}");
 		awaitVersion(query + "/api/incidents/" + id, last);
 
-		// the status page is rendered from the projector's document within a second
-		JsonNode status = awaitStorageStatus("PARTIAL_OUTAGE");
+		// the status page is rendered from the projector's document within a second; a
+		// render from before the public update (the impact alone) may be served first
+		JsonNode status = awaitStorageStatus("PARTIAL_OUTAGE", "Elevated errors");
 		JsonNode storage = storage(status);
 		assertThat(storage.get("status").asString()).isEqualTo("PARTIAL_OUTAGE");
 		assertThat(storage.get("incidents").get(0).get("latestMessage").asString()).isEqualTo("Elevated errors");
@@ -387,11 +388,20 @@ class PlatformEndToEndIT {
 
 	/** The status page once object-storage in eu-west-1 shows this status. */
 	private static JsonNode awaitStorageStatus(String expected) {
+		return awaitStorageStatus(expected, null);
+	}
+
+	/**
+	 * The status page once object-storage in eu-west-1 shows this status and, when given,
+	 * this latest public message on its first incident.
+	 */
+	private static JsonNode awaitStorageStatus(String expected, String latestMessage) {
 		JsonNode[] page = new JsonNode[1];
 		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
 			page[0] = accepted(get(query + "/api/status"));
 			JsonNode storage = storage(page[0]);
-			return storage != null && storage.get("status").asString().equals(expected);
+			return storage != null && storage.get("status").asString().equals(expected) && (latestMessage == null
+					|| latestMessage.equals(storage.path("incidents").path(0).path("latestMessage").asString()));
 		});
 		return page[0];
 	}
