@@ -12,10 +12,6 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
-
 /**
  * Names every operation for the clients generated from the document: an operationId (the
  * generated method's name), a summary, a tag, and the success status the service really
@@ -24,8 +20,6 @@ import org.springframework.stereotype.Component;
  * the table still gets a summary, made from its operationId, so a new endpoint never
  * leaves the document without one.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
 class OperationNames implements OpenApiCustomizer {
 
 	record Named(String operationId, String summary, String tag, String status) {

@@ -20,10 +20,6 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
-
 /**
  * Documents, on every operation, the RFC 9457 problem details the service answers with
  * ({@code application/problem+json}, schema {@code ProblemDetail}), by what the operation
@@ -40,8 +36,6 @@ import org.springframework.stereotype.Component;
  * <li>an operation taking {@code If-Match} answers 412 to a stale version.</li>
  * </ul>
  */
-@Component
-@Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemResponses implements OpenApiCustomizer {
 
 	static final String PROBLEM = "application/problem+json";

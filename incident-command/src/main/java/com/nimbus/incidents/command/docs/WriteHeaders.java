@@ -10,17 +10,12 @@ import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
-
 /**
  * Documents the two headers that make writes safe: {@code Idempotency-Key}, which the
  * idempotency filter honours on every write under {@code /api/} (no controller declares
  * it), and {@code If-Match}, which the incident commands declare and whose form this
  * describes.
  */
-@Component
-@Order(0)
 class WriteHeaders implements OpenApiCustomizer {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
