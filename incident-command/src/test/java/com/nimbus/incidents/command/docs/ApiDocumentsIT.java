@@ -83,6 +83,8 @@ class ApiDocumentsIT {
 		assertThat(ui.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(ui.body()).contains("swagger-ui");
+		// no Content-Security-Policy keeps the UI's own scripts and styles from running
+		assertThat(ui.headers().firstValue("Content-Security-Policy")).isEmpty();
 		HttpResponse<String> config = anonymous("/v3/api-docs/swagger-config");
 		assertThat(config.statusCode()).isEqualTo(200);
 		assertThat(this.json.readTree(config.body()).get("url").asString()).isEqualTo("/v3/api-docs");
