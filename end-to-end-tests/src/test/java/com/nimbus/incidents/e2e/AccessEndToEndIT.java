@@ -90,7 +90,10 @@ class AccessEndToEndIT {
 				new Endpoint("PUT", c + "/api/contracts/hooli",
 						"{\"customerName\":\"Hooli\",\"activeUsers\":1,\"effectiveFrom\":\"2021-01-01T00:00:00Z\",\"services\":[{\"service\":\"s\",\"regions\":[\"r\"],\"monthlyFee\":{\"amount\":\"1.00\",\"currency\":\"USD\"},\"sla\":{\"measurement\":\"ERROR_RATE\",\"tiers\":[{\"below\":\"99\",\"creditPercent\":\"10\"}]}}]}",
 						Set.of("FINANCE")),
-				new Endpoint("GET", c + "/v3/api-docs", null, Set.copyOf(ROLES)),
+				// the API documents and their Swagger UI are public
+				new Endpoint("GET", c + "/v3/api-docs", null, null),
+				new Endpoint("GET", c + "/v3/api-docs.yaml", null, null),
+				new Endpoint("GET", c + "/swagger-ui/index.html", null, null),
 				new Endpoint("GET", c + "/actuator/prometheus", null, Set.of("ADMIN")),
 				new Endpoint("GET", c + "/actuator/health", null, null),
 				new Endpoint("GET", q + "/api/incidents", null, READERS),
@@ -104,7 +107,10 @@ class AccessEndToEndIT {
 				new Endpoint("GET", q + "/api/sla/credits?month=2021-12", null, Set.of("FINANCE")),
 				new Endpoint("GET", q + "/api/status", null, null),
 				new Endpoint("GET", q + "/api/status/feed.atom", null, null),
-				new Endpoint("GET", q + "/v3/api-docs", null, Set.copyOf(ROLES)),
+				// the API documents and their Swagger UI are public
+				new Endpoint("GET", q + "/v3/api-docs", null, null),
+				new Endpoint("GET", q + "/v3/api-docs.yaml", null, null),
+				new Endpoint("GET", q + "/swagger-ui/index.html", null, null),
 				new Endpoint("GET", q + "/actuator/prometheus", null, Set.of("ADMIN")),
 				new Endpoint("GET", q + "/actuator/health", null, null),
 				new Endpoint("GET", p + "/admin/projection", null, Set.of("ADMIN")),

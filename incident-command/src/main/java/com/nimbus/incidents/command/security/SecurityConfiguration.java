@@ -13,18 +13,29 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every endpoint needs a signed token except health (see {@link ApiSecurity}). RESPONDER
- * writes incidents; FINANCE writes contracts; ADMIN reads the metrics and edits the
- * catalog.
+ * Every endpoint needs a signed token except health and the API documents with their
+ * Swagger UI (see {@link ApiSecurity}). RESPONDER writes incidents; FINANCE writes
+ * contracts; ADMIN reads the metrics and edits the catalog.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/**
+	 * The OpenAPI documents and the Swagger UI's page, open to everyone: a token sent
+	 * there is not looked at.
+	 */
+	static final List<String> API_DOCUMENTS = List.of("/v3/api-docs", "/v3/api-docs.yaml",
+			"/v3/api-docs/swagger-config", "/swagger-ui.html", "/swagger-ui/index.html");
+
+	/** The documents and the Swagger UI with its scripts and styles. */
+	static final String[] API_DOCUMENT_PATTERNS = { "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
+			"/swagger-ui.html", "/swagger-ui/**" };
+
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, AuditLog audit, JsonMapper json) throws Exception {
-		return ApiSecurity.build(http, audit, json, List.of(),
-				(requests) -> requests.requestMatchers("/v3/api-docs", "/v3/api-docs/**")
-					.authenticated()
+		return ApiSecurity.build(http, audit, json, API_DOCUMENTS,
+				(requests) -> requests.requestMatchers(HttpMethod.GET, API_DOCUMENT_PATTERNS)
+					.permitAll()
 					.requestMatchers(HttpMethod.POST, "/api/signals/triage/**")
 					.hasRole("RESPONDER")
 					.requestMatchers(HttpMethod.POST, "/api/signals", "/api/signals/alertmanager")

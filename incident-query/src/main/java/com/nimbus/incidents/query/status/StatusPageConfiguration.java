@@ -11,7 +11,7 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OpenApiLocaleCustomizer;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -49,9 +49,14 @@ class StatusPageConfiguration {
 		return registration;
 	}
 
+	/**
+	 * A locale customizer, because springdoc runs those before every
+	 * {@code OpenApiCustomizer}: the document's own customizers (operation names, problem
+	 * responses) then see these paths too.
+	 */
 	@Bean
-	OpenApiCustomizer statusPageDocumentation() {
-		return (openApi) -> {
+	OpenApiLocaleCustomizer statusPageDocumentation() {
+		return (openApi, locale) -> {
 			ResolvedSchema page = ModelConverters.getInstance()
 				.resolveAsResolvedSchema(
 						new io.swagger.v3.core.converter.AnnotatedType(StatusPage.class).resolveAsRef(true));
