@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbus.incidents.console.api.Api;
 import com.nimbus.incidents.console.api.Api.Document;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,9 +77,14 @@ class StatusPages {
 
 	private String detail(Document document) {
 		if (document.contentType() != null && document.contentType().contains("json") && document.body().length > 0) {
-			JsonNode body = this.json.readTree(document.body());
-			if (body.has("detail")) {
-				return body.get("detail").asString();
+			try {
+				JsonNode body = this.json.readTree(document.body());
+				if (body.has("detail")) {
+					return body.get("detail").asString();
+				}
+			}
+			catch (JacksonException ex) {
+				// not a problem detail: said below by its status
 			}
 		}
 		return "The status page cannot be read right now (" + document.status() + "); try again in a moment.";
