@@ -186,8 +186,12 @@ class ConsoleStatusPageBrowserIT {
 			.containsExactly(LONG_UPDATE, "We are looking into failed checkouts.");
 		String page = browser.getPageSource();
 		assertThat(page).doesNotContain(INTERNAL_TITLE, INTERNAL_NOTE, INTERNAL_UPDATE, "search p99 over budget");
-		assertThat(browser.findElement(By.id("history")).getText()).contains("Slow uploads", "Uploads are fast again.")
+		WebElement history = browser.findElement(By.id("history"));
+		assertThat(history.getText()).contains("Slow uploads", "after 3 h", "1 update")
 			.contains("object-storage · eu-west-1: Partial outage for 2 h");
+		history.findElement(By.cssSelector("details summary")).click();
+		assertThat(history.findElement(By.cssSelector("details ol.updates")).getText()).startsWith("Resolved ·")
+			.endsWith("Uploads are fast again.");
 
 		assertThat(affected.get(0).findElement(By.cssSelector(".figure")).getText())
 			.isEqualTo(ninetyDays(uptime(status, "checkout", "eu-west-1")) + " uptime, 90 days");

@@ -186,7 +186,8 @@ class StatusPageViewTests {
 		int incidents = body.indexOf("id=\"incidents\"");
 		assertThat(body.indexOf("<h3>DNS failures</h3>")).isGreaterThan(incidents);
 		assertThat(body.indexOf("<h3>DNS failures</h3>")).isEqualTo(body.lastIndexOf("<h3>DNS failures</h3>"));
-		assertThat(body).contains("dns · us-east-1 (Major outage), compute · eu-west-1 (Partial outage)");
+		assertThat(body).contains("<p class=\"facts\"><span class=\"level MAJOR_OUTAGE\">Major outage</span>")
+			.contains("dns · us-east-1 (Major outage), compute · eu-west-1 (Partial outage)");
 		int newest = body.indexOf("Found the cause: a bad resolver config", incidents);
 		int oldest = body.indexOf("Looking into DNS", incidents);
 		assertThat(newest).isPositive().isLessThan(oldest);
