@@ -117,7 +117,7 @@ class ConsoleBrowserIT {
 		browser.get(console + "/status");
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Service status");
 		// the scenario's incident is resolved: every service it touched is operational
-		assertThat(browser.findElement(By.cssSelector(".overall")).getText()).isEqualTo("All services operational");
+		assertThat(browser.findElement(By.id("overall")).getText()).isEqualTo("All systems operational");
 		screenshot("status");
 		browser.get(console + "/incidents");
 		assertThat(browser.getCurrentUrl()).isEqualTo(console + "/login");

@@ -174,6 +174,36 @@ public class Api {
 	}
 
 	/**
+	 * A public document of incident-query (the status page, its feed), read without a
+	 * token and conditionally: with {@code ifNoneMatch} a {@code 304} comes back without
+	 * a body.
+	 * @param ifNoneMatch the entity tag last seen, or {@code null}
+	 */
+	public Document readPublicDocument(String path, String ifNoneMatch) {
+		RestClient.RequestHeadersSpec<?> request = this.query.get().uri(URI.create(this.queryUrl + path));
+		if (ifNoneMatch != null) {
+			request.header(HttpHeaders.IF_NONE_MATCH, ifNoneMatch);
+		}
+		ResponseEntity<byte[]> response = request.retrieve().toEntity(byte[].class);
+		HttpHeaders headers = response.getHeaders();
+		MediaType type = headers.getContentType();
+		return new Document(response.getStatusCode().value(), headers.getETag(),
+				(type != null) ? type.toString() : null, headers.getCacheControl(),
+				(response.getBody() != null) ? response.getBody() : new byte[0]);
+	}
+
+	/**
+	 * A public document as incident-query answered it.
+	 *
+	 * @param etag its entity tag, or {@code null}
+	 * @param contentType or {@code null}
+	 * @param cacheControl or {@code null}
+	 */
+	public record Document(int status, String etag, String contentType, String cacheControl, byte[] body) {
+
+	}
+
+	/**
 	 * Reads are eventually consistent: after writing version {@code version}, wait (up to
 	 * {@code patience}) until the incident's summary shows it, so the page the user is
 	 * sent to shows what they just recorded. Gives up quietly; the live timeline catches

@@ -76,8 +76,8 @@ class SecurityConfiguration {
 			ObjectProvider<OAuth2AuthorizedClientService> clients) throws Exception {
 		http.securityContext((context) -> context.securityContextRepository(contexts))
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/status", "/login", "/css/**", "/js/**", "/webjars/**", "/actuator/health", "/error",
-						"/favicon.ico")
+				.requestMatchers("/status", "/status/feed.atom", "/login", "/css/**", "/js/**", "/webjars/**",
+						"/actuator/health", "/error", "/favicon.ico")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

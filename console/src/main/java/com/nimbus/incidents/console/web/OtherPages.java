@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Customer success's impact views, finance's credit report, and the public status page.
+ * Customer success's impact views and finance's credit report.
  */
 @Controller
 class OtherPages {
@@ -74,16 +74,6 @@ class OtherPages {
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					"attachment; filename=\"sla-credits-" + month.replaceAll("[^0-9-]", "") + ".csv\"")
 			.body(answer.text());
-	}
-
-	@GetMapping("/status")
-	String status(Model model) {
-		Answer answer = this.api.readPublic("/api/status");
-		Object page = answer.ok() ? answer.data() : null;
-		model.addAttribute("page", page);
-		model.addAttribute("uptime", StatusUptime.rows(page));
-		model.addAttribute("problem", answer.ok() ? null : answer.detail());
-		return "status";
 	}
 
 }
