@@ -110,6 +110,13 @@ class IncidentListPages {
 		form.forEach((field, typed) -> values.put(field, typed.isEmpty() ? "" : typed.get(0)));
 		values.put("services", services);
 		values.put("regions", regions);
+		// what was typed beside the catalog's lists goes back in the "not in the list"
+		// fields
+		Catalog catalog = Catalog.read(this.api);
+		values.put("servicesOther",
+				String.join(", ", services.stream().filter((name) -> !catalog.services().contains(name)).toList()));
+		values.put("regionsOther",
+				String.join(", ", regions.stream().filter((name) -> !catalog.regions().contains(name)).toList()));
 		redirect.addFlashAttribute("problem", answer.detail());
 		redirect.addFlashAttribute("errors", Forms.byField(answer.fieldErrors()));
 		redirect.addFlashAttribute("values", values);

@@ -65,7 +65,8 @@ class RoleFormsViewTests {
 		assertThat(page).contains("<input type=\"checkbox\" name=\"services\" id=\"d-services-0\" value=\"api\">",
 				"<input type=\"checkbox\" name=\"services\" id=\"d-services-1\" value=\"object-storage\">",
 				"<input type=\"checkbox\" name=\"regions\" id=\"d-regions-0\" value=\"eu-west-1\">",
-				"<input type=\"search\" class=\"pick-filter\" id=\"d-services-filter\" placeholder=\"Type to filter\" data-filters=\"d-services\">",
+				"<input type=\"search\" class=\"pick-filter\" id=\"d-services-filter\" placeholder=\"Type to filter\" data-filters=\"d-services-pick\">",
+				"<label for=\"d-services\">Not in the list (comma-separated)</label>",
 				"<input id=\"d-declared-date\" name=\"declaredDate\" type=\"date\"",
 				"<input id=\"d-declared-time\" name=\"declaredTime\" inputmode=\"numeric\" pattern=\"([01][0-9]|2[0-3]):[0-5][0-9]\"",
 				"<input id=\"d-commander\" name=\"commander\" type=\"email\"", "value=\"robin@nimbus.example\"",
@@ -111,7 +112,8 @@ class RoleFormsViewTests {
 				"<input id=\"d-title\" name=\"title\" maxlength=\"200\" required value=\"Typo\">",
 				"<option value=\"SEV3\" selected=\"selected\">SEV3</option>", "value=\"api\" checked=\"checked\">",
 				"value=\"eu-west-1\" checked=\"checked\">", "value=\"kim@nimbus.example\"", "name=\"declaredTime\"",
-				"value=\"16:05\"");
+				"value=\"16:05\"", "<input id=\"d-services\" name=\"services\" value=\"typo-service\">",
+				"<input id=\"d-regions\" name=\"regions\" value=\"\">");
 		assertThat(page).doesNotContain("value=\"object-storage\" checked");
 		// the message is shown once: reopening the address gives the plain page
 		assertThat(this.console.get("/incidents", session).body()).doesNotContain("typo-service");
