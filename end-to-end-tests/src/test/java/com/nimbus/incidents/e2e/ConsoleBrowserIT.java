@@ -265,7 +265,7 @@ class ConsoleBrowserIT {
 		else {
 			customer.sendKeys("acme");
 		}
-		navigate(browser.findElement(By.cssSelector("form[role=search] #customer + button")));
+		navigate(browser.findElement(By.id("customer-search")));
 		assertThat(browser.findElement(By.id("cust-title")).getText()).isEqualTo("Incidents that touched Acme Retail");
 		assertThat(browser.findElement(By.id("main")).getText()).contains("us-east-1: elevated API and console errors");
 		screenshot("impact");
