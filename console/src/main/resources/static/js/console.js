@@ -17,4 +17,21 @@
       event.detail.headers[header] = token;
     }
   });
+  // catalog pickers: typing in a filter hides the choices that do not contain it (checked ones stay)
+  document.addEventListener('input', function (event) {
+    var filter = event.target;
+    if (!filter.classList || !filter.classList.contains('pick-filter')) {
+      return;
+    }
+    var box = document.getElementById(filter.getAttribute('data-filters'));
+    var typed = filter.value.trim().toLowerCase();
+    if (!box) {
+      return;
+    }
+    box.querySelectorAll('.check').forEach(function (choice) {
+      var input = choice.querySelector('input');
+      var text = choice.textContent.trim().toLowerCase();
+      choice.hidden = typed !== '' && text.indexOf(typed) < 0 && !(input && input.checked);
+    });
+  });
 })();

@@ -54,20 +54,34 @@ class SignInController {
 				+ "ADMIN included. For a laptop only; set console.sign-in=oidc anywhere else.");
 	}
 
+	/**
+	 * The sign-in form; it carries where the user goes next: the page they opened before
+	 * being sent here, or a {@code next} path on this console (anything else is dropped).
+	 */
 	@GetMapping("/login")
-	String form(Model model) {
+	String form(@RequestParam(required = false) String next, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		String safe = ContinueTo.safe(next);
 		model.addAttribute("roles", ROLES);
+		model.addAttribute("next", (safe != null) ? safe : ContinueTo.savedPage(request, response));
 		return "login";
 	}
 
+	/**
+	 * Signs in and goes on to the page the form carries when it is a path on this
+	 * console, otherwise to {@code /}, which sends each user to their roles' landing
+	 * page.
+	 */
 	@PostMapping("/login")
 	String signIn(@RequestParam(defaultValue = "") String user, @RequestParam(required = false) List<String> role,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+			@RequestParam(required = false) String next, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
 		List<String> roles = (role != null) ? role.stream().filter(ROLES::contains).toList() : List.of();
 		if (!user.strip().matches("[^\\s@]+@[^\\s@]+") || user.length() > 200 || roles.isEmpty()) {
 			model.addAttribute("roles", ROLES);
 			model.addAttribute("user", user);
 			model.addAttribute("chosen", roles);
+			model.addAttribute("next", ContinueTo.safe(next));
 			model.addAttribute("error", user.strip().matches("[^\\s@]+@[^\\s@]+") && user.length() <= 200
 					? "Pick at least one role" : "Enter your email address, such as alice@example.com");
 			return "login";
@@ -80,7 +94,9 @@ class SignInController {
 		context.setAuthentication(authentication);
 		SecurityContextHolder.setContext(context);
 		this.contexts.saveContext(context, request, response);
-		return "redirect:/incidents";
+		String safe = ContinueTo.safe(next);
+		ContinueTo.forget(request, response);
+		return "redirect:" + ((safe != null) ? safe : ContinueTo.HOME);
 	}
 
 }

@@ -2,10 +2,14 @@ package com.nimbus.incidents.console.web;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +34,36 @@ final class Forms {
 		}
 	}
 
+	/**
+	 * A time from a form's two UTC fields, a {@code type=date} one and a 24-hour
+	 * {@code HH:MM} text one (a {@code datetime-local} picker shows a 12-hour clock in an
+	 * en-US browser): {@code 2021-12-07} and {@code 16:00} are sent as
+	 * {@code 2021-12-07T16:00:00Z}; a date alone is its midnight. Both empty: none. What
+	 * cannot be read (a time without its date, {@code 25:00}) is sent as typed, so the
+	 * API's problem detail names the field.
+	 * @param date {@code yyyy-MM-dd}
+	 * @param time {@code HH:MM} (24-hour; {@code H:MM} and {@code HH:MM:SS} too)
+	 * @return the ISO instant, the typed text, or {@code null}
+	 */
+	static Object utcInstant(String date, String time) {
+		String day = text(date);
+		String clock = text(time);
+		if (day == null && clock == null) {
+			return null;
+		}
+		if (day == null) {
+			return clock;
+		}
+		try {
+			LocalTime at = (clock != null) ? LocalTime.parse((clock.length() == 4) ? "0" + clock : clock)
+					: LocalTime.MIDNIGHT;
+			return LocalDate.parse(day).atTime(at).toInstant(ZoneOffset.UTC).toString();
+		}
+		catch (DateTimeParseException ex) {
+			return (clock != null) ? day + " " + clock : day;
+		}
+	}
+
 	static Object number(String value) {
 		if (value == null || value.isBlank()) {
 			return null;
@@ -44,6 +78,33 @@ final class Forms {
 
 	static String text(String value) {
 		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	/**
+	 * The API's field errors by form field: a list's {@code services[0]} is the
+	 * {@code services} field's.
+	 */
+	static Map<String, String> byField(Map<String, String> errors) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		errors.forEach(
+				(field, message) -> fields.merge(field.replaceAll("\\[\\d+\\]$", ""), message, (a, b) -> a + "; " + b));
+		return fields;
+	}
+
+	/**
+	 * Names from form values (checked boxes, or text with several names split by
+	 * {@code separators}, a regular expression): stripped, in order, each once.
+	 */
+	static List<String> names(List<String> values, String separators) {
+		if (values == null) {
+			return List.of();
+		}
+		return values.stream()
+			.flatMap((value) -> Arrays.stream(value.split(separators)))
+			.map(String::strip)
+			.filter((name) -> !name.isEmpty())
+			.distinct()
+			.toList();
 	}
 
 	/**

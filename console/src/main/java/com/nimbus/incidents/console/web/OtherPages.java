@@ -41,6 +41,7 @@ class OtherPages {
 			Model model) {
 		model.addAttribute("incidentId", (incident != null) ? incident : "");
 		model.addAttribute("customerId", (customer != null) ? customer : "");
+		model.addAttribute("catalog", Catalog.read(this.api));
 		if (incident != null && !incident.isBlank()) {
 			Answer answer = this.api.read("/api/incidents/" + q(incident.strip()) + "/impact");
 			model.addAttribute("impact", answer.ok() ? answer.data() : null);

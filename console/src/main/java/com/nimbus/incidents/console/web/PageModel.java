@@ -5,11 +5,14 @@ import java.util.Set;
 
 import com.nimbus.incidents.console.api.Api;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * What every page shows in its header: who is signed in, and the pages and forms their
@@ -56,6 +59,29 @@ class PageModel {
 	}
 
 	/**
+	 * Where the user's home is: their roles' landing page, or the public status page for
+	 * someone signed out (the brand link and the error pages lead there).
+	 */
+	@ModelAttribute("home")
+	String home() {
+		return (user() != null) ? allowed().landing() : "/status";
+	}
+
+	/**
+	 * A page or form the user's roles do not open: a page that says so and leads to their
+	 * landing page, with status 403 (the menu shows what they may use).
+	 */
+	@ExceptionHandler(PageAccess.NotAllowed.class)
+	ModelAndView notAllowed(PageAccess.NotAllowed refusal) {
+		ModelAndView page = new ModelAndView("forbidden", HttpStatus.FORBIDDEN);
+		page.addObject("user", user());
+		page.addObject("allowed", allowed());
+		page.addObject("home", home());
+		page.addObject("what", refusal.what());
+		return page;
+	}
+
+	/**
 	 * What each role may do, by the APIs' security rules (the APIs still decide); the
 	 * menu, the forms and each user's landing page follow it.
 	 *
@@ -92,7 +118,7 @@ class PageModel {
 		 * success on impact, finance on SLA credits, an administrator on signals, anyone
 		 * else on the public status page
 		 */
-		String landing() {
+		public String landing() {
 			if (this.respond || (this.incidents && !this.impact && !this.credits)) {
 				return "/incidents";
 			}

@@ -48,4 +48,42 @@ class FormsTest {
 		assertThat(List.copyOf(body.keySet())).isEqualTo(Arrays.asList("kind", "occurredAt"));
 	}
 
+	@Test
+	void givenAUtcDateAndA24HourTimeWhenSentThenTheyAreOneInstant() {
+		assertThat(Forms.utcInstant("2021-12-07", "16:05")).isEqualTo("2021-12-07T16:05:00Z");
+		assertThat(Forms.utcInstant(" 2021-12-07 ", "9:30")).isEqualTo("2021-12-07T09:30:00Z");
+		assertThat(Forms.utcInstant("2021-12-07", "23:59:30")).isEqualTo("2021-12-07T23:59:30Z");
+		// a date alone is its midnight; neither is no time at all
+		assertThat(Forms.utcInstant("2021-12-07", " ")).isEqualTo("2021-12-07T00:00:00Z");
+		assertThat(Forms.utcInstant("", null)).isNull();
+	}
+
+	@Test
+	void givenAnUnreadableDateOrTimeThenItIsSentAsTypedForTheApiToName() {
+		assertThat(Forms.utcInstant("2021-12-07", "4:05 PM")).isEqualTo("2021-12-07 4:05 PM");
+		assertThat(Forms.utcInstant("2021-12-07", "25:00")).isEqualTo("2021-12-07 25:00");
+		assertThat(Forms.utcInstant("07/12/2021", "16:00")).isEqualTo("07/12/2021 16:00");
+		assertThat(Forms.utcInstant(null, "16:00")).isEqualTo("16:00");
+	}
+
+	@Test
+	void givenTheApisFieldErrorsThenAListsItemsAreTheListFields() {
+		assertThat(Forms.byField(Map.of("services[0]", "unknown a"))).isEqualTo(Map.of("services", "unknown a"));
+		Map<String, String> two = new LinkedHashMap<>();
+		two.put("services[0]", "unknown a");
+		two.put("services[3]", "unknown b");
+		two.put("title", "must not be blank");
+		assertThat(Forms.byField(two)).containsExactly(Map.entry("services", "unknown a; unknown b"),
+				Map.entry("title", "must not be blank"));
+	}
+
+	@Test
+	void givenNamesTypedOrCheckedThenTheyAreStrippedInOrderEachOnce() {
+		assertThat(Forms.names(List.of("api, object-storage", " api", "", "dns"), ",")).containsExactly("api",
+				"object-storage", "dns");
+		assertThat(Forms.names(List.of("eu-west-1\r\nus-east-1,\n\nap-south-1"), "[,\\r\\n]+"))
+			.containsExactly("eu-west-1", "us-east-1", "ap-south-1");
+		assertThat(Forms.names(null, ",")).isEmpty();
+	}
+
 }
