@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import com.nimbus.incidents.console.api.Api;
 import com.nimbus.incidents.console.web.IncidentCommands.Sent;
@@ -28,6 +29,8 @@ class IncidentForms {
 
 	private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
 
+	private static final Duration TIMELINE_PATIENCE = Duration.ofSeconds(2);
+
 	private final Api api;
 
 	private final IncidentCommands commands;
@@ -50,6 +53,7 @@ class IncidentForms {
 		Sent sent = this.commands.send(id, form, fields);
 		if (sent.ok()) {
 			this.api.awaitVersion(id, sent.version(), READ_YOUR_WRITES);
+			awaitTimeline(id, sent.version());
 			redirect.addFlashAttribute("done",
 					done(form, fields.getFirst("mode")) + " (version " + sent.version() + ")");
 			return "redirect:" + page + ("postmortem".equals(form) ? "" : "#timeline");
@@ -61,6 +65,23 @@ class IncidentForms {
 		redirect.addFlashAttribute("chosen", (fields.get("customers") != null) ? fields.get("customers") : List.of());
 		redirect.addFlashAttribute("items", IncidentCommands.actionItems(fields));
 		return "redirect:" + page + "#" + ("compose".equals(form) ? "composer" : "form-" + form);
+	}
+
+	/**
+	 * The timeline is a read model of its own: wait (a little) until it shows the version
+	 * too, so the page the browser lands on has the new entry, not only the new summary.
+	 */
+	private void awaitTimeline(String id, long version) {
+		long deadline = System.nanoTime() + TIMELINE_PATIENCE.toNanos();
+		String path = "/api/incidents/" + IncidentPage.seg(id) + "/timeline";
+		while (System.nanoTime() < deadline) {
+			Api.Answer timeline = this.api.read(path);
+			if (!timeline.ok() || timeline.body() == null
+					|| timeline.body().path("version").asLong(Long.MAX_VALUE) >= version) {
+				return;
+			}
+			LockSupport.parkNanos(Duration.ofMillis(40).toNanos());
+		}
 	}
 
 	private static String done(String form, String mode) {

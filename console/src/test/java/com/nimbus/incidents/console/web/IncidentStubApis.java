@@ -125,7 +125,8 @@ final class IncidentStubApis implements AutoCloseable {
 			case "/api/incidents/INC-7" -> json(exchange, 200, OPEN);
 			case "/api/incidents/INC-8" -> json(exchange, 200, RESOLVED);
 			case "/api/incidents/INC-7/timeline" -> json(exchange, 200, TIMELINE);
-			case "/api/incidents/INC-8/timeline" -> json(exchange, 200, TIMELINE.replace("INC-7", "INC-8"));
+			case "/api/incidents/INC-8/timeline" ->
+				json(exchange, 200, TIMELINE.replace("INC-7", "INC-8").replace("\"version\":5", "\"version\":9"));
 			case "/api/incidents/INC-8/postmortem" -> send(exchange, 200, "text/markdown", DRAFT);
 			case "/api/incidents/INC-7/state?asOf=2026-11-30T14:30:00Z" -> json(exchange, 200, STATE);
 			case "/api/catalog" -> {
