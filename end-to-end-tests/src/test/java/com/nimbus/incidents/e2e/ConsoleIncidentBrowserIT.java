@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -129,6 +130,7 @@ class ConsoleIncidentBrowserIT {
 	@Test
 	@Order(2)
 	void onALaptopAndAPhoneAResponderPostsAPublicUpdateWithTheKeyboardAndSeesItWithinTwoSeconds() throws Exception {
+		Map<String, Duration> took = new LinkedHashMap<>();
 		for (Dimension size : SIZES) {
 			resize(size);
 			browser.get(console + "/incidents/" + incident);
@@ -150,12 +152,18 @@ class ConsoleIncidentBrowserIT {
 			new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
 			new WebDriverWait(browser, PATIENCE)
 				.until((driver) -> timelineTexts().contains("Public status update (INVESTIGATING): " + message));
-			Duration took = Duration.ofNanos(System.nanoTime() - sent);
+			Duration elapsed = took(sent);
 			screenshot("incident-" + name(size));
 			assertThat(browser.findElement(By.cssSelector(".done")).getText()).startsWith("Public update posted");
-			assertThat(took).as("from Ctrl+Enter to the timeline at %s", name(size))
-				.isLessThanOrEqualTo(Duration.ofSeconds(2));
+			took.put(name(size), elapsed);
 		}
+		// both sizes first, so that a slow machine still shows what the phone got
+		assertThat(took).as("from Ctrl+Enter to the timeline, by screen size")
+			.allSatisfy((size, duration) -> assertThat(duration).as(size).isLessThanOrEqualTo(Duration.ofSeconds(2)));
+	}
+
+	private static Duration took(long since) {
+		return Duration.ofNanos(System.nanoTime() - since);
 	}
 
 	@Test
