@@ -138,6 +138,7 @@ class ConsoleIncidentBrowserIT {
 			assertThat(composer.get("bottom").doubleValue()).as("the composer's message box at %s", name(size))
 				.isLessThanOrEqualTo(composer.get("screen").doubleValue());
 
+			screenshot("incident-" + name(size));
 			new Actions(browser).sendKeys("?").perform();
 			assertThat(browser.findElement(By.id("shortcuts")).isDisplayed()).isTrue();
 			new Actions(browser).sendKeys("?").perform();
@@ -153,7 +154,7 @@ class ConsoleIncidentBrowserIT {
 			new WebDriverWait(browser, PATIENCE)
 				.until((driver) -> timelineTexts().contains("Public status update (INVESTIGATING): " + message));
 			Duration elapsed = took(sent);
-			screenshot("incident-" + name(size));
+			screenshot("incident-" + name(size) + "-posted");
 			assertThat(browser.findElement(By.cssSelector(".done")).getText()).startsWith("Public update posted");
 			took.put(name(size), elapsed);
 		}

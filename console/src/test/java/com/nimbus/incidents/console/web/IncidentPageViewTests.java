@@ -247,7 +247,9 @@ class IncidentPageViewTests {
 					"<input id=\"pm-item-2\" name=\"itemDescription\" value=\"\">")
 			.doesNotContain("| Severity |");
 		String incident = get("/incidents/INC-8", session).body();
-		assertThat(incident).contains("id=\"form-reopen\"", "<span class=\"state\" id=\"state\">Resolved</span>")
+		assertThat(incident)
+			.contains("id=\"form-reopen\"", "<span class=\"state\" id=\"state\">Resolved</span>",
+					"<td colspan=\"7\">No impact reported yet.</td>", "<li>Nobody yet.</li>")
 			.doesNotContain("id=\"form-resolve\"");
 		assertThat(get("/incidents/INC-7/postmortem", session).statusCode()).isEqualTo(404);
 	}
