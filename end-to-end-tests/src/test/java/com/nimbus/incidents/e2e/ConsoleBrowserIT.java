@@ -163,24 +163,27 @@ class ConsoleBrowserIT {
 	@Order(4)
 	void aRefusedFormShowsTheProblemByItsFieldAndKeepsWhatWasTyped() {
 		browser.get(console + "/incidents/" + incident);
+		browser.findElement(By.id("k-action")).click();
 		new Select(browser.findElement(By.id("a-kind"))).selectByValue("ROLLBACK");
-		setValue(browser.findElement(By.id("a-occurred")), ACTION_AT.toString());
+		setValue(browser.findElement(By.id("c-occurred-date")), ACTION_AT.toLocalDate().toString());
+		browser.findElement(By.id("c-occurred-time")).sendKeys(ACTION_AT.toLocalTime().toString());
 		// no description
-		navigate(browser.findElement(By.cssSelector("#form-action button[type=submit]")));
-		WebElement error = browser.findElement(By.cssSelector("#form-action .field-error"));
+		navigate(browser.findElement(By.cssSelector("#form-compose button[type=submit]")));
+		WebElement error = browser.findElement(By.cssSelector("#form-compose .field-error"));
 		assertThat(error.getText()).isEqualTo("must not be blank");
-		assertThat(browser.findElement(By.id("a-occurred")).getDomProperty("value")).isEqualTo(ACTION_AT.toString());
+		assertThat(browser.findElement(By.id("c-occurred-time")).getDomProperty("value"))
+			.isEqualTo(ACTION_AT.toLocalTime().toString());
 		assertThat(new Select(browser.findElement(By.id("a-kind"))).getFirstSelectedOption().getText())
-			.isEqualTo("ROLLBACK");
+			.isEqualTo("Rollback");
 		assertThat(browser.findElement(By.id("version")).getText()).isEqualTo("0");
 	}
 
 	@Test
 	@Order(5)
 	void anActionRecordedLateAppearsOnTheTimelineMarkedLate() throws IOException {
-		browser.findElement(By.id("a-description")).sendKeys("Rolled back checkout 4711");
-		navigate(browser.findElement(By.cssSelector("#form-action button[type=submit]")));
-		assertThat(browser.findElement(By.cssSelector(".done")).getText()).isEqualTo("Recorded (version 1)");
+		browser.findElement(By.id("c-text")).sendKeys("Rolled back checkout 4711");
+		navigate(browser.findElement(By.cssSelector("#form-compose button[type=submit]")));
+		assertThat(browser.findElement(By.cssSelector(".done")).getText()).isEqualTo("Action recorded (version 1)");
 		assertThat(timelineTexts()).containsExactly("Declared SEV2: eu-west-1: checkout latency",
 				"ROLLBACK: Rolled back checkout 4711");
 		// read in one script: the live timeline may replace its elements at any moment
@@ -189,7 +192,7 @@ class ConsoleBrowserIT {
 				const e = document.querySelector("#timeline li[data-sequence='1']");
 				return { css: e.className, time: e.querySelector('time').textContent, text: e.innerText };""");
 		assertThat(action.get("css")).contains("late");
-		assertThat(action.get("time")).isEqualTo(ACTION_AT + ":00Z");
+		assertThat(action.get("time")).isEqualTo(minute(ACTION_AT));
 		assertThat(action.get("text")).contains("recorded late");
 		screenshot("incident");
 	}
@@ -213,18 +216,17 @@ class ConsoleBrowserIT {
 	void theTimePickerShowsTheIncidentBeforeTheAction() throws IOException {
 		browser.get(console + "/incidents/" + incident);
 		navigate(browser.findElement(By.linkText("At a moment…")));
-		setValue(browser.findElement(By.id("asOf")), ACTION_AT.minusMinutes(10).toString());
+		at("asOf", ACTION_AT.minusMinutes(10));
 		navigate(browser.findElement(By.id("show")));
 		assertThat(browser.findElement(By.id("history-actions")).getText()).isEqualTo("None by then.");
 		screenshot("history-before");
-		setValue(browser.findElement(By.id("asOf")), ACTION_AT.plusMinutes(10).toString());
+		at("asOf", ACTION_AT.plusMinutes(10));
 		navigate(browser.findElement(By.id("show")));
 		assertThat(browser.findElement(By.id("history-actions")).getText())
-			.isEqualTo(ACTION_AT + ":00Z\nROLLBACK: Rolled back checkout 4711");
+			.isEqualTo(minute(ACTION_AT) + "\nRollback: Rolled back checkout 4711");
 		// as known just before the action was recorded: not there yet, though dated
 		// earlier
-		setValue(browser.findElement(By.id("knownAt")),
-				LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusMinutes(1).toString());
+		at("knownAt", LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).minusMinutes(1));
 		navigate(browser.findElement(By.id("show")));
 		assertThat(browser.findElement(By.id("history-actions")).getText()).isEqualTo("None by then.");
 		screenshot("history");
@@ -344,6 +346,19 @@ class ConsoleBrowserIT {
 	private static void setValue(WebElement input, String value) {
 		((JavascriptExecutor) browser).executeScript(
 				"arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));", input, value);
+	}
+
+	/** A time picked as the pages take it: a date and a 24-hour UTC clock. */
+	private static void at(String prefix, LocalDateTime time) {
+		setValue(browser.findElement(By.id(prefix + "-date")), time.toLocalDate().toString());
+		WebElement clock = browser.findElement(By.id(prefix + "-time"));
+		clock.clear();
+		clock.sendKeys(time.toLocalTime().toString());
+	}
+
+	/** A time as the pages show it: to the minute, UTC. */
+	private static String minute(LocalDateTime time) {
+		return time.toLocalDate() + " " + time.toLocalTime() + " UTC";
 	}
 
 	private static int overflow() {

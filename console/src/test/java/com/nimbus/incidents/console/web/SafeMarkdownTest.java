@@ -95,4 +95,30 @@ class SafeMarkdownTest {
 			.isEqualTo("<p>=HYPERLINK(&quot;http://evil&quot;,&quot;x&quot;)</p>\n");
 	}
 
+	@Test
+	void aTableTypedInAPostmortemFieldRendersWithItsAlignmentAndItsCellsAsText() {
+		assertThat(this.markdown.render(
+				"| Step | Minutes |\n|:---|---:|\n| Detect | 11 |\n| <img src=x onerror=alert(1)> | [x](javascript:alert(1)) |\n"))
+			.isEqualTo("""
+					<table>
+					<thead>
+					<tr>
+					<th align="left">Step</th>
+					<th align="right">Minutes</th>
+					</tr>
+					</thead>
+					<tbody>
+					<tr>
+					<td align="left">Detect</td>
+					<td align="right">11</td>
+					</tr>
+					<tr>
+					<td align="left">&lt;img src=x onerror=alert(1)&gt;</td>
+					<td align="right"><a rel="nofollow" href="">x</a></td>
+					</tr>
+					</tbody>
+					</table>
+					""");
+	}
+
 }
