@@ -1,6 +1,5 @@
 package com.nimbus.incidents.e2e;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,9 +27,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -86,19 +83,10 @@ class ConsoleBrowserIT {
 		awaitVersion(query + "/api/incidents/" + scenario.incidents().get("congestion"), 18);
 		Files.createDirectories(SCREENSHOTS);
 		Files.createDirectories(DOWNLOADS);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(new File("/usr/bin/chromium"));
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--no-first-run",
-				"--window-size=1280,1000");
+		ChromeOptions options = Chromium.options(1280, 1000);
 		options.setExperimentalOption("prefs",
 				Map.of("download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false));
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File("/usr/bin/chromedriver"))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+		browser = Chromium.start(options, PATIENCE);
 	}
 
 	@AfterAll
@@ -156,7 +144,9 @@ class ConsoleBrowserIT {
 		incident = browser.getCurrentUrl().substring((console + "/incidents/").length());
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("eu-west-1: checkout latency");
 		assertThat(browser.findElement(By.cssSelector(".done")).getText()).isEqualTo("Incident declared");
-		assertThat(timelineTexts()).containsExactly("Declared SEV2: eu-west-1: checkout latency");
+		// the declaring responder commands it until someone else is assigned (ADR 23)
+		assertThat(timelineTexts()).containsExactly("Declared SEV2: eu-west-1: checkout latency",
+				"robin@nimbus.example assigned as COMMANDER");
 	}
 
 	@Test
@@ -175,7 +165,7 @@ class ConsoleBrowserIT {
 			.isEqualTo(ACTION_AT.toLocalTime().toString());
 		assertThat(new Select(browser.findElement(By.id("a-kind"))).getFirstSelectedOption().getText())
 			.isEqualTo("Rollback");
-		assertThat(browser.findElement(By.id("version")).getText()).isEqualTo("0");
+		assertThat(browser.findElement(By.id("version")).getText()).isEqualTo("1");
 	}
 
 	@Test
@@ -183,13 +173,13 @@ class ConsoleBrowserIT {
 	void anActionRecordedLateAppearsOnTheTimelineMarkedLate() throws IOException {
 		browser.findElement(By.id("c-text")).sendKeys("Rolled back checkout 4711");
 		navigate(browser.findElement(By.cssSelector("#form-compose button[type=submit]")));
-		assertThat(browser.findElement(By.cssSelector(".done")).getText()).isEqualTo("Action recorded (version 1)");
+		assertThat(browser.findElement(By.cssSelector(".done")).getText()).isEqualTo("Action recorded (version 2)");
 		assertThat(timelineTexts()).containsExactly("Declared SEV2: eu-west-1: checkout latency",
-				"ROLLBACK: Rolled back checkout 4711");
+				"robin@nimbus.example assigned as COMMANDER", "ROLLBACK: Rolled back checkout 4711");
 		// read in one script: the live timeline may replace its elements at any moment
 		@SuppressWarnings("unchecked")
 		Map<String, String> action = (Map<String, String>) ((JavascriptExecutor) browser).executeScript("""
-				const e = document.querySelector("#timeline li[data-sequence='1']");
+				const e = document.querySelector("#timeline li[data-sequence='2']");
 				return { css: e.className, time: e.querySelector('time').textContent, text: e.innerText };""");
 		assertThat(action.get("css")).contains("late");
 		assertThat(action.get("time")).isEqualTo(minute(ACTION_AT));
@@ -204,7 +194,7 @@ class ConsoleBrowserIT {
 		Object marker = ((JavascriptExecutor) browser).executeScript("return window.performance.timeOrigin;");
 		accepted(post(command + "/api/incidents/" + incident + "/notes",
 				"{\"text\":\"Customer support sees fewer tickets\"}"));
-		new WebDriverWait(browser, PATIENCE).until((driver) -> timelineTexts().size() == 3);
+		new WebDriverWait(browser, PATIENCE).until((driver) -> timelineTexts().size() == 4);
 		assertThat(timelineTexts()).last().isEqualTo("Note: Customer support sees fewer tickets");
 		// the same page, not a reload
 		assertThat(((JavascriptExecutor) browser).executeScript("return window.performance.timeOrigin;"))
@@ -323,11 +313,7 @@ class ConsoleBrowserIT {
 	 * Clicks what leads to another page and waits until that page has replaced this one.
 	 */
 	private static void navigate(WebElement target) {
-		WebElement page = browser.findElement(By.tagName("html"));
-		target.click();
-		new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
-		new WebDriverWait(browser, PATIENCE).until((driver) -> "complete"
-			.equals(((JavascriptExecutor) driver).executeScript("return document.readyState;")));
+		Chromium.navigate(browser, target, PATIENCE);
 	}
 
 	/**

@@ -108,9 +108,11 @@ class NotificationsEndToEndIT {
 				{"status":"IDENTIFIED","message":"A bad deploy; rolling back.","public":true}"""));
 		accepted(post(command + "/api/incidents/" + incident + "/notes", """
 				{"text":"Rollback started"}"""));
-		Awaitility.await().atMost(PATIENCE).until(() -> received.size() >= 3);
+		Awaitility.await().atMost(PATIENCE).until(() -> received.size() >= 4);
 		assertThat(received).extracting((body) -> body.get("type").asString())
-			.containsExactly("IncidentDeclared", "StatusUpdatePosted", "NoteAdded");
+			.containsExactly("IncidentDeclared", "ResponderAssigned", "StatusUpdatePosted", "NoteAdded");
+		// the declaring responder is the commander (ADR 23)
+		assertThat(received.get(1).get("payload").get("role").asString()).isEqualTo("COMMANDER");
 		assertThat(received).extracting((body) -> body.get("incidentId").asString()).containsOnly(incident);
 		assertThat(received.get(0).get("incident").get("title").asString()).isEqualTo("Object storage errors");
 		assertThat(ids)
@@ -125,12 +127,12 @@ class NotificationsEndToEndIT {
 		platform.kill(Component.NOTIFIER);
 		int beforeKill = new LinkedHashSet<>(ids).size();
 		platform.start(Component.NOTIFIER);
-		// and nothing beyond the 23 events comes after them
+		// and nothing beyond the 24 events comes after them
 		Awaitility.await()
 			.during(Duration.ofSeconds(1))
 			.atMost(PATIENCE)
-			.until(() -> new LinkedHashSet<>(ids).size() == 23);
-		assertThat(beforeKill).as("killed in the middle").isLessThan(23);
+			.until(() -> new LinkedHashSet<>(ids).size() == 24);
+		assertThat(beforeKill).as("killed in the middle").isLessThan(24);
 		List<Long> firstArrivals = new ArrayList<>();
 		Set<String> seen = new LinkedHashSet<>();
 		for (JsonNode body : received) {
@@ -139,7 +141,7 @@ class NotificationsEndToEndIT {
 			}
 		}
 		List<Long> expected = new ArrayList<>();
-		for (long sequence = 0; sequence <= 22; sequence++) {
+		for (long sequence = 0; sequence <= 23; sequence++) {
 			expected.add(sequence);
 		}
 		assertThat(firstArrivals).as("every event, in order").containsExactlyElementsOf(expected);
@@ -147,10 +149,10 @@ class NotificationsEndToEndIT {
 		// have under way) may come again, with the same Notification-Id for the receiver
 		// to drop
 		assertThat(ids.size() - seen.size()).as("repeats after kill -9").isBetween(0, 4);
-		System.out.printf("kill -9 of the notifier after %d of 23 notifications: %d repeated%n", beforeKill,
+		System.out.printf("kill -9 of the notifier after %d of 24 notifications: %d repeated%n", beforeKill,
 				ids.size() - seen.size());
 		JsonNode state = accepted(get(notifier + "/api/subscriptions/" + subscriptionId));
-		assertThat(state.get("delivery").get(0).get("lastDeliveredSequence").asLong()).isEqualTo(22);
+		assertThat(state.get("delivery").get(0).get("lastDeliveredSequence").asLong()).isEqualTo(23);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -102,15 +103,24 @@ final class StatusViews {
 				updates(past.get("updates"), readable));
 	}
 
-	/** Newest first, whatever order they came in. */
+	/**
+	 * Newest first, whatever order they came in: by the full instant (the shown time is
+	 * cut to the second, and two updates may share a second); updates of the same instant
+	 * keep the reverse of the order they were recorded in.
+	 */
 	private static List<Update> updates(Object value, Readable readable) {
-		List<Update> updates = new ArrayList<>();
-		for (Map<?, ?> update : maps(value)) {
-			updates.add(new Update(readable.words(update.get("status")), iso(update.get("occurredAt")),
-					text(update.get("message"), "")));
+		List<Map<?, ?>> recorded = maps(value);
+		List<Map.Entry<Instant, Update>> updates = new ArrayList<>();
+		for (int i = recorded.size() - 1; i >= 0; i--) {
+			Map<?, ?> update = recorded.get(i);
+			Object occurredAt = update.get("occurredAt");
+			updates.add(Map.entry(
+					Optional.ofNullable(instant(occurredAt == null ? null : occurredAt.toString())).orElse(Instant.MIN),
+					new Update(readable.words(update.get("status")), iso(occurredAt),
+							text(update.get("message"), ""))));
 		}
-		updates.sort(Comparator.comparing(Update::at, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
-		return updates;
+		updates.sort(Map.Entry.<Instant, Update>comparingByKey().reversed());
+		return updates.stream().map(Map.Entry::getValue).toList();
 	}
 
 	private static String lasted(Instant from, Instant to) {

@@ -96,6 +96,22 @@ class StatusViewsTest {
 	}
 
 	@Test
+	void updatesPostedWithinOneSecondStillComeNewestFirst() {
+		StatusView view = StatusViews.of(page("""
+				{"overall":"MAJOR_OUTAGE","services":[
+				 {"service":"dns","region":"us-east-1","status":"MAJOR_OUTAGE","incidents":[
+				  {"title":"DNS failures","level":"MAJOR_OUTAGE","since":"2026-11-30T06:00:00Z","updates":[
+				   {"status":"INVESTIGATING","message":"first","occurredAt":"2026-11-30T06:10:00.100Z"},
+				   {"status":"IDENTIFIED","message":"second","occurredAt":"2026-11-30T06:10:00.900Z"},
+				   {"status":"IDENTIFIED","message":"third, same instant","occurredAt":"2026-11-30T06:10:00.900Z"}]}]}],
+				 "history":[],"uptime":[]}"""), this.readable);
+
+		assertThat(view.incidents().get(0).updates()).extracting(StatusView.Update::message, StatusView.Update::at)
+			.containsExactly(Tuple.tuple("third, same instant", "2026-11-30T06:10:00Z"),
+					Tuple.tuple("second", "2026-11-30T06:10:00Z"), Tuple.tuple("first", "2026-11-30T06:10:00Z"));
+	}
+
+	@Test
 	void anEmptyOrMissingPageReadsAsNothingToReport() {
 		StatusView view = StatusViews.of(Map.of("services", List.of()), this.readable);
 		assertThat(view.sentence()).isEqualTo("All systems operational");
