@@ -1,6 +1,5 @@
 package com.nimbus.incidents.e2e;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -80,17 +78,8 @@ class ConsoleIncidentBrowserIT {
 		query = platform.baseUrl(Component.QUERY);
 		Api.bearer = platform.issuer().token("setup@nimbus.example", "RESPONDER", "VIEWER");
 		Files.createDirectories(SCREENSHOTS);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(new File("/usr/bin/chromium"));
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--no-first-run",
-				"--window-size=1366,900");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File("/usr/bin/chromedriver"))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+		ChromeOptions options = Chromium.options(1366, 900);
+		browser = Chromium.start(options, PATIENCE);
 	}
 
 	@AfterAll
@@ -296,11 +285,7 @@ class ConsoleIncidentBrowserIT {
 	 * Clicks what leads to another page and waits until that page has replaced this one.
 	 */
 	private static void navigate(WebElement target) {
-		WebElement page = browser.findElement(By.tagName("html"));
-		target.click();
-		new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
-		new WebDriverWait(browser, PATIENCE).until((driver) -> "complete"
-			.equals(((JavascriptExecutor) driver).executeScript("return document.readyState;")));
+		Chromium.navigate(browser, target, PATIENCE);
 	}
 
 	/** A screenshot of the page as shown; the lead unifies these helpers. */

@@ -1,6 +1,5 @@
 package com.nimbus.incidents.e2e;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +29,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -103,17 +101,8 @@ class ConsoleSecurityBrowserIT {
 			incidents.add(recordHostileIncident(i, HOSTILE.get(i)));
 		}
 		awaitTheReadSide();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(new File("/usr/bin/chromium"));
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--no-first-run",
-				"--window-size=1280,1000");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File("/usr/bin/chromedriver"))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+		ChromeOptions options = Chromium.options(1280, 1000);
+		browser = Chromium.start(options, PATIENCE);
 		// runs before each page's own scripts, outside its policy: records what the
 		// policy
 		// refused
@@ -330,13 +319,21 @@ class ConsoleSecurityBrowserIT {
 			.as("elements from the data on %s", page)
 			.isEmpty();
 		// the webjar locator puts htmx's version in the path
-		assertThat(script.executeScript(
-				"return [...document.scripts].map((s) => s.getAttribute('src').replace(/\\/htmx\\.org\\/[0-9.]+\\//, '/htmx.org/'));"))
-			.as("scripts on %s", page)
-			.asInstanceOf(InstanceOfAssertFactories.LIST)
-			.startsWith("/webjars/htmx.org/dist/htmx.min.js", "/js/console.js")
-			// and one page's own keyboard file (the incident and postmortem pages)
-			.isSubsetOf("/webjars/htmx.org/dist/htmx.min.js", "/js/console.js", "/js/incident.js");
+		Object scripts = script.executeScript(
+				"return [...document.scripts].map((s) => s.getAttribute('src').replace(/\\/htmx\\.org\\/[0-9.]+\\//, '/htmx.org/'));");
+		if (page.startsWith("/status")) {
+			// the public page is one document with its own small script: no htmx
+			assertThat(scripts).as("scripts on %s", page)
+				.asInstanceOf(InstanceOfAssertFactories.LIST)
+				.containsExactly("/js/status.js");
+		}
+		else {
+			assertThat(scripts).as("scripts on %s", page)
+				.asInstanceOf(InstanceOfAssertFactories.LIST)
+				.startsWith("/webjars/htmx.org/dist/htmx.min.js", "/js/console.js")
+				// and one page's own keyboard file (the incident and postmortem pages)
+				.isSubsetOf("/webjars/htmx.org/dist/htmx.min.js", "/js/console.js", "/js/incident.js");
+		}
 		assertThat(script.executeScript("return window.__cspViolations;"))
 			.as("what the Content-Security-Policy refused on %s", page)
 			.asInstanceOf(InstanceOfAssertFactories.LIST)
@@ -344,11 +341,7 @@ class ConsoleSecurityBrowserIT {
 	}
 
 	private static void navigate(WebElement target) {
-		WebElement page = browser.findElement(By.tagName("html"));
-		target.click();
-		new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
-		new WebDriverWait(browser, PATIENCE).until((driver) -> "complete"
-			.equals(((JavascriptExecutor) driver).executeScript("return document.readyState;")));
+		Chromium.navigate(browser, target, PATIENCE);
 	}
 
 	private static String json(Object body) {

@@ -1,6 +1,5 @@
 package com.nimbus.incidents.e2e;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -90,17 +88,8 @@ class ConsoleSignalsBrowserIT {
 		Api.bearer = platform.issuer().token("setup@nimbus.example", "RESPONDER", "VIEWER");
 		monitor = platform.issuer().token(SOURCE, "MONITOR");
 		Files.createDirectories(SCREENSHOTS);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(new File("/usr/bin/chromium"));
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--no-first-run",
-				"--window-size=1280,1000");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File("/usr/bin/chromedriver"))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+		ChromeOptions options = Chromium.options(1280, 1000);
+		browser = Chromium.start(options, PATIENCE);
 	}
 
 	@AfterAll
@@ -307,11 +296,7 @@ class ConsoleSignalsBrowserIT {
 	 * Clicks what leads to another page and waits until that page has replaced this one.
 	 */
 	private static void navigate(WebElement target) {
-		WebElement page = browser.findElement(By.tagName("html"));
-		target.click();
-		new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
-		new WebDriverWait(browser, PATIENCE).until((driver) -> "complete"
-			.equals(((JavascriptExecutor) driver).executeScript("return document.readyState;")));
+		Chromium.navigate(browser, target, PATIENCE);
 	}
 
 	private static void screenshot(String name) throws IOException {

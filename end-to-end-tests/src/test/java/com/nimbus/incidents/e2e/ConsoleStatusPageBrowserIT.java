@@ -1,6 +1,5 @@
 package com.nimbus.incidents.e2e;
 
-import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -37,7 +36,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import tools.jackson.databind.JsonNode;
@@ -120,17 +118,8 @@ class ConsoleStatusPageBrowserIT {
 			.until(() -> accepted(get(query + "/api/status")), ConsoleStatusPageBrowserIT::showsAllThree);
 
 		Files.createDirectories(SCREENSHOTS);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(new File("/usr/bin/chromium"));
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--no-first-run",
-				"--window-size=1366,900");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File("/usr/bin/chromedriver"))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+		ChromeOptions options = Chromium.options(1366, 900);
+		browser = Chromium.start(options, PATIENCE);
 		browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", READER_ZONE));
 	}
 

@@ -1,6 +1,5 @@
 package com.nimbus.incidents.e2e;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -28,14 +27,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static com.nimbus.incidents.e2e.Api.accepted;
 import static com.nimbus.incidents.e2e.Api.call;
@@ -79,17 +74,8 @@ class ConsoleSubscriptionsBrowserIT {
 		platform = LocalPlatform.start();
 		console = platform.baseUrl(Component.CONSOLE);
 		Files.createDirectories(SCREENSHOTS);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(new File("/usr/bin/chromium"));
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--no-first-run",
-				"--window-size=1280,1000");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File("/usr/bin/chromedriver"))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+		ChromeOptions options = Chromium.options(1280, 1000);
+		browser = Chromium.start(options, PATIENCE);
 	}
 
 	@AfterAll
@@ -220,11 +206,7 @@ class ConsoleSubscriptionsBrowserIT {
 	 * Clicks what leads to another page and waits until that page has replaced this one.
 	 */
 	private static void navigate(WebElement target) {
-		WebElement page = browser.findElement(By.tagName("html"));
-		target.click();
-		new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
-		new WebDriverWait(browser, PATIENCE).until((driver) -> "complete"
-			.equals(((JavascriptExecutor) driver).executeScript("return document.readyState;")));
+		Chromium.navigate(browser, target, PATIENCE);
 	}
 
 	private static void screenshot(String name) throws IOException {

@@ -2,9 +2,7 @@ package com.nimbus.incidents.console.web;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -31,36 +29,6 @@ final class Forms {
 		}
 		catch (DateTimeParseException ex) {
 			return value;
-		}
-	}
-
-	/**
-	 * A time from a form's two UTC fields, a {@code type=date} one and a 24-hour
-	 * {@code HH:MM} text one (a {@code datetime-local} picker shows a 12-hour clock in an
-	 * en-US browser): {@code 2021-12-07} and {@code 16:00} are sent as
-	 * {@code 2021-12-07T16:00:00Z}; a date alone is its midnight. Both empty: none. What
-	 * cannot be read (a time without its date, {@code 25:00}) is sent as typed, so the
-	 * API's problem detail names the field.
-	 * @param date {@code yyyy-MM-dd}
-	 * @param time {@code HH:MM} (24-hour; {@code H:MM} and {@code HH:MM:SS} too)
-	 * @return the ISO instant, the typed text, or {@code null}
-	 */
-	static Object utcInstant(String date, String time) {
-		String day = text(date);
-		String clock = text(time);
-		if (day == null && clock == null) {
-			return null;
-		}
-		if (day == null) {
-			return clock;
-		}
-		try {
-			LocalTime at = (clock != null) ? LocalTime.parse((clock.length() == 4) ? "0" + clock : clock)
-					: LocalTime.MIDNIGHT;
-			return LocalDate.parse(day).atTime(at).toInstant(ZoneOffset.UTC).toString();
-		}
-		catch (DateTimeParseException ex) {
-			return (clock != null) ? day + " " + clock : day;
 		}
 	}
 

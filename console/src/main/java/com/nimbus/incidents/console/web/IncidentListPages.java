@@ -2,6 +2,7 @@ package com.nimbus.incidents.console.web;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,9 +39,12 @@ class IncidentListPages {
 
 	private final PageModel page;
 
-	IncidentListPages(Api api, PageModel page) {
+	private final Clock clock;
+
+	IncidentListPages(Api api, PageModel page, Clock clock) {
 		this.api = api;
 		this.page = page;
+		this.clock = clock;
 	}
 
 	private static String q(String value) {
@@ -90,13 +94,26 @@ class IncidentListPages {
 		List<String> services = names(form.get("services"));
 		List<String> regions = names(form.get("regions"));
 		String commander = Forms.text(form.getFirst("commander"));
+		UtcInput detected = UtcInput.of(form.getFirst("detectedDate"), form.getFirst("detectedTime"), this.clock);
+		UtcInput declared = UtcInput.of(form.getFirst("declaredDate"), form.getFirst("declaredTime"), this.clock);
+		Map<String, String> unreadable = new LinkedHashMap<>();
+		if (detected.error() != null) {
+			unreadable.put("detectedAt", detected.error());
+		}
+		if (declared.error() != null) {
+			unreadable.put("declaredAt", declared.error());
+		}
+		if (!unreadable.isEmpty()) {
+			// nothing is sent: the times say what to type instead
+			return refused(form, services, regions, "Check the times: " + String.join("; ", unreadable.values()),
+					unreadable, redirect);
+		}
 		Answer answer = this.api.write(HttpMethod.POST, "/api/incidents",
 				Forms.body("title", Forms.text(form.getFirst("title")), "severity",
 						Forms.text(form.getFirst("severity")), "summary", Forms.text(form.getFirst("summary")),
 						"detectionSource", Forms.text(form.getFirst("detectionSource")), "detectedAt",
-						Forms.utcInstant(form.getFirst("detectedDate"), form.getFirst("detectedTime")), "declaredAt",
-						Forms.utcInstant(form.getFirst("declaredDate"), form.getFirst("declaredTime")), "services",
-						services, "regions", regions, "commander",
+						detected.instant(), "declaredAt", declared.instant(), "services", services, "regions", regions,
+						"commander",
 						// the declarer commands unless someone else is named (the command
 						// service records ResponderAssigned either way)
 						(commander != null && !commander.equalsIgnoreCase(this.page.user())) ? commander : null));
@@ -106,6 +123,15 @@ class IncidentListPages {
 			redirect.addFlashAttribute("done", "Incident declared");
 			return "redirect:/incidents/" + incidentId;
 		}
+		return refused(form, services, regions, answer.detail(), Forms.byField(answer.fieldErrors()), redirect);
+	}
+
+	/**
+	 * Back to the form with the problem by its fields and everything as it was typed
+	 * (post, redirect, get: the page can be reloaded).
+	 */
+	private String refused(MultiValueMap<String, String> form, List<String> services, List<String> regions,
+			String problem, Map<String, String> errors, RedirectAttributes redirect) {
 		Map<String, Object> values = new LinkedHashMap<>();
 		form.forEach((field, typed) -> values.put(field, typed.isEmpty() ? "" : typed.get(0)));
 		values.put("services", services);
@@ -117,8 +143,8 @@ class IncidentListPages {
 				String.join(", ", services.stream().filter((name) -> !catalog.services().contains(name)).toList()));
 		values.put("regionsOther",
 				String.join(", ", regions.stream().filter((name) -> !catalog.regions().contains(name)).toList()));
-		redirect.addFlashAttribute("problem", answer.detail());
-		redirect.addFlashAttribute("errors", Forms.byField(answer.fieldErrors()));
+		redirect.addFlashAttribute("problem", problem);
+		redirect.addFlashAttribute("errors", errors);
 		redirect.addFlashAttribute("values", values);
 		return "redirect:/incidents#declare-title";
 	}

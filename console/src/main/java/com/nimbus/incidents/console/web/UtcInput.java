@@ -10,11 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A time as the incident pages ask for it: a date picker ({@code <name>Date},
- * {@code 2026-11-30}) beside a 24-hour UTC clock typed as {@code HH:MM}
- * ({@code <name>Time}), never a browser's 12-hour picker under a "UTC" label. Read into
- * the instant the API takes, or a sentence saying what to type instead; the page then
- * sends nothing.
+ * A time as the console's forms ask for it (declaring, the incident page's commands, its
+ * point-in-time views): a date picker ({@code <name>Date}, {@code 2026-11-30}) beside a
+ * 24-hour UTC clock typed as {@code HH:MM} ({@code <name>Time}), never a browser's
+ * 12-hour picker under a "UTC" label. Read into the instant the API takes, or a sentence
+ * saying what to type instead; the page then sends nothing.
  *
  * @param instant the ISO instant ({@code 2026-11-30T16:05:00Z}); null when both parts
  * were empty or unreadable

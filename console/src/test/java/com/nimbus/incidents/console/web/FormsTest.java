@@ -49,24 +49,6 @@ class FormsTest {
 	}
 
 	@Test
-	void givenAUtcDateAndA24HourTimeWhenSentThenTheyAreOneInstant() {
-		assertThat(Forms.utcInstant("2021-12-07", "16:05")).isEqualTo("2021-12-07T16:05:00Z");
-		assertThat(Forms.utcInstant(" 2021-12-07 ", "9:30")).isEqualTo("2021-12-07T09:30:00Z");
-		assertThat(Forms.utcInstant("2021-12-07", "23:59:30")).isEqualTo("2021-12-07T23:59:30Z");
-		// a date alone is its midnight; neither is no time at all
-		assertThat(Forms.utcInstant("2021-12-07", " ")).isEqualTo("2021-12-07T00:00:00Z");
-		assertThat(Forms.utcInstant("", null)).isNull();
-	}
-
-	@Test
-	void givenAnUnreadableDateOrTimeThenItIsSentAsTypedForTheApiToName() {
-		assertThat(Forms.utcInstant("2021-12-07", "4:05 PM")).isEqualTo("2021-12-07 4:05 PM");
-		assertThat(Forms.utcInstant("2021-12-07", "25:00")).isEqualTo("2021-12-07 25:00");
-		assertThat(Forms.utcInstant("07/12/2021", "16:00")).isEqualTo("07/12/2021 16:00");
-		assertThat(Forms.utcInstant(null, "16:00")).isEqualTo("16:00");
-	}
-
-	@Test
 	void givenTheApisFieldErrorsThenAListsItemsAreTheListFields() {
 		assertThat(Forms.byField(Map.of("services[0]", "unknown a"))).isEqualTo(Map.of("services", "unknown a"));
 		Map<String, String> two = new LinkedHashMap<>();

@@ -1,20 +1,9 @@
 package com.nimbus.incidents.console.web;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static com.nimbus.incidents.console.web.ConsoleClient.enc;
+import static com.nimbus.incidents.console.web.ConsoleClient.hidden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,23 +31,13 @@ class IncidentPageViewTests {
 
 	private static final IncidentStubApis apis = new IncidentStubApis();
 
-	private static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-	private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;]+)");
-
 	@LocalServerPort
 	int port;
 
 	@DynamicPropertySource
 	static void localStack(DynamicPropertyRegistry registry) throws IOException, NoSuchAlgorithmException {
-		Path keys = Files.createTempDirectory("console-keys");
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(2048);
-		Files.writeString(keys.resolve("jwt-private.pem"),
-				"-----BEGIN PRIVATE KEY-----\n"
-						+ Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-						+ "\n-----END PRIVATE KEY-----\n");
-		registry.add("console.local-key-dir", keys::toString);
+		String keys = ConsoleClient.localKeyDir();
+		registry.add("console.local-key-dir", () -> keys);
 		registry.add("console.command-url", apis::url);
 		registry.add("console.query-url", apis::url);
 	}
@@ -134,7 +115,7 @@ class IncidentPageViewTests {
 	@Test
 	void aRefusedUpdateComesBackToThePageWithTheProblemBesideItsFieldOnce() throws Exception {
 		String session = signIn("RESPONDER");
-		String token = csrf(get("/incidents/INC-7", session).body());
+		String token = hidden(get("/incidents/INC-7", session).body());
 
 		HttpResponse<String> refused = post("/incidents/INC-7/do/compose", session,
 				"mode=action&kind=ROLLBACK&text=+&occurredAtDate=2026-11-30&occurredAtTime=14%3A20&_csrf="
@@ -156,7 +137,7 @@ class IncidentPageViewTests {
 	@Test
 	void aPublicUpdateIsSentAsAPublicStatusUpdateAtTheTypedUtcMinute() throws Exception {
 		String session = signIn("RESPONDER");
-		String token = csrf(get("/incidents/INC-7", session).body());
+		String token = hidden(get("/incidents/INC-7", session).body());
 		int writes = apis.writes().size();
 
 		HttpResponse<String> sent = post("/incidents/INC-7/do/compose", session,
@@ -177,7 +158,7 @@ class IncidentPageViewTests {
 	@Test
 	void aTimeThePageCannotReadSendsNothingAndSaysHowToWriteIt() throws Exception {
 		String session = signIn("RESPONDER");
-		String token = csrf(get("/incidents/INC-7", session).body());
+		String token = hidden(get("/incidents/INC-7", session).body());
 		int writes = apis.writes().size();
 
 		HttpResponse<String> refused = post("/incidents/INC-7/do/compose", session,
@@ -193,7 +174,7 @@ class IncidentPageViewTests {
 	@Test
 	void anImpactNamingACustomerWithoutAContractIsRefusedBesideTheCustomers() throws Exception {
 		String session = signIn("RESPONDER");
-		String token = csrf(get("/incidents/INC-7", session).body());
+		String token = hidden(get("/incidents/INC-7", session).body());
 
 		HttpResponse<String> refused = post("/incidents/INC-7/do/compose", session,
 				"mode=impact&service=checkout&region=eu-west-1&level=PARTIAL_OUTAGE&customers=acme&customers=acme-typo"
@@ -225,7 +206,7 @@ class IncidentPageViewTests {
 	@Test
 	void aResponderIsReleasedFromTheirRole() throws Exception {
 		String session = signIn("RESPONDER");
-		String token = csrf(get("/incidents/INC-7", session).body());
+		String token = hidden(get("/incidents/INC-7", session).body());
 
 		HttpResponse<String> released = post("/incidents/INC-7/do/release", session,
 				"person=robin%40nimbus.example&role=COMMANDER&_csrf=" + enc(token));
@@ -257,7 +238,7 @@ class IncidentPageViewTests {
 	@Test
 	void thePostmortemFormPublishesLessonsByLineAndTheFilledActionItemRows() throws Exception {
 		String session = signIn("RESPONDER");
-		String token = csrf(get("/incidents/INC-8/postmortem", session).body());
+		String token = hidden(get("/incidents/INC-8/postmortem", session).body());
 		int writes = apis.writes().size();
 
 		HttpResponse<String> published = post("/incidents/INC-8/do/postmortem", session,
@@ -282,7 +263,7 @@ class IncidentPageViewTests {
 	@Test
 	void reopeningSendsTheReason() throws Exception {
 		String session = signIn("RESPONDER");
-		String token = csrf(get("/incidents/INC-8", session).body());
+		String token = hidden(get("/incidents/INC-8", session).body());
 
 		HttpResponse<String> reopened = post("/incidents/INC-8/do/reopen", session,
 				"reason=Errors+are+back&_csrf=" + enc(token));
@@ -308,7 +289,7 @@ class IncidentPageViewTests {
 	@Test
 	void anUnknownFormIsANotFoundPageAndSendsNothing() throws Exception {
 		String session = signIn("RESPONDER");
-		String token = csrf(get("/incidents/INC-7", session).body());
+		String token = hidden(get("/incidents/INC-7", session).body());
 		int writes = apis.writes().size();
 
 		HttpResponse<String> page = post("/incidents/INC-7/do/delete-everything", session, "_csrf=" + enc(token));
@@ -317,51 +298,17 @@ class IncidentPageViewTests {
 		assertThat(apis.writes()).hasSize(writes);
 	}
 
-	/** Signs in through the form with one role, as a browser does; the session's id. */
 	private String signIn(String role) throws Exception {
-		HttpResponse<String> login = get("/login", null);
-		HttpResponse<String> signedIn = post("/login", session(login),
-				"user=robin%40nimbus.example&role=" + role + "&_csrf=" + enc(csrf(login.body())));
-		assertThat(signedIn.statusCode()).isEqualTo(302);
-		return session(signedIn);
-	}
-
-	private HttpRequest.Builder request(String path, String session) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
-		return (session != null) ? request.header("Cookie", "JSESSIONID=" + session) : request;
+		return new ConsoleClient(this.port).signIn(role);
 	}
 
 	private HttpResponse<String> get(String path, String session) throws IOException, InterruptedException {
-		return http.send(request(path, session).GET().build(), HttpResponse.BodyHandlers.ofString());
+		return new ConsoleClient(this.port).get(path, session);
 	}
 
 	private HttpResponse<String> post(String path, String session, String form)
 			throws IOException, InterruptedException {
-		return http.send(request(path, session).header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static String session(HttpResponse<?> response) {
-		return response.headers()
-			.allValues("Set-Cookie")
-			.stream()
-			.map(SESSION::matcher)
-			.filter(Matcher::lookingAt)
-			.map((matcher) -> matcher.group(1))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no session cookie in " + response.headers()));
-	}
-
-	/** The CSRF token of a page's form. */
-	private static String csrf(String page) {
-		Matcher matcher = Pattern.compile("<input type=\"hidden\" name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
-		assertThat(matcher.find()).as("a CSRF field in %s", page).isTrue();
-		return matcher.group(1);
-	}
-
-	private static String enc(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+		return new ConsoleClient(this.port).post(path, session, form);
 	}
 
 }

@@ -98,6 +98,22 @@ class RoleFormsViewTests {
 	}
 
 	@Test
+	void aTimeThatIsNotA24HourUtcClockIsRefusedByItsFieldAndNothingIsSent() throws Exception {
+		String session = this.console.signIn("RESPONDER");
+		String token = hidden(this.console.get("/incidents", session).body());
+		int writes = apis.writes().size();
+		HttpResponse<String> refused = this.console.post("/incidents", session,
+				"title=S3+errors&severity=SEV1&services=api&declaredDate=2026-11-30&declaredTime=4%3A05+PM"
+						+ "&detectedDate=2026-13-40&detectedTime=15%3A31&_csrf=" + enc(token));
+		assertThat(this.console.location(refused)).isEqualTo("/incidents#declare-title");
+		assertThat(apis.writes()).hasSize(writes);
+		String page = this.console.get("/incidents", session).body();
+		assertThat(page).contains("<p class=\"field-error\">" + UtcInput.HOW + "</p>",
+				"<p class=\"field-error\">Write the date as YYYY-MM-DD (UTC)</p>", "value=\"4:05 PM\"",
+				"value=\"S3 errors\"");
+	}
+
+	@Test
 	void aRefusedDeclareEndsOnAPageThatCanBeReopenedWithEverythingKept() throws Exception {
 		String session = this.console.signIn("RESPONDER");
 		String token = hidden(this.console.get("/incidents", session).body());

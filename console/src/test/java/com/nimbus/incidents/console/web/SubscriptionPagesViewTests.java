@@ -2,16 +2,8 @@ package com.nimbus.incidents.console.web;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static com.nimbus.incidents.console.web.ConsoleClient.enc;
+import static com.nimbus.incidents.console.web.ConsoleClient.hidden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,23 +33,13 @@ class SubscriptionPagesViewTests {
 
 	private static final NotifierTestApi notifier = new NotifierTestApi();
 
-	private static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-	private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;]+)");
-
 	@LocalServerPort
 	int port;
 
 	@DynamicPropertySource
 	static void localStack(DynamicPropertyRegistry registry) throws IOException, NoSuchAlgorithmException {
-		Path keys = Files.createTempDirectory("console-keys");
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(2048);
-		Files.writeString(keys.resolve("jwt-private.pem"),
-				"-----BEGIN PRIVATE KEY-----\n"
-						+ Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-						+ "\n-----END PRIVATE KEY-----\n");
-		registry.add("console.local-key-dir", keys::toString);
+		String keys = ConsoleClient.localKeyDir();
+		registry.add("console.local-key-dir", () -> keys);
 		registry.add("console.command-url", notifier::url);
 		registry.add("console.query-url", notifier::url);
 		registry.add("console.notifier-url", notifier::url);
@@ -92,7 +76,7 @@ class SubscriptionPagesViewTests {
 	@Test
 	void aCreatedSubscriptionSendsTheFilterTheFormNames() throws Exception {
 		String session = signIn("RESPONDER");
-		String token = csrf(get("/subscriptions", session).body());
+		String token = hidden(get("/subscriptions", session).body());
 
 		HttpResponse<String> created = post("/subscriptions", session,
 				"channel=WEBHOOK&target=https%3A%2F%2Fhooks.example%2Fnimbus&name=Ops+hook"
@@ -118,7 +102,7 @@ class SubscriptionPagesViewTests {
 	@Test
 	void theSecretIsOnThePageTheCreateLeadsToAndNotAfter() throws Exception {
 		String session = signIn("RESPONDER");
-		String token = csrf(get("/subscriptions", session).body());
+		String token = hidden(get("/subscriptions", session).body());
 
 		HttpResponse<String> created = post("/subscriptions", session,
 				"channel=WEBHOOK&target=https%3A%2F%2Fhooks.example%2Fonce&name=Once&_csrf=" + enc(token));
@@ -134,7 +118,7 @@ class SubscriptionPagesViewTests {
 	@Test
 	void aRefusedCreateShowsTheProblemNextToItsFieldWithEverythingTypedInPlace() throws Exception {
 		String session = signIn("RESPONDER");
-		String token = csrf(get("/subscriptions", session).body());
+		String token = hidden(get("/subscriptions", session).body());
 		int before = notifier.requests().size();
 
 		HttpResponse<String> refused = post("/subscriptions", session,
@@ -160,7 +144,7 @@ class SubscriptionPagesViewTests {
 	@Test
 	void aTestEventShowsItsOutcomeAndPauseResumeAndDeleteGoThrough() throws Exception {
 		String session = signIn("RESPONDER");
-		String token = csrf(get("/subscriptions", session).body());
+		String token = hidden(get("/subscriptions", session).body());
 		post("/subscriptions", session,
 				"channel=SLACK&target=https%3A%2F%2Fhooks.slack.example%2FT1&name=Team+channel&_csrf=" + enc(token));
 		String id = idOf(get("/subscriptions", session).body(), "Team channel");
@@ -190,7 +174,7 @@ class SubscriptionPagesViewTests {
 	@Test
 	void aSubscriptionsPageListsItsRecentDeliveriesAndAFailedTest() throws Exception {
 		String session = signIn("RESPONDER");
-		String token = csrf(get("/subscriptions", session).body());
+		String token = hidden(get("/subscriptions", session).body());
 
 		String page = pageAfter(post("/subscriptions/SUB-FAILING/test", session, "_csrf=" + enc(token)), session);
 
@@ -257,51 +241,17 @@ class SubscriptionPagesViewTests {
 		return row.group(1);
 	}
 
-	/** Signs in through the form with one role, as a browser does; the session's id. */
 	private String signIn(String role) throws Exception {
-		HttpResponse<String> login = get("/login", null);
-		HttpResponse<String> signedIn = post("/login", session(login),
-				"user=robin%40nimbus.example&role=" + role + "&_csrf=" + enc(csrf(login.body())));
-		assertThat(signedIn.statusCode()).isEqualTo(302);
-		return session(signedIn);
-	}
-
-	private HttpRequest.Builder request(String path, String session) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
-		return (session != null) ? request.header("Cookie", "JSESSIONID=" + session) : request;
+		return new ConsoleClient(this.port).signIn(role);
 	}
 
 	private HttpResponse<String> get(String path, String session) throws IOException, InterruptedException {
-		return http.send(request(path, session).GET().build(), HttpResponse.BodyHandlers.ofString());
+		return new ConsoleClient(this.port).get(path, session);
 	}
 
 	private HttpResponse<String> post(String path, String session, String form)
 			throws IOException, InterruptedException {
-		return http.send(request(path, session).header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static String session(HttpResponse<?> response) {
-		return response.headers()
-			.allValues("Set-Cookie")
-			.stream()
-			.map(SESSION::matcher)
-			.filter(Matcher::lookingAt)
-			.map((matcher) -> matcher.group(1))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no session cookie in " + response.headers()));
-	}
-
-	/** The CSRF token of a page's form. */
-	private static String csrf(String page) {
-		Matcher matcher = Pattern.compile("<input type=\"hidden\" name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
-		assertThat(matcher.find()).as("a CSRF field in %s", page).isTrue();
-		return matcher.group(1);
-	}
-
-	private static String enc(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+		return new ConsoleClient(this.port).post(path, session, form);
 	}
 
 }
