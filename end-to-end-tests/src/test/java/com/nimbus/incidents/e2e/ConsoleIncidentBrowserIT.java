@@ -288,7 +288,7 @@ class ConsoleIncidentBrowserIT {
 		Chromium.navigate(browser, target, PATIENCE);
 	}
 
-	/** A screenshot of the page as shown; the lead unifies these helpers. */
+	/** A screenshot of the page as shown, under {@code target/screenshots}. */
 	private static void screenshot(String name) throws IOException {
 		Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
 	}

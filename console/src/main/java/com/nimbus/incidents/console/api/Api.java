@@ -163,17 +163,6 @@ public class Api {
 	}
 
 	/**
-	 * The public status page, read without a token.
-	 */
-	public Answer readPublic(String path) {
-		ResponseEntity<String> response = this.query.get()
-			.uri(URI.create(this.queryUrl + path))
-			.retrieve()
-			.toEntity(String.class);
-		return answer(response);
-	}
-
-	/**
 	 * A public document of incident-query (the status page, its feed), read without a
 	 * token and conditionally: with {@code ifNoneMatch} a {@code 304} comes back without
 	 * a body.
