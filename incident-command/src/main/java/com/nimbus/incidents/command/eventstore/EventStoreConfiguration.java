@@ -1,5 +1,7 @@
 package com.nimbus.incidents.command.eventstore;
 
+import java.time.Duration;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,7 +11,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.nimbus.incidents.command.store.CommandStore;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -113,9 +114,10 @@ class EventStoreConfiguration {
 		return new EventCountSnapshotTriggerDefinition(snapshotter, 250);
 	}
 
+	/** The incidents in use, held between commands (see {@link AggregateCache}). */
 	@Bean
 	Cache incidentCache() {
-		return new WeakReferenceCache();
+		return new AggregateCache(2_000, Duration.ofMinutes(30));
 	}
 
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.nimbus.incidents.command.incident.Commands.AddNote;
 import com.nimbus.incidents.command.incident.Commands.AssignResponder;
@@ -269,7 +268,7 @@ class IncidentController {
 	private long send(Object command) {
 		String name = command.getClass().getSimpleName();
 		try {
-			Object result = this.commands.sendAndWait(command, 30, TimeUnit.SECONDS);
+			Object result = StaleCacheRetry.sendAndWait(this.commands, command);
 			this.meters.counter("incidents.commands", "command", name, "outcome", "accepted").increment();
 			return (result instanceof Number version) ? version.longValue() : 0L;
 		}

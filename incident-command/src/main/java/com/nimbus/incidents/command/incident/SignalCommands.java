@@ -2,7 +2,6 @@ package com.nimbus.incidents.command.incident;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.nimbus.incidents.command.incident.Commands.ApplySignals;
 import com.nimbus.incidents.command.incident.Commands.DeclareIncident;
@@ -73,7 +72,7 @@ public class SignalCommands {
 
 	private Object send(Object command) {
 		try {
-			return this.commands.sendAndWait(command, 30, TimeUnit.SECONDS);
+			return StaleCacheRetry.sendAndWait(this.commands, command);
 		}
 		catch (CommandExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException cause) {

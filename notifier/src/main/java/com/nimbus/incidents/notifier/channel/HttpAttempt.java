@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 
 /**
  * One HTTP exchange and its outcome. The outcome completes exactly once: with the
@@ -17,6 +18,9 @@ import java.util.concurrent.ExecutionException;
  * deadline, which cancels the exchange and the body still being read.
  */
 final class HttpAttempt {
+
+	/** Control characters and white space, folded to one space in an excerpt. */
+	private static final Pattern BLANKS = Pattern.compile("[\\p{Cntrl}\\s]+");
 
 	private static final int EXCERPT = 200;
 
@@ -112,7 +116,7 @@ final class HttpAttempt {
 		if (body == null) {
 			return "";
 		}
-		String flat = body.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+		String flat = BLANKS.matcher(body).replaceAll(" ").strip();
 		return (flat.length() > EXCERPT) ? flat.substring(0, EXCERPT) + "…" : flat;
 	}
 
