@@ -9,9 +9,10 @@ import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 
 /**
- * The incidents' aggregate cache: the most recently used incidents, held strongly and
- * bounded in number ({@link Caffeine}), so a command on an incident in use loads nothing
- * from the store.
+ * The incidents' aggregate cache: the most recently used incidents, bounded in number
+ * ({@link Caffeine}) and held by soft references, so a command on an incident in use
+ * loads nothing from the store, and a heap running short drops incidents rather than
+ * failing.
  * <p>
  * It replaces Axon's {@code WeakReferenceCache}, whose entries every young collection
  * clears: under load nearly every command read its incident's snapshot and events back
@@ -29,7 +30,11 @@ final class AggregateCache implements Cache {
 	 * @param idle how long an incident no command touched stays
 	 */
 	AggregateCache(long maximumSize, Duration idle) {
-		this.entries = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(idle).build();
+		// soft values: the collector clears the least recently used incidents when the
+		// heap
+		// runs short (weak ones were cleared by every young collection), never an
+		// OutOfMemoryError for a cache
+		this.entries = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(idle).softValues().build();
 	}
 
 	@Override
