@@ -1,19 +1,13 @@
 package com.nimbus.incidents.command.docs;
 
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
+import com.nimbus.incidents.support.docs.ApiDocument;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
-import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -38,16 +32,12 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  */
 class ProblemResponses implements OpenApiCustomizer {
 
-	static final String PROBLEM = "application/problem+json";
-
-	static final String SCHEMA = "ProblemDetail";
-
 	private static final List<PathItem.HttpMethod> WRITES = List.of(PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT,
 			PathItem.HttpMethod.DELETE, PathItem.HttpMethod.PATCH);
 
 	@Override
 	public void customise(OpenAPI openApi) {
-		openApi.getComponents().addSchemas(SCHEMA, problemDetail());
+		openApi.getComponents().addSchemas(ApiDocument.PROBLEM_SCHEMA, problemDetail());
 		if (openApi.getPaths() == null) {
 			return;
 		}
@@ -82,7 +72,7 @@ class ProblemResponses implements OpenApiCustomizer {
 				problem(operation, "412", "If-Match names a version the incident has moved past: "
 						+ "currentVersion says where it is; read it again and retry");
 			}
-			sortByStatus(operation);
+			ApiDocument.sortByStatus(operation);
 		}));
 	}
 
@@ -91,43 +81,21 @@ class ProblemResponses implements OpenApiCustomizer {
 			operation.setResponses(new ApiResponses());
 		}
 		ApiResponse existing = operation.getResponses().get(status);
-		if (existing != null && existing.getContent() != null && existing.getContent().containsKey(PROBLEM)) {
+		if (existing != null && existing.getContent() != null
+				&& existing.getContent().containsKey(ApiDocument.PROBLEM)) {
 			return existing;
 		}
-		ApiResponse response = new ApiResponse().description(description)
-			.content(new Content().addMediaType(PROBLEM,
-					new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))));
+		ApiResponse response = new ApiResponse().description(description).content(ApiDocument.problemContent());
 		operation.getResponses().addApiResponse(status, response);
 		return response;
 	}
 
-	private static void sortByStatus(Operation operation) {
-		Map<String, ApiResponse> sorted = new TreeMap<>(Comparator.naturalOrder());
-		sorted.putAll(operation.getResponses());
-		ApiResponses responses = new ApiResponses();
-		sorted.forEach(responses::addApiResponse);
-		operation.setResponses(responses);
-	}
-
 	/** RFC 9457, with the members this service adds. */
 	static Schema<?> problemDetail() {
-		return new ObjectSchema().description("An RFC 9457 problem detail; type is stable, detail is for people")
-			.addProperty("type", new StringSchema().format("uri").description("The problem's stable type"))
-			.addProperty("title", new StringSchema())
-			.addProperty("status", new IntegerSchema().format("int32"))
-			.addProperty("detail", new StringSchema())
-			.addProperty("instance", new StringSchema().format("uri-reference"))
-			.addProperty("errors",
-					new ArraySchema().description("Invalid input: each field and what is allowed")
-						.items(new ObjectSchema().addProperty("field", new StringSchema())
-							.addProperty("message", new StringSchema())))
+		return ApiDocument.problemDetail("Invalid input: each field and what is allowed")
 			.addProperty("rule", new StringSchema().description("The incident rule a 409 broke"))
 			.addProperty("currentVersion",
-					new IntegerSchema().format("int64").description("With 412: the incident's version now"))
-			.addRequiredItem("type")
-			.addRequiredItem("title")
-			.addRequiredItem("status")
-			.additionalProperties(Boolean.TRUE);
+					new IntegerSchema().format("int64").description("With 412: the incident's version now"));
 	}
 
 }

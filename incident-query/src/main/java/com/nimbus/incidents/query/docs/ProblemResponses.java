@@ -1,18 +1,11 @@
 package com.nimbus.incidents.query.docs;
 
-import java.util.Map;
-import java.util.TreeMap;
-
+import com.nimbus.incidents.support.docs.ApiDocument;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
-import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -33,13 +26,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  */
 class ProblemResponses implements OpenApiCustomizer {
 
-	static final String PROBLEM = "application/problem+json";
-
-	static final String SCHEMA = "ProblemDetail";
-
 	@Override
 	public void customise(OpenAPI openApi) {
-		openApi.getComponents().addSchemas(SCHEMA, problemDetail());
+		openApi.getComponents().addSchemas(ApiDocument.PROBLEM_SCHEMA, problemDetail());
 		if (openApi.getPaths() == null) {
 			return;
 		}
@@ -62,9 +51,9 @@ class ProblemResponses implements OpenApiCustomizer {
 			}
 			ApiResponse unavailable = (operation.getResponses() != null) ? operation.getResponses().get("503") : null;
 			if (unavailable != null && unavailable.getContent() == null) {
-				unavailable.content(problemContent());
+				unavailable.content(ApiDocument.problemContent());
 			}
-			sortByStatus(operation);
+			ApiDocument.sortByStatus(operation);
 		}));
 	}
 
@@ -75,43 +64,18 @@ class ProblemResponses implements OpenApiCustomizer {
 		ApiResponse existing = operation.getResponses().get(status);
 		if (existing != null) {
 			if (existing.getContent() == null) {
-				existing.content(problemContent());
+				existing.content(ApiDocument.problemContent());
 			}
 			return existing;
 		}
-		ApiResponse response = new ApiResponse().description(description).content(problemContent());
+		ApiResponse response = new ApiResponse().description(description).content(ApiDocument.problemContent());
 		operation.getResponses().addApiResponse(status, response);
 		return response;
 	}
 
-	private static Content problemContent() {
-		return new Content().addMediaType(PROBLEM,
-				new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA)));
-	}
-
-	private static void sortByStatus(Operation operation) {
-		Map<String, ApiResponse> sorted = new TreeMap<>(operation.getResponses());
-		ApiResponses responses = new ApiResponses();
-		sorted.forEach(responses::addApiResponse);
-		operation.setResponses(responses);
-	}
-
-	/** RFC 9457, with the members this service adds. */
+	/** RFC 9457, as this service answers it. */
 	static Schema<?> problemDetail() {
-		return new ObjectSchema().description("An RFC 9457 problem detail; type is stable, detail is for people")
-			.addProperty("type", new StringSchema().format("uri").description("The problem's stable type"))
-			.addProperty("title", new StringSchema())
-			.addProperty("status", new IntegerSchema().format("int32"))
-			.addProperty("detail", new StringSchema())
-			.addProperty("instance", new StringSchema().format("uri-reference"))
-			.addProperty("errors",
-					new ArraySchema().description("Invalid parameters: each one and what is allowed")
-						.items(new ObjectSchema().addProperty("field", new StringSchema())
-							.addProperty("message", new StringSchema())))
-			.addRequiredItem("type")
-			.addRequiredItem("title")
-			.addRequiredItem("status")
-			.additionalProperties(Boolean.TRUE);
+		return ApiDocument.problemDetail("Invalid parameters: each one and what is allowed");
 	}
 
 }
