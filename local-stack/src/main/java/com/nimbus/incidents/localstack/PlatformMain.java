@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -63,7 +64,8 @@ public final class PlatformMain {
 				              --status-export-dir DIR the notifier keeps the public status page there as static
 				                                      files (default DATA-DIR/status-export)
 				  token     print a signed token for the local stack's APIs
-				              --user NAME             the caller, e.g. alice@example.com
+				              --user NAME             the caller, e.g. alice@example.com (default: the first
+				                                      role's local user, monitor@local for MONITOR)
 				              --role ROLE[,ROLE]      RESPONDER, CUSTOMER_SUCCESS, FINANCE, VIEWER, ADMIN, MONITOR
 				              --ttl-hours N           (default 12)
 				  rebuild   drop the read models and replay both topics from the beginning (needs ADMIN)
@@ -147,8 +149,11 @@ public final class PlatformMain {
 	}
 
 	private static void token(Arguments arguments) {
-		String user = arguments.option("user").orElseThrow(() -> new IllegalArgumentException("--user is required"));
 		List<String> roles = List.of(arguments.option("role").orElse("VIEWER").split(","));
+		// without --user the token is for the first role's local user (monitor@local,
+		// responder@local), as `./platform token --role MONITOR` is used for a monitoring
+		// source
+		String user = arguments.option("user").orElse(roles.get(0).toLowerCase(Locale.ROOT) + "@local");
 		for (String role : roles) {
 			if (!ROLES.contains(role)) {
 				System.err.println("Unknown role " + role + "; roles: " + String.join(", ", ROLES));
