@@ -58,19 +58,21 @@ final class AlertStorm {
 	 * @param signals signals in the whole storm (at least {@code fingerprints})
 	 * @param fingerprints distinct alerts
 	 * @param startsAt when the first alert started firing
+	 * @param zone what the storm's regions end with ({@code ""} for the real ones): a
+	 * warm-up storm on other components leaves the measured storm's components untouched
 	 */
-	AlertStorm(int signals, int fingerprints, Instant startsAt) {
+	AlertStorm(int signals, int fingerprints, Instant startsAt, String zone) {
 		int componentCount = Math.min(COMPONENTS, fingerprints);
 		for (int c = 0; c < componentCount; c++) {
 			this.components.add(new Component(SERVICES.get(c % SERVICES.size()),
-					REGIONS.get((c / SERVICES.size()) % REGIONS.size())));
+					REGIONS.get((c / SERVICES.size()) % REGIONS.size()) + zone));
 		}
 		int run = (int) (startsAt.getEpochSecond() & 0x7fffffff);
 		// alert k fires first at position first(k) of the storm: spread over its first
 		// half, or one after the other when there are too few signals for that
 		long spread = Math.max(fingerprints, signals / 2);
 		for (int k = 0; k < fingerprints; k++) {
-			this.alerts.add(new Alert(String.format("%08x%08x", run, k),
+			this.alerts.add(new Alert(String.format("%08x%08x%s", run, k, zone),
 					(int) ((long) k * componentCount / fingerprints), startsAt.plusMillis(k)));
 		}
 		this.firstBody = new int[componentCount];

@@ -30,6 +30,16 @@ final class NotificationsBench {
 
 	static final int SECONDS = 30;
 
+	/**
+	 * The stream first runs this long, reported as {@code notifications.warmUp.*}: a
+	 * platform meets its busy hour after days of running, its code compiled, and a stack
+	 * started a moment before spends its first seconds compiling.
+	 */
+	static final int WARM_UP_SECONDS = 15;
+
+	/** The pause between the warm-up and the measured stream. */
+	private static final int SETTLE_SECONDS = 3;
+
 	private static final Duration SLOW_ANSWER = Duration.ofSeconds(10);
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -72,6 +82,21 @@ final class NotificationsBench {
 			// notes round-robin over the incidents, each matching the subscriptions of
 			// one
 			// service: incidents.get(k) is the incident of service k
+			Instant warmStart = Instant.now();
+			CommandStream.Latency warmUp = new CommandStream(http, command, responder, incidents).run(EVENTS_PER_SECOND,
+					WARM_UP_SECONDS);
+			await(() -> streamed(receiver, warmStart).size(), warmUp.commands() * perEvent);
+			long[] warmLags = streamed(receiver, warmStart).stream()
+				.mapToLong(WebhookReceiver.Delivery::lagNanos)
+				.toArray();
+			BenchMain
+				.log(String.format("   warm-up: %,d events (%.1f/s), lag p50 %.0f ms, p99 %.0f ms", warmUp.commands(),
+						warmUp.perSecond(), Stats.percentileMs(warmLags, 50), Stats.percentileMs(warmLags, 99)));
+			this.report.figure("notifications.warmUp.eventsPerSecond", warmUp.perSecond(),
+					"events/s (the first " + WARM_UP_SECONDS + " s, on the freshly started stack)");
+			this.report.figure("notifications.warmUp.lagP50Ms", Stats.percentileMs(warmLags, 50), "ms");
+			this.report.figure("notifications.warmUp.lagP99Ms", Stats.percentileMs(warmLags, 99), "ms");
+			TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
 			Instant streamStart = Instant.now();
 			CommandStream.Latency stream = new CommandStream(http, command, responder, incidents).run(EVENTS_PER_SECOND,
 					SECONDS);

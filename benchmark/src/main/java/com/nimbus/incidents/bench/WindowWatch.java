@@ -1,6 +1,7 @@
 package com.nimbus.incidents.bench;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,6 +54,14 @@ final class WindowWatch {
 
 	private long listedAt;
 
+	/**
+	 * One moment on both clocks, to place the services' {@code recordedAt} on the
+	 * bench's.
+	 */
+	private final long clockAt = System.nanoTime();
+
+	private final Instant wallAt = Instant.now();
+
 	WindowWatch(Http http, String queryUrl, String viewer, AlertStorm storm, StormSenders senders) {
 		this.http = http;
 		this.queryUrl = queryUrl;
@@ -75,7 +84,8 @@ final class WindowWatch {
 	 * @param windows windows with {@code source: MONITOR} on them, over all those
 	 * incidents (one per component when none was opened twice)
 	 */
-	record Result(int components, int opened, long[] timeToWindowNanos, int incidents, int windows) {
+	record Result(int components, int opened, long[] timeToWindowNanos, int incidents, int windows,
+			long[] toRecordedNanos, long[] recordedToSeenNanos) {
 	}
 
 	/**
@@ -125,7 +135,51 @@ final class WindowWatch {
 				}
 			}
 		}
-		return new Result(times.length, opened(), times, all.size(), windows);
+		long[][] stages = stages();
+		return new Result(times.length, opened(), times, all.size(), windows, stages[0], stages[1]);
+	}
+
+	/**
+	 * Where each seen window's time went: from the first signal sent to the
+	 * {@code recordedAt} of the window's {@code ImpactReported} (taken in and placed by
+	 * the command service), and from then to the window seen in the query API (relayed,
+	 * projected, read). Clocks: the bench's and the services' are this machine's one.
+	 */
+	private long[][] stages() {
+		long[] toRecorded = new long[this.seenAt.length];
+		long[] recordedToSeen = new long[this.seenAt.length];
+		int n = 0;
+		for (int c = 0; c < this.seenAt.length; c++) {
+			Instant recordedAt = (this.seenAt[c] != 0) ? windowRecordedAt(c) : null;
+			if (recordedAt == null) {
+				continue;
+			}
+			long recordedNanos = this.clockAt + Duration.between(this.wallAt, recordedAt).toNanos();
+			toRecorded[n] = recordedNanos - sent(c);
+			recordedToSeen[n] = this.seenAt[c] - recordedNanos;
+			n++;
+		}
+		return new long[][] { java.util.Arrays.copyOf(toRecorded, n), java.util.Arrays.copyOf(recordedToSeen, n) };
+	}
+
+	private Instant windowRecordedAt(int c) {
+		AlertStorm.Component component = this.storm.components().get(c);
+		for (String incident : this.incidents.get(c)) {
+			Http.Response response = get("/api/incidents/" + incident + "/events");
+			if (response == null || !response.ok()) {
+				continue;
+			}
+			for (JsonNode event : JSON.readTree(response.body()).path("events")) {
+				JsonNode payload = event.path("payload");
+				if ("ImpactReported".equals(event.path("type").asString(""))
+						&& "MONITOR".equals(payload.path("source").asString(""))
+						&& component.service().equals(payload.path("service").asString(""))
+						&& component.region().equals(payload.path("region").asString(""))) {
+					return Instant.parse(event.path("recordedAt").asString());
+				}
+			}
+		}
+		return null;
 	}
 
 	private int opened() {
