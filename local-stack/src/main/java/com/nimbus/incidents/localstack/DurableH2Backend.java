@@ -38,12 +38,6 @@ final class DurableH2Backend extends H2Backend {
 	private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create", "drop",
 			"dropdatabase", "createindexes", "dropindexes", "renamecollection", "bulkwrite");
 
-	/** What mongo-java-server's H2 backend names a collection's documents map with. */
-	static final String DATA_MAP_PREFIX = "databases.";
-
-	/** One value type for every collection: it keeps only a running size estimate. */
-	private static final DocumentValueType DOCUMENTS = new DocumentValueType();
-
 	private final Durability durability;
 
 	private final Object commitLock = new Object();
@@ -123,11 +117,10 @@ final class DurableH2Backend extends H2Backend {
 	}
 
 	/**
-	 * An {@link H2Database} that opens each unique index's map with {@link IndexKeyType},
-	 * and each collection's documents map with {@link DocumentValueType}, before the
-	 * superclass opens it by name (the store hands back the map already open). An inner
-	 * class: the superclass's constructor opens the stored indexes, and the reference to
-	 * this backend is set before it runs.
+	 * An {@link H2Database} that opens each unique index's map with {@link IndexKeyType}
+	 * before the superclass opens it by name (the store hands back the map already open).
+	 * An inner class: the superclass's constructor opens the stored indexes, and the
+	 * reference to this backend is set before it runs.
 	 */
 	private final class KeyTypedDatabase extends H2Database {
 
@@ -141,18 +134,6 @@ final class DurableH2Backend extends H2Backend {
 			getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
 					new MVMap.Builder<Object, Object>().keyType(new IndexKeyType()));
 			return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
-		}
-
-		/**
-		 * Opens the collection's documents map with {@link DocumentValueType} before the
-		 * superclass opens it by the same name ({@code databases.<db>.<collection>}).
-		 */
-		@Override
-		protected de.bwaldvogel.mongo.MongoCollection<Object> openOrCreateCollection(String collectionName,
-				de.bwaldvogel.mongo.backend.CollectionOptions options) {
-			getMvStore().openMap(DATA_MAP_PREFIX + getFullCollectionNamespace(collectionName),
-					new MVMap.Builder<Object, Object>().valueType(DOCUMENTS));
-			return super.openOrCreateCollection(collectionName, options);
 		}
 
 	}

@@ -1,17 +1,9 @@
 package com.nimbus.incidents.localstack;
 
 import java.lang.ref.WeakReference;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.bson.ObjectId;
-import io.netty.buffer.ByteBuf;
-import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
@@ -26,7 +18,7 @@ import org.h2.mvstore.type.ObjectDataType;
  * so every index file written before, stays valid; the bytes of a key are kept in a small
  * cache by the key's identity (the keys of pages held in memory and the key searched for
  * are the same objects from one comparison to the next), so most comparisons serialize
- * nothing. Keys of plain values are written as BSON ({@link #write}).
+ * nothing. Reading and writing are H2's, unchanged.
  */
 final class IndexKeyType extends ObjectDataType {
 
@@ -44,59 +36,6 @@ final class IndexKeyType extends ObjectDataType {
 		}
 		return super.compare(a, b);
 	}
-
-	/**
-	 * Writes a key of strings, numbers, booleans, object ids and nulls (every key of this
-	 * platform's indexes) as BSON ({@link BsonInPages}) instead of by Java serialization,
-	 * which costs a new {@code ObjectOutputStream} per key of every page a commit writes.
-	 * Those types read back as the same classes with equal values, so the key's order
-	 * (its Java serialization, {@link #compare}) is unchanged; a key that does not read
-	 * back equal, or holds any other type, is written by H2's type as before.
-	 */
-	@Override
-	public void write(WriteBuffer buffer, Object value) {
-		if (value instanceof KeyValue key && plain(key)) {
-			try {
-				ByteBuf bson = BsonInPages.encode(new Document(VALUES, new ArrayList<>(key.stream().toList())));
-				if (keyOf(BsonInPages.decode(bson)).equals(key)) {
-					BsonInPages.write(buffer, bson);
-					return;
-				}
-			}
-			catch (RuntimeException ex) {
-				// no BSON form after all: written as before
-			}
-		}
-		super.write(buffer, value);
-	}
-
-	@Override
-	public Object read(ByteBuffer buffer) {
-		if (!BsonInPages.next(buffer)) {
-			return super.read(buffer);
-		}
-		return keyOf(BsonInPages.read(buffer));
-	}
-
-	private static boolean plain(KeyValue key) {
-		for (Object value : key) {
-			if (value != null && !PLAIN.contains(value.getClass())) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static KeyValue keyOf(Document document) {
-		return new KeyValue((List<?>) document.get(VALUES));
-	}
-
-	/** The field of the BSON document that holds a key's values, in order. */
-	private static final String VALUES = "v";
-
-	/** The classes that read back from BSON as themselves. */
-	private static final Set<Class<?>> PLAIN = Set.of(String.class, Integer.class, Long.class, Double.class,
-			Boolean.class, ObjectId.class);
 
 	/**
 	 * The key's Java serialization, from the cache when this very object was serialized

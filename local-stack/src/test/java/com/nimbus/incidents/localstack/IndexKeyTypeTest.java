@@ -61,32 +61,6 @@ class IndexKeyTypeTest {
 	}
 
 	@Test
-	void plainKeysAreWrittenAsBsonAndReadBackWithTheSameOrder() {
-		IndexKeyType type = new IndexKeyType();
-		List<KeyValue> keys = List.of(new KeyValue("INC-7"), new KeyValue("INC-7:12", 12L),
-				new KeyValue("INC-7", 3, true), new KeyValue(2.5, null, "x"),
-				new KeyValue(new de.bwaldvogel.mongo.bson.ObjectId()),
-				new KeyValue(new de.bwaldvogel.mongo.bson.Document("nested", 1)));
-		org.h2.mvstore.WriteBuffer buffer = new org.h2.mvstore.WriteBuffer();
-		List<Integer> starts = new ArrayList<>();
-		for (KeyValue key : keys) {
-			starts.add(buffer.position());
-			type.write(buffer, key);
-		}
-		java.nio.ByteBuffer written = buffer.getBuffer();
-		written.flip();
-		for (int i = 0; i < keys.size(); i++) {
-			boolean plain = i < keys.size() - 1;
-			assertThat(written.get(starts.get(i)) == BsonInPages.TAG).as("written as BSON: " + keys.get(i))
-				.isEqualTo(plain);
-			KeyValue read = (KeyValue) type.read(written);
-			assertThat(read).isEqualTo(keys.get(i));
-			assertThat(ObjectDataType.serialize(read)).isEqualTo(ObjectDataType.serialize(keys.get(i)));
-		}
-		assertThat(written.hasRemaining()).isFalse();
-	}
-
-	@Test
 	void aStoreWrittenWithH2sOwnTypeIsFoundAndExtended(@TempDir Path directory) {
 		String file = directory.resolve("store.mv").toString();
 		List<String> ids = new ArrayList<>();
