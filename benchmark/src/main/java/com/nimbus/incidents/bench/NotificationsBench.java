@@ -89,13 +89,14 @@ final class NotificationsBench {
 			long[] warmLags = streamed(receiver, warmStart).stream()
 				.mapToLong(WebhookReceiver.Delivery::lagNanos)
 				.toArray();
-			BenchMain
-				.log(String.format("   warm-up: %,d events (%.1f/s), lag p50 %.0f ms, p99 %.0f ms", warmUp.commands(),
-						warmUp.perSecond(), Stats.percentileMs(warmLags, 50), Stats.percentileMs(warmLags, 99)));
+			double warmP50 = Stats.percentileMs(warmLags, 50);
+			double warmP99 = Stats.percentileMs(warmLags, 99);
+			BenchMain.log(String.format("   warm-up: %,d events (%.1f/s), lag p50 %.0f ms, p99 %.0f ms",
+					warmUp.commands(), warmUp.perSecond(), warmP50, warmP99));
 			this.report.figure("notifications.warmUp.eventsPerSecond", warmUp.perSecond(),
 					"events/s (the first " + WARM_UP_SECONDS + " s, on the freshly started stack)");
-			this.report.figure("notifications.warmUp.lagP50Ms", Stats.percentileMs(warmLags, 50), "ms");
-			this.report.figure("notifications.warmUp.lagP99Ms", Stats.percentileMs(warmLags, 99), "ms");
+			this.report.figure("notifications.warmUp.lagP50Ms", warmP50, "ms");
+			this.report.figure("notifications.warmUp.lagP99Ms", warmP99, "ms");
 			TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
 			Instant streamStart = Instant.now();
 			CommandStream.Latency stream = new CommandStream(http, command, responder, incidents).run(EVENTS_PER_SECOND,

@@ -62,24 +62,24 @@ final class SignalsBench {
 				s.stormSignals(), s.stormSeconds(), s.stormFingerprints(),
 				Math.min(AlertStorm.COMPONENTS, s.stormFingerprints()), AlertStorm.ALERTS_PER_BODY, s.clients()));
 		Storm warmUp = storm(http, monitor, viewer,
-				new AlertStorm(s.stormSignals(), s.stormFingerprints(), startsAt, WARM_UP_ZONE), null);
-		BenchMain.log(String.format("   warm-up: time to window p50 %.0f ms, p99 %.0f ms",
-				Stats.percentileMs(warmUp.windows().timeToWindowNanos(), 50),
-				Stats.percentileMs(warmUp.windows().timeToWindowNanos(), 99)));
+				new AlertStorm(s.stormSignals(), s.stormFingerprints(), startsAt, WARM_UP_ZONE));
+		double warmP50 = Stats.percentileMs(warmUp.windows().timeToWindowNanos(), 50);
+		double warmP99 = Stats.percentileMs(warmUp.windows().timeToWindowNanos(), 99);
+		BenchMain.log(String.format("   warm-up: time to window p50 %.0f ms, p99 %.0f ms", warmP50, warmP99));
 		TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
 		Map<String, Long> pids = new LinkedHashMap<>();
 		this.platform.pids().forEach((component, pid) -> pids.put(component.processName(), pid));
 		MemorySampler memory = new MemorySampler(pids);
-		Storm measured = storm(http, monitor, viewer,
-				new AlertStorm(s.stormSignals(), s.stormFingerprints(), startsAt, ""), memory);
+		Storm measured;
+		try (memory) {
+			measured = storm(http, monitor, viewer,
+					new AlertStorm(s.stormSignals(), s.stormFingerprints(), startsAt, ""));
+		}
 		figures(measured.sent(), measured.windows(), memory);
-		this.report.figure("signals.warmUp.timeToWindowP50Ms",
-				Stats.percentileMs(warmUp.windows().timeToWindowNanos(), 50),
+		this.report.figure("signals.warmUp.timeToWindowP50Ms", warmP50,
 				"ms (the same storm on other components of the freshly started stack, before the measured one)");
-		this.report.figure("signals.warmUp.timeToWindowP99Ms",
-				Stats.percentileMs(warmUp.windows().timeToWindowNanos(), 99), "ms");
-		this.report.figure("signals.warmUp.ingestPerSecond",
-				(warmUp.sent().accepted() + warmUp.sent().duplicates()) / warmUp.sent().seconds(), "signals/s");
+		this.report.figure("signals.warmUp.timeToWindowP99Ms", warmP99, "ms");
+		this.report.figure("signals.warmUp.ingestPerSecond", warmUp.sent().perSecond(), "signals/s");
 	}
 
 	/**
@@ -90,17 +90,14 @@ final class SignalsBench {
 
 	/**
 	 * Sends a storm while watching for its windows.
-	 * @param memory sampled during the storm, or {@code null}
 	 */
-	private Storm storm(Http http, String monitor, String viewer, AlertStorm storm, MemorySampler memory)
-			throws Exception {
+	private Storm storm(Http http, String monitor, String viewer, AlertStorm storm) throws Exception {
 		StormSenders senders = new StormSenders(http, this.platform.baseUrl(Component.COMMAND), monitor, storm);
 		WindowWatch watch = new WindowWatch(http, this.platform.baseUrl(Component.QUERY), viewer, storm, senders);
 		ExecutorService sending = Executors.newSingleThreadExecutor();
 		StormSenders.Result sent;
 		WindowWatch.Result windows;
-		try (AutoCloseable sampled = (memory != null) ? memory : () -> {
-		}) {
+		try {
 			Future<StormSenders.Result> storming = sending
 				.submit(() -> senders.run(this.settings.stormSeconds(), this.settings.clients()));
 			windows = watch.watch(storming::isDone, PATIENCE);
@@ -118,7 +115,7 @@ final class SignalsBench {
 	}
 
 	private void figures(StormSenders.Result sent, WindowWatch.Result windows, MemorySampler memory) {
-		double ingest = (sent.accepted() + sent.duplicates()) / sent.seconds();
+		double ingest = sent.perSecond();
 		double p50 = Stats.percentileMs(windows.timeToWindowNanos(), 50);
 		double p99 = Stats.percentileMs(windows.timeToWindowNanos(), 99);
 		this.report.number("signals.sent", sent.signals());

@@ -54,6 +54,12 @@ final class StormSenders {
 	 */
 	record Result(long signals, long requests, long accepted, long duplicates, long failed, long failedRequests,
 			String firstFailure, double seconds, double p50Ms, double p99Ms, double latestMs) {
+
+		/** Signals the answers counted (accepted or repeats) per second of sending. */
+		double perSecond() {
+			return (this.accepted + this.duplicates) / this.seconds;
+		}
+
 	}
 
 	/**

@@ -3,6 +3,7 @@ package com.nimbus.incidents.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -159,7 +160,7 @@ final class WindowWatch {
 			recordedToSeen[n] = this.seenAt[c] - recordedNanos;
 			n++;
 		}
-		return new long[][] { java.util.Arrays.copyOf(toRecorded, n), java.util.Arrays.copyOf(recordedToSeen, n) };
+		return new long[][] { Arrays.copyOf(toRecorded, n), Arrays.copyOf(recordedToSeen, n) };
 	}
 
 	private Instant windowRecordedAt(int c) {
