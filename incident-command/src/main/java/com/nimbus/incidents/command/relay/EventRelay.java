@@ -42,9 +42,9 @@ import org.springframework.context.SmartLifecycle;
  * Kafka has acknowledged all of its events.
  * <ul>
  * <li>Per-aggregate order: a batch is sent only when no earlier batch of its aggregate is
- * waiting, here or in another instance's ledger entries; a batch that fails waits with a
- * back-off of its own, and the later batches of its aggregate wait behind it, while every
- * other aggregate keeps flowing.</li>
+ * waiting, here or in another instance's ledger entries ({@link SequenceGate}); a batch
+ * that fails waits with a back-off of its own, and the later batches of its aggregate
+ * wait behind it, while every other aggregate keeps flowing.</li>
  * <li>Exactly once on the topic: batches left by a process that is gone (this service's
  * previous run, or another instance whose {@link RelayOwners lease} ran out) are taken
  * over with a conditional update, and delivered only after the {@link PublishedLog} has
@@ -94,9 +94,7 @@ public class EventRelay implements SmartLifecycle {
 
 	private final Object stopping = new Object();
 
-	private Map<String, Long> foreignSnapshot = Map.of();
-
-	private volatile boolean otherLiveOwners;
+	private final SequenceGate order;
 
 	private volatile boolean running;
 
@@ -118,6 +116,7 @@ public class EventRelay implements SmartLifecycle {
 		this.parts = parts;
 		this.producer = producer;
 		this.relay = relay;
+		this.order = new SequenceGate(parts.ledger(), parts.published());
 	}
 
 	/**
@@ -350,7 +349,6 @@ public class EventRelay implements SmartLifecycle {
 	private void takeOver(List<PendingLedger.Entry> entries, Map<String, Instant> heartbeats, boolean starting) {
 		String self = this.parts.ledger().owner();
 		List<RelayBatch> taken = new ArrayList<>();
-		Map<String, Long> foreign = new HashMap<>();
 		for (PendingLedger.Entry entry : entries) {
 			if (entry.owner() == null || entry.owner().equals(self)) {
 				if (starting) {
@@ -360,14 +358,7 @@ public class EventRelay implements SmartLifecycle {
 			else if (!this.parts.owners().alive(heartbeats, entry.owner()) && this.parts.ledger().takeOver(entry)) {
 				taken.add(entry.recovered());
 			}
-			else {
-				foreign.merge(entry.aggregateId(), entry.from(), Math::min);
-			}
 		}
-		this.foreignSnapshot = foreign;
-		this.otherLiveOwners = heartbeats.keySet()
-			.stream()
-			.anyMatch((owner) -> !owner.equals(self) && this.parts.owners().alive(heartbeats, owner));
 		if (taken.isEmpty()) {
 			return;
 		}
@@ -454,7 +445,16 @@ public class EventRelay implements SmartLifecycle {
 	}
 
 	private void deliver(List<RelayBatch> cycle) {
-		Map<String, Long> foreign = this.otherLiveOwners ? foreignEntries() : this.foreignSnapshot;
+		Map<String, Long> foreign;
+		try {
+			foreign = this.order.earlierElsewhere(cycle);
+		}
+		catch (MongoException ex) {
+			Set<String> waiting = new HashSet<>();
+			cycle.forEach((batch) -> hold(batch, waiting.add(batch.aggregateId()) ? 0 : -1,
+					"the ledger could not be read: " + ex));
+			return;
+		}
 		boolean caughtUp = cycle.stream().noneMatch(RelayBatch::recovered)
 				|| this.parts.published().awaitCaughtUp(Duration.ofSeconds(10));
 		Set<String> blocked = new HashSet<>();
@@ -489,7 +489,7 @@ public class EventRelay implements SmartLifecycle {
 			String refusal = failed.contains(aggregate) ? "an earlier batch of " + aggregate + " failed"
 					: acknowledged(attempt.acks());
 			if (refusal == null) {
-				delivered(batch, attempt.records().size());
+				delivered(batch, attempt.records());
 			}
 			else {
 				failed.add(aggregate);
@@ -520,7 +520,7 @@ public class EventRelay implements SmartLifecycle {
 			return null;
 		}
 		catch (RuntimeException ex) {
-			deadLetter(batch, "cannot be read back from the event store or encoded: " + ex);
+			deadLetter(batch, "cannot be read back from the event store or encoded: " + ex, blocked);
 			return null;
 		}
 		if (batch.recovered()) {
@@ -530,7 +530,7 @@ public class EventRelay implements SmartLifecycle {
 		for (Outgoing record : records) {
 			if (record.bytes() > this.relay.maxRecordBytes()) {
 				deadLetter(batch, "sequence " + record.sequence() + " is " + record.bytes()
-						+ " bytes, more than Kafka takes (" + this.relay.maxRecordBytes() + ")");
+						+ " bytes, more than Kafka takes (" + this.relay.maxRecordBytes() + ")", blocked);
 				return null;
 			}
 		}
@@ -541,7 +541,7 @@ public class EventRelay implements SmartLifecycle {
 			}
 		}
 		catch (RecordTooLargeException | SerializationException ex) {
-			deadLetter(batch, "Kafka cannot take it: " + ex);
+			deadLetter(batch, "Kafka cannot take it: " + ex, blocked);
 			return null;
 		}
 		catch (RuntimeException ex) {
@@ -552,35 +552,36 @@ public class EventRelay implements SmartLifecycle {
 		return new Sent(batch, records, acks);
 	}
 
-	private Map<String, Long> foreignEntries() {
-		String self = this.parts.ledger().owner();
-		Map<String, Long> foreign = new HashMap<>();
-		for (PendingLedger.Entry entry : this.parts.ledger().all()) {
-			if (entry.owner() != null && !entry.owner().equals(self)) {
-				foreign.merge(entry.aggregateId(), entry.from(), Math::min);
-			}
-		}
-		return foreign;
-	}
-
-	private void delivered(RelayBatch batch, int events) {
+	private void delivered(RelayBatch batch, List<Outgoing> records) {
 		log.atDebug()
 			.addKeyValue("incidentId", batch.aggregateId())
 			.addKeyValue("sequence", batch.to())
 			.log("Delivered {} sequences {}..{}", batch.aggregateId(), batch.from(), batch.to());
 		this.unsettled.add(batch.ledgerId());
-		this.delivered.addAndGet(events);
+		this.order.sent(batch.aggregateId(), records);
+		this.delivered.addAndGet(records.size());
 		this.bytesInMemory.addAndGet(-batch.bytes());
 		this.failures.remove(batch.aggregateId());
 	}
 
-	private void deadLetter(RelayBatch batch, String reason) {
+	/**
+	 * Sets a batch apart with its reason; when the store cannot take the dead letter now,
+	 * the batch waits (and its aggregate behind it) and is tried again.
+	 */
+	private void deadLetter(RelayBatch batch, String reason, Set<String> blocked) {
 		log.atError()
 			.addKeyValue("incidentId", batch.aggregateId())
 			.addKeyValue("sequence", batch.from())
 			.log("Dead letter: {} sequences {}..{} can never be delivered: {}", batch.aggregateId(), batch.from(),
 					batch.to(), reason);
-		this.parts.deadLetters().store(batch, reason);
+		try {
+			this.parts.deadLetters().store(batch, reason);
+		}
+		catch (MongoException ex) {
+			blocked.add(batch.aggregateId());
+			hold(batch, 0, "its dead letter could not be stored: " + ex);
+			return;
+		}
 		this.unsettled.add(batch.ledgerId());
 		this.deadLettered.incrementAndGet();
 		this.bytesInMemory.addAndGet(-batch.bytes());

@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import com.nimbus.incidents.command.store.CommandStore;
 import org.bson.Document;
@@ -94,6 +97,20 @@ class PendingLedger {
 					(opened != null) ? opened.toInstant() : Instant.EPOCH));
 		}
 		return all;
+	}
+
+	/**
+	 * Per aggregate of {@code aggregateIds}, the earliest sequence pending in an entry of
+	 * another owner; aggregates with none are absent.
+	 */
+	Map<String, Long> earliestOfOthers(Collection<String> aggregateIds) {
+		Map<String, Long> earliest = new HashMap<>();
+		for (Document entry : this.entries
+			.find(Filters.and(Filters.in("aggregateId", aggregateIds), Filters.ne("owner", this.owner)))
+			.projection(Projections.include("aggregateId", "from"))) {
+			earliest.merge(entry.getString("aggregateId"), ((Number) entry.get("from")).longValue(), Math::min);
+		}
+		return earliest;
 	}
 
 	/**

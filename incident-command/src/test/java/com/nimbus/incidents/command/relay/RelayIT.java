@@ -173,10 +173,12 @@ class RelayIT {
 		writers.shutdown();
 
 		try (TopicReader reader = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), TOPIC)) {
-			// 5 declarations of two events each, and 200 actions
-			List<Read> records = reader.readUntil((read) -> read.size() >= 210, PATIENCE);
+			// 5 declarations of two events each, and 200 actions (the topic holds other
+			// tests' incidents too)
+			List<Read> records = reader
+				.readUntil((read) -> read.stream().filter((r) -> incidents.contains(r.key())).count() >= 210, PATIENCE);
 			Map<String, List<Long>> published = sequencesByIncident(records);
-			assertThat(records).hasSize(210);
+			assertThat(records.stream().filter((r) -> incidents.contains(r.key()))).hasSize(210);
 			for (String id : incidents) {
 				long last = acknowledged.get(id).stream().mapToLong(Long::longValue).max().orElseThrow();
 				assertThat(acknowledged.get(id)).hasSize((int) last + 1)
@@ -223,6 +225,58 @@ class RelayIT {
 			assertThat(fixed.get("eventId").asString()).isEqualTo(events.get(2).getIdentifier());
 			assertThat(fixed.get("actor").asString()).isEqualTo("recovery@test");
 		}
+	}
+
+	/**
+	 * Two instances append to one incident in turn: sequence 2 through the other one,
+	 * which has stored it and not delivered it yet, then 3 through this one. This
+	 * instance must not publish 3 before the other has published 2.
+	 */
+	@Test
+	void aBatchWaitsForTheOneBeforeItThatAnotherLiveInstanceHasNotDeliveredYet() throws Exception {
+		String incidentId = declare();
+		com.mongodb.client.MongoDatabase database = this.mongo.getDatabase(DATABASE);
+		new RelayOwners(database, "other-live-instance", java.time.Clock.systemUTC()).heartbeat();
+		PendingLedger other = new PendingLedger(database, "other-live-instance");
+		DomainEventMessage<?> second = event(incidentId, 2, new ActionRecorded(ActionKind.ROLLBACK, "other"));
+		RelayBatch pending = other.open(incidentId, 2, 2, List.of(second.getIdentifier()), null);
+		this.store.appendEvents(List.of(second));
+
+		assertThat(recordAction(incidentId, 3)).isEqualTo(3);
+		// Time enough for this instance to publish 3 if it did not wait.
+		Thread.sleep(1500);
+		this.producer.send(this.encoder.record(second)).get();
+		other.settle(List.of(pending.ledgerId()));
+
+		try (TopicReader reader = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), TOPIC)) {
+			List<Read> records = reader
+				.readUntil((read) -> read.stream().filter((r) -> incidentId.equals(r.key())).count() >= 4, PATIENCE);
+			assertThat(sequencesByIncident(records).get(incidentId)).as("in order across the two instances")
+				.containsExactly(0L, 1L, 2L, 3L);
+		}
+	}
+
+	/**
+	 * The same, when the other instance stopped (no lease) before delivering 2: this
+	 * instance takes 2 over and publishes it before 3.
+	 */
+	@Test
+	void aBatchWaitsForTheOneBeforeItThatAStoppedInstanceLeftAndIsTakenOver() throws Exception {
+		String incidentId = declare();
+		PendingLedger stopped = new PendingLedger(this.mongo.getDatabase(DATABASE), "stopped-instance");
+		DomainEventMessage<?> second = event(incidentId, 2, new ActionRecorded(ActionKind.ROLLBACK, "stopped"));
+		stopped.open(incidentId, 2, 2, List.of(second.getIdentifier()), null);
+		this.store.appendEvents(List.of(second));
+
+		assertThat(recordAction(incidentId, 3)).isEqualTo(3);
+
+		try (TopicReader reader = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), TOPIC)) {
+			List<Read> records = reader
+				.readUntil((read) -> read.stream().filter((r) -> incidentId.equals(r.key())).count() >= 4, PATIENCE);
+			assertThat(sequencesByIncident(records).get(incidentId)).as("in order across the two instances")
+				.containsExactly(0L, 1L, 2L, 3L);
+		}
+		org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> this.ledger.count() == 0);
 	}
 
 	@Test
