@@ -2,16 +2,15 @@ package com.nimbus.incidents.command.signal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,10 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The placer's loop: one consumer (group {@code signal-placer}) of the {@code signals}
  * topic, which it places, and of {@code incident-events}, from which it knows which open
- * incident covers which component. Each record's effect is stored before its offset is
- * committed; a failure seeks back to the first record not done and tries again after a
- * pause, so a record is never skipped, and one done twice changes nothing
- * ({@link SignalPlacement}).
+ * incident covers which component. The loop only takes records in: what an incident event
+ * says about coverage is stored at once, and signals are handed to their component's
+ * queue ({@link ComponentQueues}), placed by workers while the loop goes on fetching.
+ * Offsets are committed every {@link #COMMIT_EVERY_MILLIS} up to the first record not yet
+ * done, after a barrier that makes every placement below them durable; a record is never
+ * skipped, and one done twice (after a crash, or by the instance that gets its partition)
+ * changes nothing ({@link SignalPlacement}).
  */
 class SignalPlacer implements AutoCloseable {
 
@@ -47,30 +49,35 @@ class SignalPlacer implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	static final int WORKERS = 16;
+
+	private static final long COMMIT_EVERY_MILLIS = 200;
+
+	/**
+	 * Signals waiting to be placed beyond which the signals topic is paused (incident
+	 * events still flow): memory stays bounded whatever the storm.
+	 */
+	private static final int MAX_WAITING = 20_000;
+
 	private final KafkaConsumer<String, byte[]> consumer;
 
 	private final String signalTopic;
 
 	private final String incidentTopic;
 
-	private final SignalPlacement placement;
-
 	private final SignalStore store;
+
+	private final ComponentQueues queues;
 
 	private final Thread thread;
 
-	/**
-	 * Places components in parallel: a component's placement mostly waits for the store's
-	 * journal, so many share the processors well; an incident's commands queue on its own
-	 * lock.
-	 */
-	private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, (task) -> {
-		Thread worker = new Thread(task, "signal-placer-worker");
-		worker.setDaemon(true);
-		return worker;
-	});
+	private final Map<TopicPartition, Long> committed = new HashMap<>();
 
-	static final int WORKERS = 16;
+	private long barrierCovers;
+
+	private long committedAt;
+
+	private boolean paused;
 
 	private volatile boolean running = true;
 
@@ -80,8 +87,8 @@ class SignalPlacer implements AutoCloseable {
 			SignalStore store) {
 		this.signalTopic = signalTopic;
 		this.incidentTopic = incidentTopic;
-		this.placement = placement;
 		this.store = store;
+		this.queues = new ComponentQueues(placement::placeComponent, WORKERS);
 		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ConsumerConfig.GROUP_ID_CONFIG, group(signalTopic), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
@@ -108,11 +115,15 @@ class SignalPlacer implements AutoCloseable {
 
 	private void run() {
 		try {
-			this.consumer.subscribe(List.of(this.signalTopic, this.incidentTopic));
+			this.consumer.subscribe(List.of(this.signalTopic, this.incidentTopic), new Handover());
 			while (this.running) {
-				ConsumerRecords<String, byte[]> records = this.consumer.poll(Duration.ofMillis(500));
+				ConsumerRecords<String, byte[]> records = this.consumer.poll(Duration.ofMillis(100));
 				if (!records.isEmpty()) {
 					take(records);
+				}
+				throttle();
+				if (System.nanoTime() - this.committedAt >= TimeUnit.MILLISECONDS.toNanos(COMMIT_EVERY_MILLIS)) {
+					commit();
 				}
 			}
 		}
@@ -124,70 +135,145 @@ class SignalPlacer implements AutoCloseable {
 			log.error("The signal placer stopped: {}", ex.toString(), ex);
 		}
 		finally {
+			this.queues.close();
 			this.consumer.close(Duration.ofSeconds(5));
 		}
 	}
 
 	/**
-	 * Takes a poll in: what incidents cover first, then the signals by component, the
-	 * components in parallel and each one's signals in order. Offsets are committed once
-	 * all is stored; on a failure the whole poll is taken again after a pause (what was
-	 * done changes nothing the second time).
+	 * Takes a poll in: what incidents cover first (a failure seeks back to the record and
+	 * takes it again after a pause), then the signals, to their components' queues.
 	 */
 	private void take(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-		try {
-			Map<String, List<Signal>> byComponent = new LinkedHashMap<>();
-			boolean stored = false;
-			for (TopicPartition partition : records.partitions()) {
-				for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-					if (record.value() == null) {
-						continue;
-					}
-					if (record.topic().equals(this.signalTopic)) {
-						decode(record).ifPresent((signal) -> byComponent
-							.computeIfAbsent(signal.component(), (component) -> new ArrayList<>())
-							.add(signal));
+		List<ComponentQueues.Taken> signals = new ArrayList<>();
+		boolean failed = false;
+		for (TopicPartition partition : records.partitions()) {
+			boolean ofSignals = partition.topic().equals(this.signalTopic);
+			for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+				if (ofSignals) {
+					Optional<Signal> signal = (record.value() != null) ? decode(record) : Optional.empty();
+					if (signal.isPresent()) {
+						signals.add(new ComponentQueues.Taken(signal.get(), partition, record.offset()));
 					}
 					else {
-						stored |= cover(record);
+						this.queues.done(partition, record.offset(), false);
 					}
+					continue;
+				}
+				try {
+					this.queues.done(partition, record.offset(), record.value() != null && cover(record));
+				}
+				catch (RuntimeException ex) {
+					log.warn("Could not take in {}-{}@{}: {}; taking it again in 1 s", record.topic(),
+							record.partition(), record.offset(), ex.toString());
+					this.consumer.seek(partition, record.offset());
+					failed = true;
+					break;
 				}
 			}
-			List<Future<?>> placed = new ArrayList<>();
-			for (List<Signal> signals : byComponent.values()) {
-				placed.add(this.workers.submit(() -> this.placement.placeComponent(signals)));
-			}
-			for (Future<?> future : placed) {
-				future.get();
-			}
-			Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-			for (TopicPartition partition : records.partitions()) {
-				List<ConsumerRecord<String, byte[]>> ofPartition = records.records(partition);
-				done.put(partition, new OffsetAndMetadata(ofPartition.get(ofPartition.size() - 1).offset() + 1));
-			}
-			commit(done, stored || !byComponent.isEmpty());
 		}
-		catch (RuntimeException | ExecutionException ex) {
-			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
-			log.warn("Could not place a poll of {} records: {}; taking it again in 1 s", records.count(),
-					cause.toString());
-			for (TopicPartition partition : records.partitions()) {
-				this.consumer.seek(partition, records.records(partition).get(0).offset());
-			}
+		this.queues.take(signals);
+		if (failed) {
 			Thread.sleep(1_000);
 		}
 	}
 
-	private java.util.Optional<Signal> decode(ConsumerRecord<String, byte[]> record) {
+	/**
+	 * Pauses the signals topic while too many signals wait, and resumes it at half.
+	 */
+	private void throttle() {
+		int waiting = this.queues.waiting();
+		if (!this.paused && waiting > MAX_WAITING) {
+			this.consumer.pause(signalPartitions(this.consumer.assignment()));
+			this.paused = true;
+		}
+		else if (this.paused && waiting < MAX_WAITING / 2) {
+			this.consumer.resume(signalPartitions(this.consumer.assignment()));
+			this.paused = false;
+		}
+	}
+
+	private List<TopicPartition> signalPartitions(Collection<TopicPartition> partitions) {
+		return partitions.stream().filter((partition) -> partition.topic().equals(this.signalTopic)).toList();
+	}
+
+	/**
+	 * Commits the offsets below which everything is done, once what it wrote is durable:
+	 * one barrier covers every placement counted before the offsets were read. A commit
+	 * that fails is tried again at the next turn (the records are done again at worst).
+	 */
+	private void commit() {
+		this.committedAt = System.nanoTime();
+		ComponentQueues.Committable ready = this.queues.toCommit();
+		Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
+		ready.offsets().forEach((partition, offset) -> {
+			if (!offset.equals(this.committed.get(partition))) {
+				moved.put(partition, new OffsetAndMetadata(offset));
+			}
+		});
+		if (moved.isEmpty()) {
+			return;
+		}
 		try {
-			return java.util.Optional.of(SignalCodec.decode(record.value()));
+			if (ready.placements() > this.barrierCovers) {
+				this.store.barrier();
+				this.barrierCovers = ready.placements();
+			}
+			this.consumer.commitSync(moved);
+			moved.forEach((partition, offset) -> this.committed.put(partition, offset.offset()));
+		}
+		catch (WakeupException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not commit the placer's offsets now: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Before a partition goes to another instance: lets what was taken from it be placed,
+	 * and commits.
+	 */
+	private final class Handover implements ConsumerRebalanceListener {
+
+		@Override
+		public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+			try {
+				SignalPlacer.this.queues.awaitDone(partitions, 10_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			commit();
+			SignalPlacer.this.queues.forget(partitions);
+			partitions.forEach(SignalPlacer.this.committed::remove);
+		}
+
+		@Override
+		public void onPartitionsLost(Collection<TopicPartition> partitions) {
+			SignalPlacer.this.queues.forget(partitions);
+			partitions.forEach(SignalPlacer.this.committed::remove);
+		}
+
+		@Override
+		public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+			if (SignalPlacer.this.paused) {
+				SignalPlacer.this.consumer.pause(signalPartitions(partitions));
+			}
+		}
+
+	}
+
+	private Optional<Signal> decode(ConsumerRecord<String, byte[]> record) {
+		try {
+			return Optional.of(SignalCodec.decode(record.value()));
 		}
 		catch (RuntimeException ex) {
 			// only this service writes the topic: a record it cannot read is a defect to
 			// see, not a reason to stop placing every other signal
 			log.error("Skipping an unreadable signal {} at {}-{}@{}: {}", record.key(), record.topic(),
 					record.partition(), record.offset(), ex.toString());
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 	}
 
@@ -260,7 +346,7 @@ class SignalPlacer implements AutoCloseable {
 		this.running = false;
 		this.consumer.wakeup();
 		this.thread.join(10_000);
-		this.workers.shutdownNow();
+		this.queues.close();
 	}
 
 }
