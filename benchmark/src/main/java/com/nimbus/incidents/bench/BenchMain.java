@@ -149,7 +149,7 @@ public final class BenchMain {
 			report.figure("lag.p99Ms", median(lagRounds, CommandWorkload.Round::p99Ms), "ms");
 			report.figure("lag.commandsPerSecond", median(lagRounds, CommandWorkload.Round::perSecond),
 					"commands/s sent");
-			lagBreakdown(report,
+			lagBreakdown(report, "lag.breakdown",
 					http.send("GET", projector + "/actuator/prometheus", admin, null, "text/plain").body());
 
 			log("4/6 Rebuild: producing " + settings.events() + " events, entering " + settings.contracts()
@@ -248,7 +248,7 @@ public final class BenchMain {
 	 * event's append to Kafka (the command's own append, then the relay), and to its
 	 * write to the read models.
 	 */
-	private static void lagBreakdown(Report report, String prometheus) {
+	static void lagBreakdown(Report report, String prefix, String prometheus) {
 		for (String step : List.of("apply", "commit")) {
 			for (String quantile : List.of("0.5", "0.99")) {
 				prometheus.lines()
@@ -256,7 +256,7 @@ public final class BenchMain {
 							&& line.contains("step=\"" + step + "\"") && line.contains("quantile=\"" + quantile + "\""))
 					.findFirst()
 					.ifPresent((line) -> report.figure(
-							"lag.breakdown.poll" + Character.toUpperCase(step.charAt(0)) + step.substring(1)
+							prefix + ".poll" + Character.toUpperCase(step.charAt(0)) + step.substring(1)
 									+ (quantile.equals("0.5") ? "P50Ms" : "P99Ms"),
 							Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000, "ms per poll"));
 			}
@@ -268,10 +268,10 @@ public final class BenchMain {
 							&& line.contains("stage=\"" + stage + "\"")
 							&& line.contains("quantile=\"" + quantile + "\""))
 					.findFirst()
-					.ifPresent((line) -> report.figure(
-							"lag.breakdown." + stage + (quantile.equals("0.5") ? "P50Ms" : "P99Ms"),
-							Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000,
-							stage.equals("fetched") ? "ms after the relay's send" : "ms after recordedAt"));
+					.ifPresent(
+							(line) -> report.figure(prefix + "." + stage + (quantile.equals("0.5") ? "P50Ms" : "P99Ms"),
+									Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000,
+									stage.equals("fetched") ? "ms after the relay's send" : "ms after recordedAt"));
 			}
 		}
 	}

@@ -75,6 +75,13 @@ final class SignalsBench {
 			measured = storm(http, monitor, viewer,
 					new AlertStorm(s.stormSignals(), s.stormFingerprints(), startsAt, ""));
 		}
+		// where the projector's time went, over its last two minutes (both storms, mostly
+		// the measured one)
+		BenchMain.lagBreakdown(
+				this.report, "signals.projector", http
+					.send("GET", this.platform.baseUrl(Component.PROJECTOR) + "/actuator/prometheus",
+							this.platform.issuer().token("bench-admin", "ADMIN"), null, "text/plain")
+					.body());
 		figures(measured.sent(), measured.windows(), memory);
 		this.report.figure("signals.warmUp.timeToWindowP50Ms", warmP50,
 				"ms (the same storm on other components of the freshly started stack, before the measured one)");

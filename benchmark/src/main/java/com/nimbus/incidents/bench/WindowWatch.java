@@ -21,15 +21,21 @@ import tools.jackson.databind.json.JsonMapper;
  * /api/incidents/{id}} lists an open window on the component with
  * {@code source: MONITOR}.
  * <p>
- * The watching must not load the stack it measures: the incidents are found with the list
- * of open incidents (one page of at most 200, asked at most every 100 ms and only while a
- * component whose first signal was sent has no incident yet), and each incident is asked
- * for at most every 100 ms, only until its window is seen. So a time is late by at most
- * 100 ms and the time of one read.
+ * The watching must neither load the stack it measures nor add its own delay to the time:
+ * every 100 ms, while a component whose first signal was sent has no window seen, it
+ * reads the list of open incidents (one page of at most 200), which gives each incident's
+ * components and version; an incident is asked for its summary only when the list shows
+ * it at a version its last summary did not have (or a second after that summary, in case
+ * the list is behind the summary), until its components' windows are seen. So a time is
+ * late by at most 100 ms and the time of two reads, however many components wait (asking
+ * each component's incident in turn took a round of 50 reads, up to a second under the
+ * storm, and a tenth of the machine).
  */
 final class WindowWatch {
 
 	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private static final int PAGE = 200;
 
@@ -51,9 +57,8 @@ final class WindowWatch {
 
 	private final long[] seenAt;
 
-	private final long[] polledAt;
-
-	private long listedAt;
+	/** Per incident: the version the list last showed, and its last summary's. */
+	private final Map<String, long[]> versions = new LinkedHashMap<>();
 
 	/**
 	 * One moment on both clocks, to place the services' {@code recordedAt} on the
@@ -75,7 +80,6 @@ final class WindowWatch {
 			this.incidents.add(new LinkedHashSet<>());
 		}
 		this.seenAt = new long[components.size()];
-		this.polledAt = new long[components.size()];
 	}
 
 	/**
@@ -99,22 +103,12 @@ final class WindowWatch {
 			if (deadline == Long.MAX_VALUE && stormSent.getAsBoolean()) {
 				deadline = System.nanoTime() + patienceAfterStorm.toNanos();
 			}
-			boolean unfound = false;
-			for (int c = 0; c < this.seenAt.length; c++) {
-				unfound |= sent(c) != 0 && this.incidents.get(c).isEmpty();
-			}
-			if (unfound && System.nanoTime() - this.listedAt >= POLL_NANOS) {
-				this.listedAt = System.nanoTime();
+			long round = System.nanoTime();
+			if (waiting()) {
 				list();
+				pollMoved();
 			}
-			for (int c = 0; c < this.seenAt.length; c++) {
-				if (this.seenAt[c] == 0 && !this.incidents.get(c).isEmpty()
-						&& System.nanoTime() - this.polledAt[c] >= POLL_NANOS) {
-					this.polledAt[c] = System.nanoTime();
-					poll(c);
-				}
-			}
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+			LockSupport.parkNanos(Math.max(0, POLL_NANOS - (System.nanoTime() - round)));
 		}
 		long end = System.nanoTime();
 		long[] times = new long[this.seenAt.length];
@@ -183,6 +177,50 @@ final class WindowWatch {
 		return null;
 	}
 
+	/** Whether a component whose first signal was sent has no window seen yet. */
+	private boolean waiting() {
+		for (int c = 0; c < this.seenAt.length; c++) {
+			if (this.seenAt[c] == 0 && sent(c) != 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Reads the summary of each incident on a waiting component that moved since its last
+	 * summary, and marks the components whose monitoring window it shows.
+	 */
+	private void pollMoved() {
+		Set<String> asked = new LinkedHashSet<>();
+		for (int c = 0; c < this.seenAt.length; c++) {
+			if (this.seenAt[c] != 0 || sent(c) == 0) {
+				continue;
+			}
+			for (String incident : this.incidents.get(c)) {
+				long[] known = this.versions.get(incident);
+				boolean moved = known[0] > known[1] || System.nanoTime() - known[2] >= RECHECK_NANOS;
+				if (moved && asked.add(incident)) {
+					JsonNode summary = summary(incident);
+					known[1] = Math.max(known[1], summary.path("version").asLong(-1));
+					known[2] = System.nanoTime();
+					markSeen(summary);
+				}
+			}
+		}
+	}
+
+	private void markSeen(JsonNode summary) {
+		long now = System.nanoTime();
+		for (JsonNode impact : summary.path("openImpacts")) {
+			Integer c = this.byComponent.get(component(impact));
+			if (c != null && this.seenAt[c] == 0 && sent(c) != 0
+					&& "MONITOR".equals(impact.path("source").asString(""))) {
+				this.seenAt[c] = now;
+			}
+		}
+	}
+
 	private int opened() {
 		int opened = 0;
 		for (long at : this.seenAt) {
@@ -206,6 +244,9 @@ final class WindowWatch {
 			}
 			JsonNode items = JSON.readTree(response.body()).path("items");
 			for (JsonNode item : items) {
+				String incident = item.path("incidentId").asString();
+				this.versions.computeIfAbsent(incident, (id) -> new long[] { -1, -1, 0 })[0] = item.path("version")
+					.asLong(-1);
 				for (JsonNode service : item.path("services")) {
 					for (JsonNode region : item.path("regions")) {
 						Integer c = this.byComponent.get(service.asString() + "|" + region.asString());
@@ -217,19 +258,6 @@ final class WindowWatch {
 			}
 			if (items.size() < PAGE) {
 				return;
-			}
-		}
-	}
-
-	private void poll(int c) {
-		AlertStorm.Component component = this.storm.components().get(c);
-		String wanted = component.service() + "|" + component.region();
-		for (String incident : this.incidents.get(c)) {
-			for (JsonNode impact : summary(incident).path("openImpacts")) {
-				if (wanted.equals(component(impact)) && "MONITOR".equals(impact.path("source").asString(""))) {
-					this.seenAt[c] = System.nanoTime();
-					return;
-				}
 			}
 		}
 	}
