@@ -33,8 +33,9 @@ import org.springframework.stereotype.Component;
  * a document written after the summaries would stay behind for good when its write
  * failed. Written first, a failed poll is retried from the old summaries and merges the
  * same changes again, which the merge ignores when they are there already. The status
- * feed document ({@link StatusFeedProjector}) is written right after it, before the
- * summaries, for the same reason.
+ * feed document ({@link StatusFeedProjector}) and the service catalog are written before
+ * the summaries too, for the same reason; these writes and the store's first steps go to
+ * collections of their own and run at once ({@link ParallelWrites}).
  */
 @Component
 public class TimelineProjector implements RecordsHandler {
@@ -69,11 +70,14 @@ public class TimelineProjector implements RecordsHandler {
 
 	private final CatalogProjector catalog;
 
+	private final ParallelWrites writes;
+
 	public TimelineProjector(EnvelopeDecoder decoder, TimelineStore store, StatusPageProjector statusPage,
 			StatusFeedProjector statusFeed, CatalogProjector catalog,
 			com.nimbus.incidents.projector.consumer.ConsumerProperties properties, DeadLetters deadLetters,
-			MeterRegistry meters) {
+			ParallelWrites writes, MeterRegistry meters) {
 		this.catalog = catalog;
+		this.writes = writes;
 		this.decoder = decoder;
 		this.store = store;
 		this.statusPage = statusPage;
@@ -153,11 +157,15 @@ public class TimelineProjector implements RecordsHandler {
 							outcome.incident().version(), outcome.incident().parked().size());
 			}
 		});
-		this.statusPage.project(statusChanges);
-		this.statusFeed.project(statusChanges);
+		List<EventEnvelope> envelopes = entries.stream().map(TimelineEntry::envelope).toList();
+		List<Runnable> first = new ArrayList<>(this.store.beforeSummaries(entries, changed, current));
+		first.add(() -> this.statusPage.project(statusChanges));
+		first.add(() -> this.statusFeed.project(statusChanges));
 		// before the summaries, like the status page: a retried poll adds the same names
-		this.catalog.incidents(entries.stream().map(TimelineEntry::envelope).toList());
-		this.store.write(entries, changed, current);
+		first.add(() -> this.catalog.incidents(envelopes));
+		this.writes.runAll(first);
+		this.store.summaries(changed, current);
+		this.writes.runAll(this.store.afterSummaries(changed, current));
 		this.written.putAll(outcomes);
 		long written = System.currentTimeMillis();
 		for (TimelineEntry entry : entries) {

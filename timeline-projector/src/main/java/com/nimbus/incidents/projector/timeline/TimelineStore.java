@@ -62,9 +62,11 @@ import org.springframework.stereotype.Component;
  * lies at or below its incident's version: the retry, which reads the incident from the
  * store, finds and deletes it.</li>
  * </ol>
- * So a summary at version N is never visible before its entries up to N, and an event
- * delivered ahead of a gap is stored before the offset past it is committed, and removed
- * only once the summary that applied it is stored.
+ * Writes within one step go to collections of their own and run at once
+ * ({@link ParallelWrites}); the steps follow each other. So a summary at version N is
+ * never visible before its entries up to N, and an event delivered ahead of a gap is
+ * stored before the offset past it is committed, and removed only once the summary that
+ * applied it is stored.
  */
 @Component
 public class TimelineStore {
@@ -160,7 +162,10 @@ public class TimelineStore {
 	}
 
 	/**
-	 * Writes one poll's projection, in the order described above.
+	 * Steps 1 and 2 of a poll's projection (see above), which may run at once with each
+	 * other and with the status page's, feed's and catalog's writes, all before the
+	 * summaries: the timeline entries then the views of impact windows, and the events
+	 * newly parked.
 	 * @param entries the timeline entries of the events applied
 	 * @param changed the incidents whose summary changed, as projected now
 	 * @param before every incident the poll touched, as read from the store or this
@@ -168,40 +173,68 @@ public class TimelineStore {
 	 * {@code changed} replaces only this version, else the poll fails with
 	 * {@link SummaryMoved}
 	 */
-	public void write(List<TimelineEntry> entries, Collection<ProjectedIncident> changed,
+	public List<Runnable> beforeSummaries(List<TimelineEntry> entries, Collection<ProjectedIncident> changed,
 			Map<String, ProjectedIncident> before) {
 		List<Document> timeline = new ArrayList<>(entries.size());
 		for (TimelineEntry entry : entries) {
 			timeline.add(TimelineEntryDocument.encode(entry.envelope(), entry.summary(), entry.json()));
 		}
-		Writes.insertOnce(collection(ENTRIES), timeline);
-		this.impacts.write(entries, before);
 		List<ParkedEvent> newlyParked = new ArrayList<>();
-		List<String> released = new ArrayList<>();
 		for (ProjectedIncident incident : changed) {
 			ProjectedIncident previous = before.get(incident.state().incidentId());
 			Set<Long> waited = sequences((previous != null) ? previous.parked() : List.of());
-			Set<Long> waits = sequences(incident.parked());
 			for (Delivered event : incident.parked()) {
 				if (!waited.contains(event.sequence())) {
 					newlyParked.add(new ParkedEvent(event.envelope().incidentId(), event.sequence(), event.json(),
 							this.clock.instant()));
 				}
 			}
-			for (Long sequence : waited) {
+		}
+		return List.of(() -> {
+			Writes.insertOnce(collection(ENTRIES), timeline);
+			this.impacts.write(entries, before);
+		}, () -> this.parked.park(newlyParked));
+	}
+
+	/**
+	 * Writes one poll's projection, one step after the other (the projector runs the
+	 * writes within a step at once: {@link TimelineProjector}).
+	 */
+	public void write(List<TimelineEntry> entries, Collection<ProjectedIncident> changed,
+			Map<String, ProjectedIncident> before) {
+		beforeSummaries(entries, changed, before).forEach(Runnable::run);
+		summaries(changed, before);
+		afterSummaries(changed, before).forEach(Runnable::run);
+	}
+
+	/**
+	 * Step 3: the summaries; see {@link #beforeSummaries}.
+	 */
+	public void summaries(Collection<ProjectedIncident> changed, Map<String, ProjectedIncident> before) {
+		writeSummaries(changed, before);
+	}
+
+	/**
+	 * Steps 4 and 5, which may run at once: the list rows, the list buckets and the
+	 * release of parked events the summaries applied; see {@link #beforeSummaries}.
+	 */
+	public List<Runnable> afterSummaries(Collection<ProjectedIncident> changed, Map<String, ProjectedIncident> before) {
+		List<String> released = new ArrayList<>();
+		for (ProjectedIncident incident : changed) {
+			ProjectedIncident previous = before.get(incident.state().incidentId());
+			Set<Long> waits = sequences(incident.parked());
+			for (Long sequence : sequences((previous != null) ? previous.parked() : List.of())) {
 				if (!waits.contains(sequence)) {
 					released.add(ParkedEvents.id(incident.state().incidentId(), sequence));
 				}
 			}
 		}
-		this.parked.park(newlyParked);
-		writeSummaries(changed, before);
 		Map<String, IncidentState> rows = new LinkedHashMap<>();
 		before.forEach((incidentId, incident) -> rows.put(incidentId, incident.state()));
 		changed.forEach((incident) -> rows.put(incident.state().incidentId(), incident.state()));
-		new ListRows(collection(LIST)).catchUp(rows.values());
-		this.buckets.write(rows.values().stream().map(IncidentListDocument::row).toList());
-		this.parked.release(released);
+		return List.of(() -> new ListRows(collection(LIST)).catchUp(rows.values()),
+				() -> this.buckets.write(rows.values().stream().map(IncidentListDocument::row).toList()),
+				() -> this.parked.release(released));
 	}
 
 	private void writeSummaries(Collection<ProjectedIncident> changed, Map<String, ProjectedIncident> before) {

@@ -196,7 +196,7 @@ class ListBucketsProjectionIT {
 		return new TimelineProjector(new EnvelopeDecoder(JSON), store, statusPage,
 				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo),
 				new com.nimbus.incidents.projector.catalog.CatalogProjector(mongo), properties, mock(DeadLetters.class),
-				new SimpleMeterRegistry());
+				new ParallelWrites(), new SimpleMeterRegistry());
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> records(EventEnvelope... envelopes) {

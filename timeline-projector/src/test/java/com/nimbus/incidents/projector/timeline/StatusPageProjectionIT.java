@@ -89,7 +89,7 @@ class StatusPageProjectionIT {
 				new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK), statusPage,
 				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo),
 				new com.nimbus.incidents.projector.catalog.CatalogProjector(mongo), properties, mock(DeadLetters.class),
-				new SimpleMeterRegistry());
+				new ParallelWrites(), new SimpleMeterRegistry());
 	}
 
 	/**

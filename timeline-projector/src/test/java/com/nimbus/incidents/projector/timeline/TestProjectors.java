@@ -49,7 +49,7 @@ public final class TestProjectors {
 						new TimelinePublicUpdates(mongo, new EnvelopeDecoder(JSON)), clock, new SimpleMeterRegistry()),
 				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo),
 				new com.nimbus.incidents.projector.catalog.CatalogProjector(mongo), PROPERTIES, mock(DeadLetters.class),
-				new SimpleMeterRegistry());
+				new ParallelWrites(), new SimpleMeterRegistry());
 	}
 
 	public static TimelineStore store(MongoTemplate mongo, Clock clock) {

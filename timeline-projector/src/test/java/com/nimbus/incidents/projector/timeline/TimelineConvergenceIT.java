@@ -180,7 +180,7 @@ class TimelineConvergenceIT {
 				new TimelineStore(mongo, new EnvelopeDecoder(JSON), CLOCK), statusPage,
 				new com.nimbus.incidents.projector.status.StatusFeedProjector(mongo),
 				new com.nimbus.incidents.projector.catalog.CatalogProjector(mongo), properties, mock(DeadLetters.class),
-				new SimpleMeterRegistry());
+				new ParallelWrites(), new SimpleMeterRegistry());
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> records(EventEnvelope... envelopes) {
