@@ -1,6 +1,5 @@
 package com.nimbus.incidents.localstack;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -15,8 +14,6 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's H2 MVStore backend, made to keep its acknowledgements: the answer
@@ -32,21 +29,10 @@ import org.slf4j.LoggerFactory;
  * return at once, so under load one commit (a few hundred microseconds) covers many
  * writes.
  * <p>
- * A commit runs on the thread that asks for it. The MVStore's own background writer would
- * hand each commit to two threads of its own in turn (serializing the pages, then saving
- * the buffer) and wait for each; on a busy machine each hand-off waited to be scheduled,
- * and a commit of one or two writes took 100-200 ms. So the MVStore's background writer
- * is off, and {@link #housekeeping()} does its two jobs on a thread of this backend:
- * commit what is applied and not yet committed (writes that did not ask to wait, at most
- * {@link #BACKGROUND_COMMIT} later, as the MVStore would), and rewrite chunks that have
- * become mostly garbage, so the file does not grow without bound.
- * <p>
  * Reads do not wait: like MongoDB's {@code readConcern: local}, a read may see a write
  * whose acknowledgement is still on its way.
  */
 final class DurableH2Backend extends H2Backend {
-
-	private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
 
 	/** The commands that change data; every other command only reads. */
 	private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create", "drop",
@@ -64,63 +50,9 @@ final class DurableH2Backend extends H2Backend {
 
 	private final AtomicLong commits = new AtomicLong();
 
-	/**
-	 * How late a write that did not wait is committed at most (the MVStore's own pace).
-	 */
-	static final Duration BACKGROUND_COMMIT = Duration.ofSeconds(1);
-
-	/** How often chunks mostly garbage are rewritten. */
-	private static final Duration COMPACTION = Duration.ofSeconds(10);
-
-	/** The fill rate below which chunks are rewritten (the MVStore's default). */
-	private static final int TARGET_FILL_RATE = 90;
-
-	/** At most this many bytes rewritten per compaction. */
-	private static final int COMPACTION_BYTES = 16 << 20;
-
-	private final Thread housekeeper;
-
 	DurableH2Backend(String fileName, Durability durability) {
 		super(fileName);
 		this.durability = durability;
-		// stops the MVStore's background writer and its two commit threads: commits run
-		// on the thread that asks
-		getMvStore().setAutoCommitDelay(0);
-		this.housekeeper = new Thread(this::housekeeping, "store-housekeeping");
-		this.housekeeper.setDaemon(true);
-		this.housekeeper.start();
-	}
-
-	/**
-	 * The MVStore's background writer's jobs: commits what writes that did not wait have
-	 * applied, every {@link #BACKGROUND_COMMIT}, and rewrites chunks that have become
-	 * mostly garbage every {@link #COMPACTION}.
-	 */
-	private void housekeeping() {
-		long compactedAt = System.nanoTime();
-		MVStore store = getMvStore();
-		while (!store.isClosed()) {
-			try {
-				Thread.sleep(BACKGROUND_COMMIT.toMillis());
-				if (store.hasUnsavedChanges()) {
-					synchronized (this.commitLock) {
-						commitApplied();
-					}
-				}
-				if (System.nanoTime() - compactedAt >= COMPACTION.toNanos()) {
-					compactedAt = System.nanoTime();
-					store.compact(TARGET_FILL_RATE, COMPACTION_BYTES);
-				}
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (!store.isClosed()) {
-					log.warn("Store housekeeping failed; trying again: {}", ex.toString());
-				}
-			}
-		}
 	}
 
 	@Override
@@ -163,24 +95,17 @@ final class DurableH2Backend extends H2Backend {
 			if (this.committed >= ticket) {
 				return;
 			}
-			commitApplied();
+			long upTo = this.applied.get();
+			MVStore store = getMvStore();
+			long started = System.nanoTime();
+			store.commit();
+			if (this.durability == Durability.FSYNC) {
+				store.sync();
+			}
+			SlowCommands.reportCommit(upTo - this.committed, started, System.nanoTime());
+			this.committed = upTo;
+			this.commits.incrementAndGet();
 		}
-	}
-
-	/**
-	 * Commits everything applied so far; under the commit lock.
-	 */
-	private void commitApplied() {
-		long upTo = this.applied.get();
-		MVStore store = getMvStore();
-		long started = System.nanoTime();
-		store.commit();
-		if (this.durability == Durability.FSYNC) {
-			store.sync();
-		}
-		SlowCommands.reportCommit(upTo - this.committed, started, System.nanoTime());
-		this.committed = upTo;
-		this.commits.incrementAndGet();
 	}
 
 	/**

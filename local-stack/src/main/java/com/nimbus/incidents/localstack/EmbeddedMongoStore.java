@@ -1,6 +1,5 @@
 package com.nimbus.incidents.localstack;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,18 +18,6 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  * {@code kill -9} of this process.
  */
 public final class EmbeddedMongoStore implements AutoCloseable {
-
-	/**
-	 * The store's network threads. mongo-java-server answers a command on the event loop
-	 * of its connection, and a write that waits for its group commit holds that loop for
-	 * the commit's time (tens to hundreds of milliseconds under load). With netty's
-	 * default (two loops per processor, four here) every connection that shared a loop
-	 * with a waiting write waited too: a projector's read stood behind the command
-	 * service's append. With a loop per connection (a client's connection carries one
-	 * command at a time), as a MongoDB server has a thread per connection, a write waits
-	 * only for its own commit. A loop's thread starts with its first connection.
-	 */
-	static final int EVENT_LOOPS = 128;
 
 	private final MongoServer server;
 
@@ -63,7 +50,7 @@ public final class EmbeddedMongoStore implements AutoCloseable {
 			backend = H2Backend.inMemory();
 		}
 		MongoServer server = new MongoServer(backend);
-		server.bind(new InetSocketAddress(host, port), 1, EVENT_LOOPS);
+		server.bind(host, port);
 		int boundPort = server.getLocalAddress().getPort();
 		return new EmbeddedMongoStore(server, "mongodb://" + host + ":" + boundPort);
 	}
