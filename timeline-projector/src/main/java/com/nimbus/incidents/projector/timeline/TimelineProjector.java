@@ -158,14 +158,11 @@ public class TimelineProjector implements RecordsHandler {
 			}
 		});
 		List<EventEnvelope> envelopes = entries.stream().map(TimelineEntry::envelope).toList();
-		List<Runnable> first = new ArrayList<>(this.store.beforeSummaries(entries, changed, current));
-		first.add(() -> this.statusPage.project(statusChanges));
-		first.add(() -> this.statusFeed.project(statusChanges));
 		// before the summaries, like the status page: a retried poll adds the same names
-		first.add(() -> this.catalog.incidents(envelopes));
-		this.writes.runAll(first);
-		this.store.summaries(changed, current);
-		this.writes.runAll(this.store.afterSummaries(changed, current));
+		this.store.write(
+				entries, changed, current, List.of(() -> this.statusPage.project(statusChanges),
+						() -> this.statusFeed.project(statusChanges), () -> this.catalog.incidents(envelopes)),
+				this.writes::runAll);
 		this.written.putAll(outcomes);
 		long written = System.currentTimeMillis();
 		for (TimelineEntry entry : entries) {

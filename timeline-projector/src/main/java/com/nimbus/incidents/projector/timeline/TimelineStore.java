@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteResult;
@@ -162,10 +163,8 @@ public class TimelineStore {
 	}
 
 	/**
-	 * Steps 1 and 2 of a poll's projection (see above), which may run at once with each
-	 * other and with the status page's, feed's and catalog's writes, all before the
-	 * summaries: the timeline entries then the views of impact windows, and the events
-	 * newly parked.
+	 * Writes one poll's projection, one step after the other, in the order described
+	 * above.
 	 * @param entries the timeline entries of the events applied
 	 * @param changed the incidents whose summary changed, as projected now
 	 * @param before every incident the poll touched, as read from the store or this
@@ -173,7 +172,32 @@ public class TimelineStore {
 	 * {@code changed} replaces only this version, else the poll fails with
 	 * {@link SummaryMoved}
 	 */
-	public List<Runnable> beforeSummaries(List<TimelineEntry> entries, Collection<ProjectedIncident> changed,
+	public void write(List<TimelineEntry> entries, Collection<ProjectedIncident> changed,
+			Map<String, ProjectedIncident> before) {
+		write(entries, changed, before, List.of(), (step) -> step.forEach(Runnable::run));
+	}
+
+	/**
+	 * Writes one poll's projection in the order described above, handing each step's
+	 * writes (to collections of their own) to {@code runStep}, which may run them at once
+	 * and returns when all have ended.
+	 * @param alongside writes of other read models that go before the summaries too (the
+	 * status page, its feed, the catalog), run with the first step
+	 */
+	public void write(List<TimelineEntry> entries, Collection<ProjectedIncident> changed,
+			Map<String, ProjectedIncident> before, List<Runnable> alongside, Consumer<List<Runnable>> runStep) {
+		List<Runnable> first = new ArrayList<>(beforeSummaries(entries, changed, before));
+		first.addAll(alongside);
+		runStep.accept(first);
+		writeSummaries(changed, before);
+		runStep.accept(afterSummaries(changed, before));
+	}
+
+	/**
+	 * Steps 1 and 2: the timeline entries then the views of impact windows, and the
+	 * events newly parked.
+	 */
+	private List<Runnable> beforeSummaries(List<TimelineEntry> entries, Collection<ProjectedIncident> changed,
 			Map<String, ProjectedIncident> before) {
 		List<Document> timeline = new ArrayList<>(entries.size());
 		for (TimelineEntry entry : entries) {
@@ -197,28 +221,11 @@ public class TimelineStore {
 	}
 
 	/**
-	 * Writes one poll's projection, one step after the other (the projector runs the
-	 * writes within a step at once: {@link TimelineProjector}).
+	 * Steps 4 and 5: the list rows, the list buckets and the release of parked events the
+	 * summaries applied.
 	 */
-	public void write(List<TimelineEntry> entries, Collection<ProjectedIncident> changed,
+	private List<Runnable> afterSummaries(Collection<ProjectedIncident> changed,
 			Map<String, ProjectedIncident> before) {
-		beforeSummaries(entries, changed, before).forEach(Runnable::run);
-		summaries(changed, before);
-		afterSummaries(changed, before).forEach(Runnable::run);
-	}
-
-	/**
-	 * Step 3: the summaries; see {@link #beforeSummaries}.
-	 */
-	public void summaries(Collection<ProjectedIncident> changed, Map<String, ProjectedIncident> before) {
-		writeSummaries(changed, before);
-	}
-
-	/**
-	 * Steps 4 and 5, which may run at once: the list rows, the list buckets and the
-	 * release of parked events the summaries applied; see {@link #beforeSummaries}.
-	 */
-	public List<Runnable> afterSummaries(Collection<ProjectedIncident> changed, Map<String, ProjectedIncident> before) {
 		List<String> released = new ArrayList<>();
 		for (ProjectedIncident incident : changed) {
 			ProjectedIncident previous = before.get(incident.state().incidentId());
