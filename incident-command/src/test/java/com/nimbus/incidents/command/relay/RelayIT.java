@@ -243,12 +243,18 @@ class RelayIT {
 		this.store.appendEvents(List.of(second));
 
 		assertThat(recordAction(incidentId, 3)).isEqualTo(3);
-		// Time enough for this instance to publish 3 if it did not wait.
-		Thread.sleep(1500);
-		this.producer.send(this.encoder.record(second)).get();
-		other.settle(List.of(pending.ledgerId()));
-
+		// an incident declared after 3 was appended: once its events are on the topic,
+		// the
+		// relay has had 3 in hand (it delivers in append order, holding only what waits)
+		String later = declare();
 		try (TopicReader reader = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), TOPIC)) {
+			List<Read> meanwhile = reader
+				.readUntil((read) -> read.stream().filter((r) -> later.equals(r.key())).count() >= 2, PATIENCE);
+			assertThat(sequencesByIncident(meanwhile).get(incidentId)).as("3 waits for the other instance's 2")
+				.containsExactly(0L, 1L);
+			this.producer.send(this.encoder.record(second)).get();
+			other.settle(List.of(pending.ledgerId()));
+
 			List<Read> records = reader
 				.readUntil((read) -> read.stream().filter((r) -> incidentId.equals(r.key())).count() >= 4, PATIENCE);
 			assertThat(sequencesByIncident(records).get(incidentId)).as("in order across the two instances")
