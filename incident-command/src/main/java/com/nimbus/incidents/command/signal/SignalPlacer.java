@@ -4,15 +4,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import com.nimbus.incidents.support.kafka.FreshPoll;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -116,8 +118,9 @@ class SignalPlacer implements AutoCloseable {
 	private void run() {
 		try {
 			this.consumer.subscribe(List.of(this.signalTopic, this.incidentTopic), new Handover());
+			FreshPoll<String, byte[]> fresh = new FreshPoll<>(this.consumer);
 			while (this.running) {
-				ConsumerRecords<String, byte[]> records = this.consumer.poll(Duration.ofMillis(100));
+				List<ConsumerRecord<String, byte[]>> records = fresh.poll(Duration.ofMillis(100));
 				if (!records.isEmpty()) {
 					take(records);
 				}
@@ -125,6 +128,7 @@ class SignalPlacer implements AutoCloseable {
 				if (System.nanoTime() - this.committedAt >= TimeUnit.MILLISECONDS.toNanos(COMMIT_EVERY_MILLIS)) {
 					commit();
 				}
+				fresh.turnDone();
 			}
 		}
 		catch (WakeupException ex) {
@@ -144,36 +148,36 @@ class SignalPlacer implements AutoCloseable {
 	 * Takes a poll in: what incidents cover first (a failure seeks back to the record and
 	 * takes it again after a pause), then the signals, to their components' queues.
 	 */
-	private void take(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+	private void take(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
 		List<ComponentQueues.Taken> signals = new ArrayList<>();
-		boolean failed = false;
-		for (TopicPartition partition : records.partitions()) {
-			boolean ofSignals = partition.topic().equals(this.signalTopic);
-			for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-				if (ofSignals) {
-					Optional<Signal> signal = (record.value() != null) ? decode(record) : Optional.empty();
-					if (signal.isPresent()) {
-						signals.add(new ComponentQueues.Taken(signal.get(), partition, record.offset()));
-					}
-					else {
-						this.queues.done(partition, record.offset(), false);
-					}
-					continue;
+		Set<TopicPartition> failed = new HashSet<>();
+		for (ConsumerRecord<String, byte[]> record : records) {
+			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+			if (failed.contains(partition)) {
+				continue;
+			}
+			if (partition.topic().equals(this.signalTopic)) {
+				Optional<Signal> signal = (record.value() != null) ? decode(record) : Optional.empty();
+				if (signal.isPresent()) {
+					signals.add(new ComponentQueues.Taken(signal.get(), partition, record.offset()));
 				}
-				try {
-					this.queues.done(partition, record.offset(), record.value() != null && cover(record));
+				else {
+					this.queues.done(partition, record.offset(), false);
 				}
-				catch (RuntimeException ex) {
-					log.warn("Could not take in {}-{}@{}: {}; taking it again in 1 s", record.topic(),
-							record.partition(), record.offset(), ex.toString());
-					this.consumer.seek(partition, record.offset());
-					failed = true;
-					break;
-				}
+				continue;
+			}
+			try {
+				this.queues.done(partition, record.offset(), record.value() != null && cover(record));
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not take in {}-{}@{}: {}; taking it again in 1 s", record.topic(), record.partition(),
+						record.offset(), ex.toString());
+				this.consumer.seek(partition, record.offset());
+				failed.add(partition);
 			}
 		}
 		this.queues.take(signals);
-		if (failed) {
+		if (!failed.isEmpty()) {
 			Thread.sleep(1_000);
 		}
 	}
@@ -274,25 +278,6 @@ class SignalPlacer implements AutoCloseable {
 			log.error("Skipping an unreadable signal {} at {}-{}@{}: {}", record.key(), record.topic(),
 					record.partition(), record.offset(), ex.toString());
 			return Optional.empty();
-		}
-	}
-
-	/**
-	 * Commits the offsets of the records done, once what they wrote is durable. A poll
-	 * that stored nothing (incident events that change no coverage: notes, updates, most
-	 * of the traffic) needs no barrier, and its offsets are committed without waiting: if
-	 * that commit is lost, those records are read again and change nothing again.
-	 */
-	private void commit(Map<TopicPartition, OffsetAndMetadata> done, boolean stored) {
-		if (done.isEmpty()) {
-			return;
-		}
-		if (stored) {
-			this.store.barrier();
-			this.consumer.commitSync(done);
-		}
-		else {
-			this.consumer.commitAsync(done, null);
 		}
 	}
 

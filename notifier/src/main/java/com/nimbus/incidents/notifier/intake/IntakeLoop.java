@@ -1,7 +1,6 @@
 package com.nimbus.incidents.notifier.intake;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.nimbus.incidents.notifier.delivery.DeliveryEngine;
 import com.nimbus.incidents.notifier.delivery.PendingDelivery;
+import com.nimbus.incidents.support.kafka.FreshPoll;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -116,18 +115,18 @@ class IntakeLoop implements SmartLifecycle {
 		try (Consumer<String, byte[]> kafka = new KafkaConsumer<>(this.properties.consumerConfig(clientId))) {
 			this.consumer = kafka;
 			kafka.subscribe(List.of(this.properties.topic()));
+			FreshPoll<String, byte[]> fresh = new FreshPoll<>(kafka);
 			while (this.running) {
-				ConsumerRecords<String, byte[]> records = null;
+				List<ConsumerRecord<String, byte[]>> records = null;
 				try {
-					records = kafka.poll(Duration.ofMillis(200));
+					records = fresh.poll(Duration.ofMillis(200));
 					if (!records.isEmpty()) {
-						List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
-						records.forEach(batch::add);
-						List<PendingDelivery> deliveries = this.intake.handle(batch);
+						List<PendingDelivery> deliveries = this.intake.handle(records);
 						// the poll's writes durable before the offsets past them are
 						this.intake.barrier();
 						this.engine.enqueue(deliveries);
 						kafka.commitSync(next(records));
+						fresh.turnDone();
 					}
 					pause = 200;
 					this.lastError = null;
@@ -142,6 +141,7 @@ class IntakeLoop implements SmartLifecycle {
 					}
 					this.lastError = ex.toString();
 					this.intake.forget();
+					fresh.turnFailed();
 					rewind(kafka, records);
 					log.warn("Intake failed, reading the same records again in {} ms: {}", pause, ex.toString());
 					awaitStop(pause);
@@ -159,24 +159,31 @@ class IntakeLoop implements SmartLifecycle {
 		}
 	}
 
-	private static Map<TopicPartition, OffsetAndMetadata> next(ConsumerRecords<String, byte[]> records) {
+	private static Map<TopicPartition, OffsetAndMetadata> next(List<ConsumerRecord<String, byte[]>> records) {
 		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-		for (TopicPartition partition : records.partitions()) {
-			List<ConsumerRecord<String, byte[]>> ofPartition = records.records(partition);
-			offsets.put(partition, new OffsetAndMetadata(ofPartition.get(ofPartition.size() - 1).offset() + 1));
+		for (ConsumerRecord<String, byte[]> record : records) {
+			offsets.put(partition(record), new OffsetAndMetadata(record.offset() + 1));
 		}
 		return offsets;
 	}
 
-	private static void rewind(Consumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+	private static void rewind(Consumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> records) {
 		if (records == null) {
 			return;
 		}
-		for (TopicPartition partition : records.partitions()) {
-			if (kafka.assignment().contains(partition)) {
-				kafka.seek(partition, records.records(partition).get(0).offset());
-			}
+		Map<TopicPartition, Long> first = new HashMap<>();
+		for (ConsumerRecord<String, byte[]> record : records) {
+			first.putIfAbsent(partition(record), record.offset());
 		}
+		first.forEach((partition, offset) -> {
+			if (kafka.assignment().contains(partition)) {
+				kafka.seek(partition, offset);
+			}
+		});
+	}
+
+	private static TopicPartition partition(ConsumerRecord<?, ?> record) {
+		return new TopicPartition(record.topic(), record.partition());
 	}
 
 	private void awaitStop(long millis) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -25,8 +24,8 @@ import org.apache.kafka.common.TopicPartition;
 record Batch(List<ConsumerRecord<String, byte[]>> records, Map<TopicPartition, Long> first,
 		Map<TopicPartition, Long> next, Map<TopicPartition, Long> leftOver, long bytes) {
 
-	static Batch of(ConsumerRecords<String, byte[]> polled, long maxBytes) {
-		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(polled.count());
+	static Batch of(List<ConsumerRecord<String, byte[]>> polled, long maxBytes) {
+		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(polled.size());
 		Map<TopicPartition, Long> first = new HashMap<>();
 		Map<TopicPartition, Long> next = new HashMap<>();
 		Map<TopicPartition, Long> leftOver = new HashMap<>();

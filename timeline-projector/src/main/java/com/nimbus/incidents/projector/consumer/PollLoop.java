@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import com.nimbus.incidents.support.kafka.FreshPoll;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -112,13 +112,14 @@ final class PollLoop implements Runnable {
 		try (Consumer<String, byte[]> kafka = this.consumers.apply(this.properties.consumerConfig(this.clientId))) {
 			this.consumer = kafka;
 			PartitionConsumer partitions = PartitionConsumer.of(kafka);
+			FreshPoll<String, byte[]> fresh = new FreshPoll<>(kafka);
 			kafka.subscribe(this.handlers.stream().map(RecordsHandler::topic).toList(),
 					new Rebalances(this.coordinator, this::forgetAll, this.requests::checkSoon));
 			while (this.running) {
 				Batch batch = null;
 				try {
 					followRebuilds(partitions);
-					ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(200));
+					List<ConsumerRecord<String, byte[]>> records = fresh.poll(Duration.ofMillis(200));
 					if (!records.isEmpty()) {
 						this.lagMeter.fetched(records, System.currentTimeMillis());
 						batch = Batch.of(records, this.properties.maxBatchBytes());
@@ -131,6 +132,7 @@ final class PollLoop implements Runnable {
 						this.lagMeter.polled(applied - started, System.nanoTime() - applied);
 						this.recordsApplied.addAndGet(batch.records().size());
 						seek(kafka, batch.leftOver());
+						fresh.turnDone();
 					}
 					Set<TopicPartition> held = kafka.assignment();
 					this.coordinator.progress(partitions, held, this.lagMeter.measure(kafka, held));
@@ -146,6 +148,7 @@ final class PollLoop implements Runnable {
 						break;
 					}
 					rewind(kafka, batch);
+					fresh.turnFailed();
 					this.lastError = ex.toString();
 					retry = (retry != null) ? retry : backOff.start();
 					long pause = retry.nextBackOff();

@@ -1,5 +1,6 @@
 package com.nimbus.incidents.projector.consumer;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ class BatchTest {
 
 	@Test
 	void aPollWithinTheCapIsTakenWhole() {
-		ConsumerRecords<String, byte[]> polled = polled(Map.of(P0, List.of(record(P0, 5, 100), record(P0, 6, 100))));
+		List<ConsumerRecord<String, byte[]>> polled = polled(
+				Map.of(P0, List.of(record(P0, 5, 100), record(P0, 6, 100))));
 
 		Batch batch = Batch.of(polled, 1000);
 
@@ -53,9 +55,11 @@ class BatchTest {
 		assertThat(batch.leftOver()).containsExactly(Map.entry(P0, 4L));
 	}
 
-	private static ConsumerRecords<String, byte[]> polled(
+	private static List<ConsumerRecord<String, byte[]>> polled(
 			Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> records) {
-		return new ConsumerRecords<>(records, Map.of());
+		List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>();
+		new ConsumerRecords<>(records, Map.of()).forEach(polled::add);
+		return polled;
 	}
 
 	private static ConsumerRecord<String, byte[]> record(TopicPartition partition, long offset, int bytes) {
