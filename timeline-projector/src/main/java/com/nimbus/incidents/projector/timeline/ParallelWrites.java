@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ParallelWrites implements AutoCloseable {
 
-	private static final int THREADS = 4;
+	private static final int THREADS = 6;
 
 	private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, (task) -> {
 		Thread thread = new Thread(task, "projector-writes");

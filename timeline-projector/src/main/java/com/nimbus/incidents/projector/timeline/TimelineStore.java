@@ -48,9 +48,9 @@ import org.springframework.stereotype.Component;
  * sequence, and they go in an order that makes the retry of the same poll (from the
  * store, the handler's memory forgotten) finish the job (ADR 11):
  * <ol>
- * <li>timeline entries, inserted once (sequence N is always the same event), then the
- * views of impact windows ({@link ImpactViews}), each write adding what is not
- * there;</li>
+ * <li>timeline entries, inserted once (sequence N is always the same event), and the
+ * views of impact windows ({@link ImpactViews}), each write adding what is not there
+ * (neither reads the other: they go at once);</li>
  * <li>events newly parked, inserted once;</li>
  * <li>summaries, each replacing only the version read; the retry reads the summaries that
  * went through as they are now, and writes the others;</li>
@@ -194,8 +194,8 @@ public class TimelineStore {
 	}
 
 	/**
-	 * Steps 1 and 2: the timeline entries then the views of impact windows, and the
-	 * events newly parked.
+	 * Steps 1 and 2: the timeline entries, the views of impact windows, and the events
+	 * newly parked.
 	 */
 	private List<Runnable> beforeSummaries(List<TimelineEntry> entries, Collection<ProjectedIncident> changed,
 			Map<String, ProjectedIncident> before) {
@@ -214,10 +214,8 @@ public class TimelineStore {
 				}
 			}
 		}
-		return List.of(() -> {
-			Writes.insertOnce(collection(ENTRIES), timeline);
-			this.impacts.write(entries, before);
-		}, () -> this.parked.park(newlyParked));
+		return List.of(() -> Writes.insertOnce(collection(ENTRIES), timeline),
+				() -> this.impacts.write(entries, before), () -> this.parked.park(newlyParked));
 	}
 
 	/**
