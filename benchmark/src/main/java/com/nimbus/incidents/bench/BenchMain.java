@@ -261,11 +261,18 @@ public final class BenchMain {
 							Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000, "ms per poll"));
 			}
 		}
-		for (String stage : List.of("relayed", "fetched", "projected")) {
+		delays(report, prefix, prometheus, "projector_delay_seconds", List.of("relayed", "fetched", "projected"));
+	}
+
+	/**
+	 * A service's own delay timers (a Micrometer timer tagged by {@code stage}, with p50
+	 * and p99 published), as figures {@code prefix.<stage>P50Ms} and {@code P99Ms}.
+	 */
+	static void delays(Report report, String prefix, String prometheus, String metric, List<String> stages) {
+		for (String stage : stages) {
 			for (String quantile : List.of("0.5", "0.99")) {
 				prometheus.lines()
-					.filter((line) -> line.startsWith("projector_delay_seconds{")
-							&& line.contains("stage=\"" + stage + "\"")
+					.filter((line) -> line.startsWith(metric + "{") && line.contains("stage=\"" + stage + "\"")
 							&& line.contains("quantile=\"" + quantile + "\""))
 					.findFirst()
 					.ifPresent(

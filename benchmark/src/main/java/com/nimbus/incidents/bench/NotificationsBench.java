@@ -104,6 +104,17 @@ final class NotificationsBench {
 			long expected = stream.commands() * perEvent;
 			long waited = await(() -> streamed(receiver, streamStart).size(), expected);
 			figures(receiver, streamStart, stream, expected, waited);
+			// where the time went (percentiles over the services' last two minutes: the
+			// warm-up and the stream)
+			String admin = this.platform.issuer().token("bench-admin", "ADMIN");
+			BenchMain.lagBreakdown(
+					this.report, "notifications.projector", http
+						.send("GET", this.platform.baseUrl(Component.PROJECTOR) + "/actuator/prometheus", admin, null,
+								"text/plain")
+						.body());
+			BenchMain.delays(this.report, "notifications.notifier",
+					http.send("GET", notifier + "/actuator/prometheus", admin, null, "text/plain").body(),
+					"notifier_delay_seconds", List.of("fetched", "stored", "sending"));
 		}
 	}
 

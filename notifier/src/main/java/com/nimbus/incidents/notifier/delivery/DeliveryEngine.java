@@ -70,6 +70,8 @@ public class DeliveryEngine implements SmartLifecycle {
 
 	private final Timer lag;
 
+	private final Timer sending;
+
 	private final MeterRegistry meters;
 
 	private volatile ScheduledExecutorService thread;
@@ -95,6 +97,11 @@ public class DeliveryEngine implements SmartLifecycle {
 		this.meters = meters;
 		this.lag = Timer.builder("notifier.delivery.lag")
 			.description("From the event's recordedAt to the receiver's 2xx")
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
+		this.sending = Timer.builder("notifier.delay")
+			.tag("stage", "sending")
+			.description("From an event's recordedAt to the start of its delivery's send")
 			.publishPercentiles(0.5, 0.99)
 			.register(meters);
 	}
@@ -200,6 +207,10 @@ public class DeliveryEngine implements SmartLifecycle {
 
 	private void send(PendingDelivery delivery) {
 		Optional<Destination> destination = this.directory.destination(delivery.subscriptionId());
+		Duration waited = Duration.between(delivery.event().recordedAt(), this.clock.instant());
+		if (!waited.isNegative() && waited.toMinutes() < 10) {
+			this.sending.record(waited);
+		}
 		long started = System.nanoTime();
 		CompletableFuture<DeliveryOutcome> outcome;
 		if (destination.isEmpty()) {

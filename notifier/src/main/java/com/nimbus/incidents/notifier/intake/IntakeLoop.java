@@ -51,7 +51,10 @@ class IntakeLoop implements SmartLifecycle {
 
 	private volatile String lastError;
 
-	IntakeLoop(KafkaProperties properties, Intake intake, DeliveryEngine engine) {
+	private final IntakeDelays delays;
+
+	IntakeLoop(KafkaProperties properties, Intake intake, DeliveryEngine engine, IntakeDelays delays) {
+		this.delays = delays;
 		this.properties = properties;
 		this.intake = intake;
 		this.engine = engine;
@@ -121,11 +124,13 @@ class IntakeLoop implements SmartLifecycle {
 				try {
 					records = fresh.poll(Duration.ofMillis(200));
 					if (!records.isEmpty()) {
+						this.delays.fetched(records, System.currentTimeMillis());
 						List<PendingDelivery> deliveries = this.intake.handle(records);
 						// the poll's writes durable before the offsets past them are
 						this.intake.barrier();
 						this.engine.enqueue(deliveries);
 						kafka.commitSync(next(records));
+						this.delays.stored(deliveries, java.time.Instant.now());
 						fresh.turnDone();
 					}
 					pause = 200;
