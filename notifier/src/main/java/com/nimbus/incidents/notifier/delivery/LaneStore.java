@@ -49,8 +49,36 @@ public class LaneStore {
 
 	private final MongoTemplate mongo;
 
+	/** Writes the events beside the lanes' write ({@link #record}). */
+	private final java.util.concurrent.ExecutorService beside = java.util.concurrent.Executors
+		.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "notifier-events-write");
+			thread.setDaemon(true);
+			return thread;
+		});
+
 	public LaneStore(MongoTemplate mongo) {
 		this.mongo = mongo;
+	}
+
+	/**
+	 * Waits for the write beside; its failure is the caller's (after the lanes' write,
+	 * whether that went through or not: a retried poll writes both again, once).
+	 */
+	private static void awaitBeside(java.util.concurrent.Future<?> write) {
+		try {
+			write.get();
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while the events were written", ex);
+		}
 	}
 
 	/**
@@ -155,8 +183,15 @@ public class LaneStore {
 							Updates.addEachToSet("matched", List.copyOf(matchedBy.get(event.eventId())))),
 					new UpdateOptions().upsert(true)));
 		}
-		events().bulkWrite(eventWrites, new BulkWriteOptions().ordered(false));
-		lanes().bulkWrite(appends(fresh), new BulkWriteOptions().ordered(false));
+		// two collections, neither read by the other's write: both at once
+		java.util.concurrent.Future<?> eventsWritten = this.beside
+			.submit(() -> events().bulkWrite(eventWrites, new BulkWriteOptions().ordered(false)));
+		try {
+			lanes().bulkWrite(appends(fresh), new BulkWriteOptions().ordered(false));
+		}
+		finally {
+			awaitBeside(eventsWritten);
+		}
 		return toDeliver;
 	}
 

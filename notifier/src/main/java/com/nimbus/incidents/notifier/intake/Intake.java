@@ -38,6 +38,9 @@ class Intake {
 
 	private final LaneStore lanes;
 
+	/** The contexts the last poll changed, saved by {@link #barrier}. */
+	private List<IncidentContext> unsaved = List.of();
+
 	Intake(ContextStore contexts, SubscriptionIndex subscriptions, LaneStore lanes) {
 		this.contexts = contexts;
 		this.subscriptions = subscriptions;
@@ -79,17 +82,24 @@ class Intake {
 			}
 		}
 		List<PendingDelivery> deliveries = this.lanes.record(candidates);
-		this.contexts.save(changed.values());
+		this.unsaved = List.copyOf(changed.values());
 		return deliveries;
 	}
 
-	/** Makes the poll's writes durable (see {@link LaneStore#DEFERRED}). */
+	/**
+	 * Saves the contexts the poll changed, then makes the poll's writes durable (see
+	 * {@link LaneStore#DEFERRED}). The contexts wait for this: the deliveries are sent
+	 * meanwhile, and the next poll reads them from memory.
+	 */
 	void barrier() {
+		this.contexts.save(this.unsaved);
+		this.unsaved = List.of();
 		this.lanes.barrier();
 	}
 
 	/** Forgets what is held in memory after a failed poll. */
 	void forget() {
+		this.unsaved = List.of();
 		this.contexts.forget();
 	}
 

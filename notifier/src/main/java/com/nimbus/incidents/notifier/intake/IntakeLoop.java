@@ -24,10 +24,12 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The poll/commit loop of the {@code notifier} consumer group: poll, have the
- * {@link Intake} store the poll's deliveries, hand them to the engine, then commit the
- * offsets. Offsets are committed only after the store write, so a crash replays at most
- * the polls not committed, whose deliveries the intake recognises. A failed poll is
- * retried from the same offsets after a pause growing to 5 s.
+ * {@link Intake} store the poll's deliveries, hand them to the engine, make the writes
+ * durable, then commit the offsets. Offsets are committed only after the store write is
+ * durable, so a crash replays at most the polls not committed, whose deliveries the
+ * intake recognises (a delivery sent before the crash is sent again, with the same
+ * {@code Notification-Id}). A failed poll is retried from the same offsets after a pause
+ * growing to 5 s.
  */
 class IntakeLoop implements SmartLifecycle {
 
@@ -126,9 +128,13 @@ class IntakeLoop implements SmartLifecycle {
 					if (!records.isEmpty()) {
 						this.delays.fetched(records, System.currentTimeMillis());
 						List<PendingDelivery> deliveries = this.intake.handle(records);
+						// sent at once: their lanes hold them already (durable with the
+						// barrier); a crash before it reads the records again, and what
+						// was sent then goes again with its Notification-Id (at least
+						// once)
+						this.engine.enqueue(deliveries);
 						// the poll's writes durable before the offsets past them are
 						this.intake.barrier();
-						this.engine.enqueue(deliveries);
 						kafka.commitSync(next(records));
 						this.delays.stored(deliveries, java.time.Instant.now());
 						fresh.turnDone();
