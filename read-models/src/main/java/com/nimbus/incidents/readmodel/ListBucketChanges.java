@@ -32,8 +32,11 @@ final class ListBucketChanges {
 
 	/**
 	 * @param countsMoved whether the node's counts change (its parent's copy must follow)
+	 * @param after the node once the write has gone through (its {@code rev},
+	 * {@code crev}, {@code counts} and the rows or copies the node was read with, these
+	 * written): what a read right after the write would give
 	 */
-	record Change(WriteModel<Document> write, boolean countsMoved) {
+	record Change(WriteModel<Document> write, boolean countsMoved, Document after) {
 	}
 
 	/**
@@ -125,7 +128,7 @@ final class ListBucketChanges {
 				set.keySet().forEach((child) -> children.append(child, true));
 				node.append(CHILDREN, children);
 			}
-			return new Change(new InsertOneModel<>(node), true);
+			return new Change(new InsertOneModel<>(node), true, node);
 		}
 		long rev = ListBucketDocument.rev(stored, REV);
 		Document fields = new Document();
@@ -140,7 +143,45 @@ final class ListBucketChanges {
 		}
 		Document update = new Document("$set", fields).append("$inc", increments);
 		// a plain filter, _id then rev: the unique index (_id, rev) finds it by key
-		return new Change(new UpdateOneModel<>(new Document("_id", id).append(REV, rev), update), countsMoved);
+		return new Change(new UpdateOneModel<>(new Document("_id", id).append(REV, rev), update), countsMoved,
+				after(stored, field, set, delta, countsMoved));
+	}
+
+	/**
+	 * The node as read, with the update applied as the store applies it.
+	 */
+	private static Document after(Document stored, String field, Document set, Map<String, Long> delta,
+			boolean countsMoved) {
+		Document after = new Document(stored);
+		after.put(REV, ListBucketDocument.rev(stored, REV) + 1);
+		if (countsMoved) {
+			after.put(CREV, ListBucketDocument.rev(stored, CREV) + 1);
+			Document counts = new Document();
+			Document storedCounts = stored.get(COUNTS, Document.class);
+			if (storedCounts != null) {
+				counts.putAll(storedCounts);
+			}
+			delta.forEach((key, count) -> counts.merge(key, count,
+					(was, add) -> ((Number) was).longValue() + ((Number) add).longValue()));
+			after.put(COUNTS, counts);
+		}
+		Document values = new Document();
+		Document storedValues = stored.get(field, Document.class);
+		if (storedValues != null) {
+			values.putAll(storedValues);
+		}
+		values.putAll(set);
+		after.put(field, values);
+		if (PARTS.equals(field)) {
+			Document children = new Document();
+			Document storedChildren = stored.get(CHILDREN, Document.class);
+			if (storedChildren != null) {
+				children.putAll(storedChildren);
+			}
+			set.keySet().forEach((child) -> children.append(child, true));
+			after.put(CHILDREN, children);
+		}
+		return after;
 	}
 
 }

@@ -37,7 +37,9 @@ import org.bson.Document;
  * same nodes at once. So the counts stay exact.
  * <p>
  * A poll in which no count changes (most events change only a row's version) costs one
- * read of its days and their chain of parents, and one bulk write of the days.
+ * read of its days and their chain of parents, and one bulk write of the days; one that
+ * moves counts, one more write per level above the days (their copies computed from that
+ * read), unless another writer moved a node meanwhile.
  */
 public final class ListBucketWriter {
 
@@ -71,38 +73,58 @@ public final class ListBucketWriter {
 			return;
 		}
 		Set<String> chain = new LinkedHashSet<>();
-		List<String> fields = new ArrayList<>(List.of(REV, CREV));
+		List<String> fields = new ArrayList<>(List.of(REV, CREV, COUNTS));
 		for (String day : byDay.keySet()) {
 			byDay.get(day).keySet().forEach((id) -> fields.add(ROWS + "." + ListBucketDocument.field(id)));
 			for (String node = day; !node.equals(ListBucketIds.ROOT); node = ListBucketIds.parent(node)) {
 				if (chain.add(node)) {
-					fields.add(PARTS + "." + node + "." + CREV);
+					fields.add(PARTS + "." + node);
 				}
 			}
 		}
 		chain.add(ListBucketIds.ROOT);
 		Map<String, Document> snapshot = read(chain, fields);
-		boolean countsMoved = writeRows(byDay, snapshot);
-		if (countsMoved || behind(snapshot, byDay.keySet())) {
-			propagate(byDay.keySet());
+		Rows written = writeRows(byDay, snapshot);
+		if (written.countsMoved() || behind(snapshot, byDay.keySet())) {
+			if (written.after() != null) {
+				propagate(byDay.keySet(), snapshot, written.after());
+			}
+			else {
+				propagate(byDay.keySet());
+			}
 		}
 	}
 
-	private boolean writeRows(Map<String, Map<String, Row>> byDay, Map<String, Document> snapshot) {
+	/**
+	 * What writing the rows did.
+	 *
+	 * @param after the days as they are after the write, when it went through at the
+	 * first attempt (from the read of the whole chain); {@code null} when a day moved
+	 * under it
+	 */
+	private record Rows(boolean countsMoved, Map<String, Document> after) {
+	}
+
+	private Rows writeRows(Map<String, Map<String, Row>> byDay, Map<String, Document> snapshot) {
 		boolean countsMoved = false;
 		Map<String, Document> days = snapshot;
 		for (int attempt = 1;; attempt++) {
 			List<WriteModel<Document>> writes = new ArrayList<>();
+			Map<String, Document> after = new LinkedHashMap<>();
 			for (Map.Entry<String, Map<String, Row>> day : byDay.entrySet()) {
 				ListBucketChanges.Change change = ListBucketChanges.rows(day.getKey(), days.get(day.getKey()),
 						day.getValue().values());
 				if (change != null) {
 					writes.add(change.write());
 					countsMoved |= change.countsMoved();
+					after.put(day.getKey(), change.after());
+				}
+				else if (days.get(day.getKey()) != null) {
+					after.put(day.getKey(), days.get(day.getKey()));
 				}
 			}
 			if (writes.isEmpty() || applied(writes)) {
-				return countsMoved;
+				return new Rows(countsMoved, (attempt == 1) ? after : null);
 			}
 			giveUpAfter(attempt, "days " + byDay.keySet());
 			List<String> fields = new ArrayList<>(List.of(REV, CREV));
@@ -135,12 +157,58 @@ public final class ListBucketWriter {
 	private void propagate(Set<String> days) {
 		Set<String> children = days;
 		while (!children.contains(ListBucketIds.ROOT)) {
-			Map<String, Set<String>> byParent = new TreeMap<>();
-			children.forEach((child) -> byParent.computeIfAbsent(ListBucketIds.parent(child), (p) -> new TreeSet<>())
-				.add(child));
+			Map<String, Set<String>> byParent = byParent(children);
 			copyCounts(byParent);
 			children = byParent.keySet();
 		}
+	}
+
+	/**
+	 * The same from what is known without reading again: the chain as read before the
+	 * rows were written, and the days as that write left them. Each level's write is
+	 * computed from the parents as read and the children as known, and replaces only the
+	 * parents' revisions read, so what it writes is what reading them again would have
+	 * computed; the parents it wrote are then known as it left them. A level whose write
+	 * finds a parent moved on by another writer goes on as {@link #propagate(Set)} does,
+	 * reading again. A write of a new incident thus costs one read and one write per
+	 * level (five round trips) instead of a read and a write per level after the days
+	 * (eight).
+	 */
+	private void propagate(Set<String> days, Map<String, Document> snapshot, Map<String, Document> daysAfter) {
+		Map<String, Document> known = new LinkedHashMap<>(daysAfter);
+		Set<String> children = days;
+		while (!children.contains(ListBucketIds.ROOT)) {
+			Map<String, Set<String>> byParent = byParent(children);
+			List<WriteModel<Document>> writes = new ArrayList<>();
+			Map<String, Document> parentsAfter = new LinkedHashMap<>();
+			byParent.forEach((parent, ofParent) -> {
+				Map<String, Document> found = new LinkedHashMap<>();
+				ofParent.stream().filter(known::containsKey).forEach((child) -> found.put(child, known.get(child)));
+				ListBucketChanges.Change change = ListBucketChanges.parts(parent, snapshot.get(parent), found);
+				if (change != null) {
+					writes.add(change.write());
+					parentsAfter.put(parent, change.after());
+				}
+				else if (snapshot.get(parent) != null) {
+					parentsAfter.put(parent, snapshot.get(parent));
+				}
+			});
+			if (!writes.isEmpty() && !applied(writes)) {
+				copyCounts(byParent);
+				propagate(byParent.keySet());
+				return;
+			}
+			known.clear();
+			known.putAll(parentsAfter);
+			children = byParent.keySet();
+		}
+	}
+
+	private static Map<String, Set<String>> byParent(Set<String> children) {
+		Map<String, Set<String>> byParent = new TreeMap<>();
+		children.forEach(
+				(child) -> byParent.computeIfAbsent(ListBucketIds.parent(child), (p) -> new TreeSet<>()).add(child));
+		return byParent;
 	}
 
 	private void copyCounts(Map<String, Set<String>> byParent) {

@@ -179,6 +179,38 @@ class ListBucketWriterIT {
 		assertThat(day.get("rev", Number.class).longValue()).isEqualTo(2);
 	}
 
+	/**
+	 * A new incident moves the counts of its day, month, year and the root: one read of
+	 * the chain, the day's write, then one write per level computed from that read (it
+	 * read again before each level: eight round trips).
+	 */
+	@Test
+	void aNewIncidentCostsOneReadAndOneWritePerLevel() {
+		buckets("buckets_round_trips_it");
+		List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try (MongoClient counted = MongoClients.create(com.mongodb.MongoClientSettings.builder()
+			.applyConnectionString(new com.mongodb.ConnectionString(store.connectionString()))
+			.addCommandListener(new com.mongodb.event.CommandListener() {
+				@Override
+				public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+					commands.add(event.getCommandName());
+				}
+			})
+			.build())) {
+			ListBucketWriter writer = new ListBucketWriter(counted.getDatabase("buckets_round_trips_it")
+				.getCollection(ReadModelCollections.INCIDENT_LIST_BUCKETS));
+			writer.write(List.of(row("INC-1", 0, IncidentStatus.OPEN, "dns", "2021-12-07T15:48:00Z")));
+			commands.clear();
+
+			writer.write(List.of(row("INC-2", 0, IncidentStatus.OPEN, "dns", "2021-12-07T16:00:00Z")));
+
+			assertThat(commands).containsExactly("find", "update", "update", "update", "update");
+		}
+		Map<String, Long> root = BucketsView.assertExact(
+				client.getDatabase("buckets_round_trips_it").getCollection(ReadModelCollections.INCIDENT_LIST_BUCKETS));
+		assertThat(root.get("OPEN")).isEqualTo(2);
+	}
+
 	@Test
 	void writersOfOneDayAtOnceLeaveExactCounts() throws Exception {
 		MongoCollection<Document> buckets = buckets("buckets_concurrent_it");
