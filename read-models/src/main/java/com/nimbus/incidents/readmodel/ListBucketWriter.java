@@ -179,20 +179,8 @@ public final class ListBucketWriter {
 		Set<String> children = days;
 		while (!children.contains(ListBucketIds.ROOT)) {
 			Map<String, Set<String>> byParent = byParent(children);
-			List<WriteModel<Document>> writes = new ArrayList<>();
 			Map<String, Document> parentsAfter = new LinkedHashMap<>();
-			byParent.forEach((parent, ofParent) -> {
-				Map<String, Document> found = new LinkedHashMap<>();
-				ofParent.stream().filter(known::containsKey).forEach((child) -> found.put(child, known.get(child)));
-				ListBucketChanges.Change change = ListBucketChanges.parts(parent, snapshot.get(parent), found);
-				if (change != null) {
-					writes.add(change.write());
-					parentsAfter.put(parent, change.after());
-				}
-				else if (snapshot.get(parent) != null) {
-					parentsAfter.put(parent, snapshot.get(parent));
-				}
-			});
+			List<WriteModel<Document>> writes = copies(byParent, snapshot, known, parentsAfter);
 			if (!writes.isEmpty() && !applied(writes)) {
 				copyCounts(byParent);
 				propagate(byParent.keySet());
@@ -202,6 +190,29 @@ public final class ListBucketWriter {
 			known.putAll(parentsAfter);
 			children = byParent.keySet();
 		}
+	}
+
+	/**
+	 * The writes that bring each parent's copies of its children up to the children's
+	 * counts, from the parents and the children as given (a child not given is left as
+	 * its copy is); {@code after} receives each parent as it is once they went through.
+	 */
+	private static List<WriteModel<Document>> copies(Map<String, Set<String>> byParent, Map<String, Document> parents,
+			Map<String, Document> children, Map<String, Document> after) {
+		List<WriteModel<Document>> writes = new ArrayList<>();
+		byParent.forEach((parent, ofParent) -> {
+			Map<String, Document> found = new LinkedHashMap<>();
+			ofParent.stream().filter(children::containsKey).forEach((child) -> found.put(child, children.get(child)));
+			ListBucketChanges.Change change = ListBucketChanges.parts(parent, parents.get(parent), found);
+			if (change != null) {
+				writes.add(change.write());
+				after.put(parent, change.after());
+			}
+			else if (parents.get(parent) != null) {
+				after.put(parent, parents.get(parent));
+			}
+		});
+		return writes;
 	}
 
 	private static Map<String, Set<String>> byParent(Set<String> children) {
@@ -220,15 +231,7 @@ public final class ListBucketWriter {
 		});
 		for (int attempt = 1;; attempt++) {
 			Map<String, Document> nodes = read(ids, fields);
-			List<WriteModel<Document>> writes = new ArrayList<>();
-			byParent.forEach((parent, children) -> {
-				Map<String, Document> found = new LinkedHashMap<>();
-				children.stream().filter(nodes::containsKey).forEach((child) -> found.put(child, nodes.get(child)));
-				ListBucketChanges.Change change = ListBucketChanges.parts(parent, nodes.get(parent), found);
-				if (change != null) {
-					writes.add(change.write());
-				}
-			});
+			List<WriteModel<Document>> writes = copies(byParent, nodes, nodes, new LinkedHashMap<>());
 			if (writes.isEmpty() || applied(writes)) {
 				return;
 			}
