@@ -49,7 +49,8 @@ public final class FreshPoll<K, V> {
 	 * busy turn, those of a second short poll, in the order polled: each partition's
 	 * records in offset order. A partition that a rebalance took away during the second
 	 * poll has its records of the first dropped (they are no longer this loop's to apply
-	 * or commit). Starts the timing of the caller's turn.
+	 * or commit; its new holder reads them from the committed offset). Starts the timing
+	 * of the caller's turn.
 	 */
 	public List<ConsumerRecord<K, V>> poll(Duration timeout) {
 		ConsumerRecords<K, V> first = this.consumer.poll(timeout);
@@ -61,11 +62,11 @@ public final class FreshPoll<K, V> {
 		}
 		else if (!records.isEmpty() && this.lastTurnNanos > BUSY.toNanos()) {
 			ConsumerRecords<K, V> more = this.consumer.poll(secondWait(this.lastTurnNanos));
-			if (!more.isEmpty()) {
-				Set<TopicPartition> held = this.consumer.assignment();
-				records.removeIf((record) -> !held.contains(new TopicPartition(record.topic(), record.partition())));
-				more.forEach(records::add);
-			}
+			// a rebalance runs inside a poll: the first poll's records of a partition it
+			// took away are no longer this loop's
+			Set<TopicPartition> held = this.consumer.assignment();
+			records.removeIf((record) -> !held.contains(new TopicPartition(record.topic(), record.partition())));
+			more.forEach(records::add);
 		}
 		this.turnStarted = System.nanoTime();
 		return records;
