@@ -156,32 +156,30 @@ final class ListBucketChanges {
 		after.put(REV, ListBucketDocument.rev(stored, REV) + 1);
 		if (countsMoved) {
 			after.put(CREV, ListBucketDocument.rev(stored, CREV) + 1);
-			Document counts = new Document();
-			Document storedCounts = stored.get(COUNTS, Document.class);
-			if (storedCounts != null) {
-				counts.putAll(storedCounts);
-			}
+			Document counts = copyOf(stored, COUNTS);
 			delta.forEach((key, count) -> counts.merge(key, count,
 					(was, add) -> ((Number) was).longValue() + ((Number) add).longValue()));
 			after.put(COUNTS, counts);
 		}
-		Document values = new Document();
-		Document storedValues = stored.get(field, Document.class);
-		if (storedValues != null) {
-			values.putAll(storedValues);
-		}
+		Document values = copyOf(stored, field);
 		values.putAll(set);
 		after.put(field, values);
 		if (PARTS.equals(field)) {
-			Document children = new Document();
-			Document storedChildren = stored.get(CHILDREN, Document.class);
-			if (storedChildren != null) {
-				children.putAll(storedChildren);
-			}
+			Document children = copyOf(stored, CHILDREN);
 			set.keySet().forEach((child) -> children.append(child, true));
 			after.put(CHILDREN, children);
 		}
 		return after;
+	}
+
+	/** A copy of the node's sub-document {@code field}, empty where it has none. */
+	private static Document copyOf(Document node, String field) {
+		Document copy = new Document();
+		Document stored = node.get(field, Document.class);
+		if (stored != null) {
+			copy.putAll(stored);
+		}
+		return copy;
 	}
 
 }

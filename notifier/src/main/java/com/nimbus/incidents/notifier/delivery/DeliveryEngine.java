@@ -99,11 +99,8 @@ public class DeliveryEngine implements SmartLifecycle {
 			.description("From the event's recordedAt to the receiver's 2xx")
 			.publishPercentiles(0.5, 0.99)
 			.register(meters);
-		this.sending = Timer.builder("notifier.delay")
-			.tag("stage", "sending")
-			.description("From an event's recordedAt to the start of its delivery's send")
-			.publishPercentiles(0.5, 0.99)
-			.register(meters);
+		this.sending = DelayTimers.timer("sending", "From an event's recordedAt to the start of its delivery's send",
+				meters);
 	}
 
 	@Override
@@ -207,10 +204,8 @@ public class DeliveryEngine implements SmartLifecycle {
 
 	private void send(PendingDelivery delivery) {
 		Optional<Destination> destination = this.directory.destination(delivery.subscriptionId());
-		Duration waited = Duration.between(delivery.event().recordedAt(), this.clock.instant());
-		if (!waited.isNegative() && waited.toMinutes() < 10) {
-			this.sending.record(waited);
-		}
+		DelayTimers.live(this.sending,
+				Duration.between(delivery.event().recordedAt(), this.clock.instant()).toMillis());
 		long started = System.nanoTime();
 		CompletableFuture<DeliveryOutcome> outcome;
 		if (destination.isEmpty()) {

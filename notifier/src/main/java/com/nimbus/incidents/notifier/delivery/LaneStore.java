@@ -11,6 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 import com.mongodb.WriteConcern;
@@ -50,12 +54,11 @@ public class LaneStore {
 	private final MongoTemplate mongo;
 
 	/** Writes the events beside the lanes' write ({@link #record}). */
-	private final java.util.concurrent.ExecutorService beside = java.util.concurrent.Executors
-		.newSingleThreadExecutor((task) -> {
-			Thread thread = new Thread(task, "notifier-events-write");
-			thread.setDaemon(true);
-			return thread;
-		});
+	private final ExecutorService beside = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "notifier-events-write");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	public LaneStore(MongoTemplate mongo) {
 		this.mongo = mongo;
@@ -65,11 +68,11 @@ public class LaneStore {
 	 * Waits for the write beside; its failure is the caller's (after the lanes' write,
 	 * whether that went through or not: a retried poll writes both again, once).
 	 */
-	private static void awaitBeside(java.util.concurrent.Future<?> write) {
+	private static void awaitBeside(Future<?> write) {
 		try {
 			write.get();
 		}
-		catch (java.util.concurrent.ExecutionException ex) {
+		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException runtime) {
 				throw runtime;
 			}
@@ -184,7 +187,7 @@ public class LaneStore {
 					new UpdateOptions().upsert(true)));
 		}
 		// two collections, neither read by the other's write: both at once
-		java.util.concurrent.Future<?> eventsWritten = this.beside
+		Future<?> eventsWritten = this.beside
 			.submit(() -> events().bulkWrite(eventWrites, new BulkWriteOptions().ordered(false)));
 		try {
 			lanes().bulkWrite(appends(fresh), new BulkWriteOptions().ordered(false));

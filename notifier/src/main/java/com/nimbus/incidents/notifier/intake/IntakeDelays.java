@@ -2,8 +2,8 @@ package com.nimbus.incidents.notifier.intake;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import com.nimbus.incidents.notifier.delivery.DelayTimers;
 import com.nimbus.incidents.notifier.delivery.PendingDelivery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,42 +14,28 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * ({@code notifier.delivery.lag}, recordedAt to the receiver's 2xx):
  * {@code notifier.delay{stage=fetched}} from the relay's send (the record's timestamp) to
  * the poll that returns it, {@code stage=stored} from recordedAt to the poll's deliveries
- * stored and committed. Replays (older than ten minutes) are left out.
+ * stored and committed ({@link DelayTimers}).
  */
 final class IntakeDelays {
-
-	private static final long LIVE_MILLIS = TimeUnit.MINUTES.toMillis(10);
 
 	private final Timer fetched;
 
 	private final Timer stored;
 
 	IntakeDelays(MeterRegistry meters) {
-		this.fetched = timer("fetched", "From a record's send by the relay to the poll that returns it", meters);
-		this.stored = timer("stored", "From an event's recordedAt to its deliveries stored and committed", meters);
-	}
-
-	static Timer timer(String stage, String description, MeterRegistry meters) {
-		return Timer.builder("notifier.delay")
-			.tag("stage", stage)
-			.description(description)
-			.publishPercentiles(0.5, 0.99)
-			.register(meters);
+		this.fetched = DelayTimers.timer("fetched", "From a record's send by the relay to the poll that returns it",
+				meters);
+		this.stored = DelayTimers.timer("stored", "From an event's recordedAt to its deliveries stored and committed",
+				meters);
 	}
 
 	void fetched(List<ConsumerRecord<String, byte[]>> records, long nowMillis) {
-		records.forEach((record) -> live(this.fetched, nowMillis - record.timestamp()));
+		records.forEach((record) -> DelayTimers.live(this.fetched, nowMillis - record.timestamp()));
 	}
 
 	void stored(List<PendingDelivery> deliveries, Instant now) {
-		deliveries.forEach(
-				(delivery) -> live(this.stored, now.toEpochMilli() - delivery.event().recordedAt().toEpochMilli()));
-	}
-
-	private static void live(Timer timer, long millis) {
-		if (millis >= 0 && millis < LIVE_MILLIS) {
-			timer.record(millis, TimeUnit.MILLISECONDS);
-		}
+		deliveries.forEach((delivery) -> DelayTimers.live(this.stored,
+				now.toEpochMilli() - delivery.event().recordedAt().toEpochMilli()));
 	}
 
 }

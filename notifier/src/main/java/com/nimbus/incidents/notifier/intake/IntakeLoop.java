@@ -1,6 +1,7 @@
 package com.nimbus.incidents.notifier.intake;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ class IntakeLoop implements SmartLifecycle {
 
 	private final DeliveryEngine engine;
 
+	private final IntakeDelays delays;
+
 	private final CountDownLatch stopping = new CountDownLatch(1);
 
 	private volatile boolean running;
@@ -53,13 +56,11 @@ class IntakeLoop implements SmartLifecycle {
 
 	private volatile String lastError;
 
-	private final IntakeDelays delays;
-
 	IntakeLoop(KafkaProperties properties, Intake intake, DeliveryEngine engine, IntakeDelays delays) {
-		this.delays = delays;
 		this.properties = properties;
 		this.intake = intake;
 		this.engine = engine;
+		this.delays = delays;
 	}
 
 	@Override
@@ -136,7 +137,7 @@ class IntakeLoop implements SmartLifecycle {
 						// the poll's writes durable before the offsets past them are
 						this.intake.barrier();
 						kafka.commitSync(next(records));
-						this.delays.stored(deliveries, java.time.Instant.now());
+						this.delays.stored(deliveries, Instant.now());
 						fresh.turnDone();
 					}
 					pause = 200;

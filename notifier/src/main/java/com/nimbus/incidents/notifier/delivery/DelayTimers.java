@@ -1,0 +1,35 @@
+package com.nimbus.incidents.notifier.delivery;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The notifier's {@code notifier.delay} timers, one per {@code stage} of an event on its
+ * way to a receiver (p50 and p99 published), and the rule that records only live traffic:
+ * a delay of ten minutes or more is a replay and would only bury it.
+ */
+public final class DelayTimers {
+
+	private static final long LIVE_MILLIS = TimeUnit.MINUTES.toMillis(10);
+
+	private DelayTimers() {
+	}
+
+	public static Timer timer(String stage, String description, MeterRegistry meters) {
+		return Timer.builder("notifier.delay")
+			.tag("stage", stage)
+			.description(description)
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
+	}
+
+	/** Records a delay of live traffic. */
+	public static void live(Timer timer, long millis) {
+		if (millis >= 0 && millis < LIVE_MILLIS) {
+			timer.record(millis, TimeUnit.MILLISECONDS);
+		}
+	}
+
+}
