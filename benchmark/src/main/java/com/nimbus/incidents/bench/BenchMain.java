@@ -1,7 +1,6 @@
 package com.nimbus.incidents.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import com.nimbus.incidents.localstack.FreePorts;
 import com.nimbus.incidents.localstack.Arguments;
 import com.nimbus.incidents.localstack.Component;
 import com.nimbus.incidents.localstack.Platform;
@@ -88,8 +88,9 @@ public final class BenchMain {
 		deleteRecursively(dataDir);
 		PlatformSettings platformSettings = PlatformSettings.defaults(settings.home())
 			.withDataDir(dataDir)
-			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort())
-			.withNotifierPort(freePort());
+			.withPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+					FreePorts.next(), FreePorts.next())
+			.withNotifierPort(FreePorts.next());
 		log("Starting the local stack (data in " + dataDir + ")");
 		Platform platform = Platform.start(platformSettings);
 		Thread stopper = new Thread(platform::close, "bench-shutdown");
@@ -392,12 +393,6 @@ public final class BenchMain {
 		report.text("machine.store", "mongo-java-server, H2 MVStore file backend");
 		report.number("machine.rounds", settings.rounds());
 		report.text("machine.startedAt", java.time.Instant.now().toString());
-	}
-
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	private static void deleteRecursively(Path dir) throws IOException {

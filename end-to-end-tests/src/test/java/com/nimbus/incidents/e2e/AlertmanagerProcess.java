@@ -1,11 +1,12 @@
 package com.nimbus.incidents.e2e;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import com.nimbus.incidents.localstack.FreePorts;
 
 /**
  * Debian's Alertmanager binary as a child process on a free port of 127.0.0.1, alone (no
@@ -23,7 +24,7 @@ final class AlertmanagerProcess {
 				tokenFile.toString()));
 		Path storage = Files.createDirectories(workDir.resolve("data"));
 		Path log = workDir.resolve("alertmanager.log");
-		int port = freePort();
+		int port = FreePorts.next();
 		Process process = new ProcessBuilder(
 				List.of(binary.toString(), "--config.file=" + config, "--storage.path=" + storage,
 						"--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=", "--log.level=debug"))
@@ -66,12 +67,6 @@ final class AlertmanagerProcess {
 		}
 		catch (Exception ex) {
 			return "version unknown: " + ex.getMessage();
-		}
-	}
-
-	private static int freePort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.nimbus.incidents.e2e.CommandStream.Ack;
 import com.nimbus.incidents.e2e.CommandStream.Target;
 import com.nimbus.incidents.e2e.LogComparison.LoggedEvent;
 import com.nimbus.incidents.localstack.Component;
+import com.nimbus.incidents.localstack.LogExcerpt;
 import com.nimbus.incidents.localstack.Platform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,7 +161,26 @@ class DurabilityEndToEndIT {
 				"After kill -9 of %s: %d commands sent, %d acknowledged, %d failed or unanswered %s, %d events checked, %d findings%n",
 				component.processName(), stream.sent(), stream.acknowledgedCount(), stream.failed(), stream.failures(),
 				comparison.eventsChecked(), comparison.findings().size());
-		comparison.assertNothingLostNothingTwice("After kill -9 of " + component.processName());
+		comparison.assertNothingLostNothingTwice("After kill -9 of " + component.processName(),
+				DurabilityEndToEndIT::whatTheStackSaid);
+	}
+
+	/**
+	 * For a failure's message: the projector's health (its gaps, its last error) and the
+	 * last problems in the logs.
+	 */
+	private static String whatTheStackSaid() {
+		String health;
+		try {
+			health = Api.get(platform.baseUrl(Component.PROJECTOR) + "/actuator/health").text();
+		}
+		catch (Exception ex) {
+			health = "unreadable: " + ex;
+		}
+		return "projector health: " + health + System.lineSeparator()
+				+ Stream.of(Component.PROJECTOR, Component.QUERY, Component.COMMAND, Component.MONGO)
+					.map((logged) -> LogExcerpt.describe(platform.settings().logFile(logged), 8))
+					.collect(Collectors.joining(System.lineSeparator()));
 	}
 
 }

@@ -1,9 +1,9 @@
 package com.nimbus.incidents.e2e;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.nimbus.incidents.localstack.FreePorts;
 import com.nimbus.incidents.localstack.Platform;
 import com.nimbus.incidents.localstack.PlatformSettings;
 
@@ -38,14 +38,9 @@ final class LocalPlatform {
 		Path dataDir = Files.createTempDirectory(target, "platform-");
 		return PlatformSettings.defaults(home)
 			.withDataDir(dataDir)
-			.withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort())
-			.withNotifierPort(freePort());
-	}
-
-	private static int freePort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+			.withPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+					FreePorts.next(), FreePorts.next())
+			.withNotifierPort(FreePorts.next());
 	}
 
 }

@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.mongodb.ConnectionString;
@@ -414,9 +415,20 @@ final class LogComparison {
 
 	/** Fails with every finding, one a line. */
 	void assertNothingLostNothingTwice(String after) {
+		assertNothingLostNothingTwice(after, () -> "");
+	}
+
+	/**
+	 * @param context what to add to the findings when there are any (what the logs of the
+	 * stack said)
+	 */
+	void assertNothingLostNothingTwice(String after, Supplier<String> context) {
+		if (this.findings.isEmpty()) {
+			return;
+		}
 		assertThat(this.findings)
-			.as("%s, %d findings:%n%s%n", after, this.findings.size(),
-					String.join(System.lineSeparator(), this.findings))
+			.as("%s, %d findings:%n%s%n%s%n", after, this.findings.size(),
+					String.join(System.lineSeparator(), this.findings), context.get())
 			.isEmpty();
 	}
 

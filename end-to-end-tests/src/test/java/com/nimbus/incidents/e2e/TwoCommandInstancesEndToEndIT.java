@@ -1,7 +1,6 @@
 package com.nimbus.incidents.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.nimbus.incidents.localstack.FreePorts;
 import com.nimbus.incidents.e2e.CommandStream.Ack;
 import com.nimbus.incidents.e2e.CommandStream.Target;
 import com.nimbus.incidents.e2e.LogComparison.LoggedEvent;
@@ -144,7 +144,7 @@ class TwoCommandInstancesEndToEndIT {
 
 		static CommandInstance start(Platform platform) throws Exception {
 			String host = platform.settings().host();
-			int port = freePort();
+			int port = FreePorts.next();
 			List<String> command = new ArrayList<>();
 			command.add(ProcessHandle.current().info().command().orElse("java"));
 			command.addAll(List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m",
@@ -196,12 +196,6 @@ class TwoCommandInstancesEndToEndIT {
 							&& file.getFileName().toString().endsWith(".jar"))
 					.findFirst()
 					.orElseThrow(() -> new IllegalStateException("No jar in " + target + "; run ./mvnw package"));
-			}
-		}
-
-		private static int freePort() throws IOException {
-			try (ServerSocket socket = new ServerSocket(0)) {
-				return socket.getLocalPort();
 			}
 		}
 

@@ -82,8 +82,7 @@ public final class ChildJvm {
 			catch (IOException ex) {
 				// the process is gone; its exit is reported by ready() or isAlive()
 			}
-			this.ready.completeExceptionally(new IllegalStateException(
-					this.name + " exited before it was ready; see " + this.logFile.toAbsolutePath()));
+			this.ready.completeExceptionally(failure("exited before it was ready"));
 		}, this.name + "-output");
 		pump.setDaemon(true);
 		pump.start();
@@ -97,8 +96,7 @@ public final class ChildJvm {
 			return this.ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw new IllegalStateException(
-					this.name + " was not ready within " + timeout + "; see " + this.logFile.toAbsolutePath());
+			throw failure("was not ready within " + timeout);
 		}
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
@@ -116,7 +114,7 @@ public final class ChildJvm {
 		Instant deadline = Instant.now().plus(timeout);
 		while (Instant.now().isBefore(deadline)) {
 			if (!isAlive()) {
-				throw new IllegalStateException(this.name + " exited while starting; see " + this.logFile);
+				throw failure("exited while starting");
 			}
 			if (abandon.getAsBoolean()) {
 				throw new IllegalStateException("the local stack is stopping");
@@ -132,7 +130,15 @@ public final class ChildJvm {
 			}
 			TimeUnit.MILLISECONDS.sleep(200);
 		}
-		throw new IllegalStateException(this.name + " was not healthy within " + timeout + "; see " + this.logFile);
+		throw failure("was not healthy within " + timeout);
+	}
+
+	/**
+	 * Why the JVM did not start, with the last problems its log reports.
+	 */
+	private IllegalStateException failure(String what) {
+		return new IllegalStateException(
+				this.name + " " + what + "; " + LogExcerpt.describe(this.logFile.toAbsolutePath(), 12));
 	}
 
 	/**

@@ -248,8 +248,7 @@ public final class Platform implements AutoCloseable {
 		if (this.closed) {
 			throw new IllegalStateException("the local stack is stopping");
 		}
-		ChildJvm child = ChildJvm.start(component.processName(), jvm, mainAndArgs,
-				this.settings.dataDir().resolve("logs").resolve(component.processName() + ".log"));
+		ChildJvm child = ChildJvm.start(component.processName(), jvm, mainAndArgs, this.settings.logFile(component));
 		this.children.put(component, child);
 		this.pidFile.record(component, child.pid());
 		return child;

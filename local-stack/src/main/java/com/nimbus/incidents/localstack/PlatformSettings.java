@@ -89,4 +89,11 @@ public record PlatformSettings(Path home, Path dataDir, String host, int kafkaPo
 		return (this.exportDirectory != null) ? this.exportDirectory : this.dataDir.resolve("status-export");
 	}
 
+	/**
+	 * Where a component's output goes.
+	 */
+	public Path logFile(Component component) {
+		return this.dataDir.resolve("logs").resolve(component.processName() + ".log");
+	}
+
 }

@@ -2,7 +2,6 @@ package com.nimbus.incidents.localstack;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ class StoreDurabilityIT {
 		Set<String> deleted = ConcurrentHashMap.newKeySet();
 		int kills = 0;
 		for (int round = 0; round < 3; round++) {
-			int port = freePort();
+			int port = FreePorts.next();
 			Process store = startStore(file, port);
 			try (MongoClient client = client(port)) {
 				MongoCollection<Document> documents = client.getDatabase("durability").getCollection("documents");
@@ -69,7 +68,7 @@ class StoreDurabilityIT {
 				assertThat(acknowledged.count.get()).as("writes acknowledged before the kill")
 					.isGreaterThanOrEqualTo(500);
 			}
-			int again = freePort();
+			int again = FreePorts.next();
 			Process restarted = startStore(file, again);
 			try (MongoClient client = client(again)) {
 				MongoCollection<Document> documents = client.getDatabase("durability").getCollection("documents");
@@ -163,12 +162,6 @@ class StoreDurabilityIT {
 			.applyToSocketSettings(
 					(socket) -> socket.connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS))
 			.build());
-	}
-
-	private static int freePort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

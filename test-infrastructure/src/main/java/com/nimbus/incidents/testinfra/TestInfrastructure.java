@@ -2,12 +2,13 @@ package com.nimbus.incidents.testinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.nimbus.incidents.localstack.EmbeddedKafkaBroker;
 import com.nimbus.incidents.localstack.EmbeddedMongoStore;
+import com.nimbus.incidents.localstack.FreePorts;
+import com.nimbus.incidents.localstack.LocalIssuer;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
@@ -26,19 +27,19 @@ public final class TestInfrastructure {
 
 	private static Mongo mongo;
 
-	private static com.nimbus.incidents.localstack.LocalIssuer issuer;
+	private static LocalIssuer issuer;
 
 	/**
 	 * The issuer of tokens for integration tests: services under test verify with its
 	 * public key ({@code spring.security.oauth2.resourceserver.jwt.public-key-location}).
 	 */
-	public static synchronized com.nimbus.incidents.localstack.LocalIssuer issuer() {
+	public static synchronized LocalIssuer issuer() {
 		if (issuer == null) {
 			try {
-				issuer = com.nimbus.incidents.localstack.LocalIssuer.at(Files.createTempDirectory("test-issuer"));
+				issuer = LocalIssuer.at(Files.createTempDirectory("test-issuer"));
 			}
-			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
 			}
 		}
 		return issuer;
@@ -246,16 +247,10 @@ public final class TestInfrastructure {
 	}
 
 	/**
-	 * A port that was free a moment ago.
+	 * A port free now, never handed out twice ({@link FreePorts}).
 	 */
 	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return FreePorts.next();
 	}
 
 }

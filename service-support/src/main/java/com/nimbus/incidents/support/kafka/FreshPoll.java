@@ -2,7 +2,9 @@ package com.nimbus.incidents.support.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -60,8 +62,8 @@ public final class FreshPoll<K, V> {
 			// idle: nothing piled up behind this poll
 			this.lastTurnNanos = 0;
 		}
-		else if (!records.isEmpty() && this.lastTurnNanos > BUSY.toNanos()) {
-			ConsumerRecords<K, V> more = this.consumer.poll(secondWait(this.lastTurnNanos));
+		else if (this.lastTurnNanos > BUSY.toNanos()) {
+			ConsumerRecords<K, V> more = secondPoll(records);
 			// a rebalance runs inside a poll: the first poll's records of a partition it
 			// took away are no longer this loop's
 			Set<TopicPartition> held = this.consumer.assignment();
@@ -70,6 +72,31 @@ public final class FreshPoll<K, V> {
 		}
 		this.turnStarted = System.nanoTime();
 		return records;
+	}
+
+	/**
+	 * The second poll. The first one has moved the positions past its records, which the
+	 * caller never sees if this one throws (a wakeup, a failing rebalance listener): the
+	 * partitions still held are put back at their first record first, so that the next
+	 * poll returns them again.
+	 */
+	private ConsumerRecords<K, V> secondPoll(List<ConsumerRecord<K, V>> first) {
+		try {
+			return this.consumer.poll(secondWait(this.lastTurnNanos));
+		}
+		catch (RuntimeException ex) {
+			Map<TopicPartition, Long> back = new HashMap<>();
+			first.forEach((record) -> back.putIfAbsent(new TopicPartition(record.topic(), record.partition()),
+					record.offset()));
+			Set<TopicPartition> held = this.consumer.assignment();
+			back.forEach((partition, offset) -> {
+				if (held.contains(partition)) {
+					this.consumer.seek(partition, offset);
+				}
+			});
+			this.lastTurnNanos = 0;
+			throw ex;
+		}
 	}
 
 	/**

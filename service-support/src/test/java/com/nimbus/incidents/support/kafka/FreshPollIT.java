@@ -1,21 +1,26 @@
 package com.nimbus.incidents.support.kafka;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbus.incidents.testinfra.TestInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Against a real broker: what a loop busy with a poll is given next. A plain poll gives
@@ -92,6 +98,23 @@ class FreshPollIT {
 	}
 
 	@Test
+	void aSecondPollThatThrowsGivesTheFirstPollsRecordsBackToTheNextPoll() throws Exception {
+		try (KafkaConsumer<String, String> consumer = consumer()) {
+			AtomicInteger polls = new AtomicInteger(Integer.MIN_VALUE);
+			FreshPoll<String, String> fresh = new FreshPoll<>(wakingUpBeforePoll(consumer, polls, 3));
+			assertThat(values(firstRecords(fresh::poll))).containsExactly("a");
+			busyTurnWhileWriting("b", "c", "d");
+			fresh.turnDone();
+			polls.set(1);
+
+			// the first poll of the turn returns [b]; the wakeup ends the second one
+			assertThatExceptionOfType(WakeupException.class).isThrownBy(() -> fresh.poll(Duration.ofSeconds(2)));
+
+			assertThat(values(fresh.poll(Duration.ofSeconds(2)))).containsExactly("b", "c", "d");
+		}
+	}
+
+	@Test
 	void theSecondWaitIsAQuarterOfTheTurnWithinBounds() {
 		assertThat(FreshPoll.secondWait(Duration.ofMillis(20).toNanos())).isEqualTo(FreshPoll.MIN_WAIT);
 		assertThat(FreshPoll.secondWait(Duration.ofMillis(200).toNanos())).isEqualTo(Duration.ofMillis(50));
@@ -127,6 +150,27 @@ class FreshPollIT {
 			this.producer.send(new ProducerRecord<>(this.topic, "k", value)).get();
 		}
 		Thread.sleep(300);
+	}
+
+	/**
+	 * The consumer, woken up (as a stopping loop does) just before its {@code n}th poll
+	 * counted in {@code polls}.
+	 */
+	@SuppressWarnings("unchecked")
+	private static Consumer<String, String> wakingUpBeforePoll(KafkaConsumer<String, String> consumer,
+			AtomicInteger polls, int n) {
+		return (Consumer<String, String>) Proxy.newProxyInstance(FreshPollIT.class.getClassLoader(),
+				new Class<?>[] { Consumer.class }, (proxy, method, arguments) -> {
+					if (method.getName().equals("poll") && polls.incrementAndGet() == n) {
+						consumer.wakeup();
+					}
+					try {
+						return method.invoke(consumer, arguments);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
 	}
 
 	private static List<ConsumerRecord<String, String>> plain(KafkaConsumer<String, String> consumer,

@@ -121,8 +121,9 @@ final class PollLoop implements Runnable {
 					followRebuilds(partitions);
 					List<ConsumerRecord<String, byte[]>> records = fresh.poll(Duration.ofMillis(200));
 					if (!records.isEmpty()) {
-						this.lagMeter.fetched(records, System.currentTimeMillis());
+						// first: a failure from here on seeks back to the batch's records
 						batch = Batch.of(records, this.properties.maxBatchBytes());
+						this.lagMeter.fetched(records, System.currentTimeMillis());
 						long started = System.nanoTime();
 						apply(batch);
 						// the poll's writes durable before the offsets past them are
