@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -55,8 +56,23 @@ final class DurableH2Backend extends H2Backend {
 		this.durability = durability;
 	}
 
+	/**
+	 * This process's identity, as MongoDB (4.4 and later) gives it in {@code hello}'s
+	 * {@code topologyVersion.processId}: new at every start of the store.
+	 */
+	private final ObjectId processId = new ObjectId();
+
 	@Override
 	public Document handleCommand(Channel channel, String database, String command, Document query) {
+		if (command.equalsIgnoreCase("hello")) {
+			// asked by a client, never by the driver's handshake (it says isMaster
+			// here): the answer carries the process id, so that a client can tell
+			// whether the store that took its writes is the one that made them durable
+			Document answer = super.handleCommand(channel, database, "ismaster", query);
+			answer.put("isWritablePrimary", Boolean.TRUE);
+			answer.put("topologyVersion", new Document("processId", this.processId).append("counter", 0L));
+			return answer;
+		}
 		long started = System.nanoTime();
 		try {
 			return super.handleCommand(channel, database, command, query);

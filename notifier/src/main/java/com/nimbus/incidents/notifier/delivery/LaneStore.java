@@ -28,6 +28,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.nimbus.incidents.notifier.channel.IncidentSnapshot;
+import com.nimbus.incidents.support.store.DurabilityBarrier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -60,8 +61,12 @@ public class LaneStore {
 		return thread;
 	});
 
+	private final DurabilityBarrier durability;
+
 	public LaneStore(MongoTemplate mongo) {
 		this.mongo = mongo;
+		this.durability = new DurabilityBarrier(mongo.getDb(),
+				mongo.getCollection(BARRIER).withWriteConcern(WriteConcern.ACKNOWLEDGED.withJournal(true)), "barrier");
 	}
 
 	/**
@@ -97,12 +102,20 @@ public class LaneStore {
 	static final String BARRIER = "notifier_barrier";
 
 	/**
+	 * Before a poll's first write: learns which store process takes the writes the next
+	 * {@link #barrier()} covers ({@link DurabilityBarrier}).
+	 */
+	public void beforeWrites() {
+		this.durability.begin();
+	}
+
+	/**
 	 * One durable write: every write before it is as durable as it is.
+	 * @throws DurabilityBarrier.StoreRestarted when the store restarted since
+	 * {@link #beforeWrites()}: the poll is to be written again
 	 */
 	public void barrier() {
-		this.mongo.getCollection(BARRIER)
-			.withWriteConcern(WriteConcern.ACKNOWLEDGED.withJournal(true))
-			.updateOne(Filters.eq("_id", "barrier"), Updates.inc("polls", 1L), new UpdateOptions().upsert(true));
+		this.durability.await();
 	}
 
 	private MongoCollection<Document> lanes() {

@@ -49,6 +49,7 @@ class Intake {
 
 	/** Stores the poll's deliveries and returns them, for the engine. */
 	List<PendingDelivery> handle(List<ConsumerRecord<String, byte[]>> records) {
+		this.lanes.beforeWrites();
 		List<IncomingEvent> events = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {

@@ -66,8 +66,9 @@ final class PollLoop implements Runnable {
 	private volatile String lastError;
 
 	PollLoop(ConsumerProperties properties, List<RecordsHandler> handlers, RebuildRequests requests,
-			RebuildCoordinator coordinator, LagMeter lagMeter, Runnable barrier,
+			RebuildCoordinator coordinator, LagMeter lagMeter, Runnable beginPoll, Runnable barrier,
 			Function<Map<String, Object>, Consumer<String, byte[]>> consumers) {
+		this.beginPoll = beginPoll;
 		this.barrier = barrier;
 		this.properties = properties;
 		this.handlers = handlers;
@@ -78,6 +79,8 @@ final class PollLoop implements Runnable {
 		this.clientId = "timeline-projector-" + ProcessHandle.current().pid() + "-"
 				+ HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
 	}
+
+	private final Runnable beginPoll;
 
 	private final Runnable barrier;
 
@@ -125,6 +128,7 @@ final class PollLoop implements Runnable {
 						batch = Batch.of(records, this.properties.maxBatchBytes());
 						this.lagMeter.fetched(records, System.currentTimeMillis());
 						long started = System.nanoTime();
+						this.beginPoll.run();
 						apply(batch);
 						// the poll's writes durable before the offsets past them are
 						this.barrier.run();

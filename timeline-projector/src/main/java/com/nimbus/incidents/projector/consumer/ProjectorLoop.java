@@ -66,20 +66,23 @@ public class ProjectorLoop implements SmartLifecycle {
 	@Autowired
 	public ProjectorLoop(ConsumerProperties properties, List<RecordsHandler> handlers, RebuildControl control,
 			StoreIndexes indexes, StoreBarrier barrier, Clock clock, MeterRegistry meters) {
-		this(properties, handlers, control, indexes::ensure, barrier::await, clock, meters, KafkaConsumer::new);
+		this(properties, handlers, control, indexes::ensure, barrier::begin, barrier::await, clock, meters,
+				KafkaConsumer::new);
 	}
 
 	/**
+	 * @param beginPoll runs before a poll's first write
 	 * @param barrier makes the writes of a poll durable before its offsets are committed
 	 */
 	ProjectorLoop(ConsumerProperties properties, List<RecordsHandler> handlers, RebuildControl control,
-			Runnable recreateIndexes, Runnable barrier, Clock clock, MeterRegistry meters,
+			Runnable recreateIndexes, Runnable beginPoll, Runnable barrier, Clock clock, MeterRegistry meters,
 			Function<Map<String, Object>, Consumer<String, byte[]>> consumers) {
 		List<RecordsHandler> all = List.copyOf(handlers);
 		this.requests = new RebuildRequests(control, all, recreateIndexes, clock);
 		this.coordinator = new RebuildCoordinator(clock, () -> all.forEach(RecordsHandler::forget));
 		this.lagMeter = new LagMeter(meters);
-		this.loop = new PollLoop(properties, all, this.requests, this.coordinator, this.lagMeter, barrier, consumers);
+		this.loop = new PollLoop(properties, all, this.requests, this.coordinator, this.lagMeter, beginPoll, barrier,
+				consumers);
 		this.recordsApplied = this.loop.recordsApplied();
 		FunctionCounter.builder("projector.records.applied", this.recordsApplied, AtomicLong::get)
 			.description("Records projected into the read models")

@@ -40,6 +40,9 @@ class ProjectorLoopTest {
 	 */
 	private final java.util.concurrent.atomic.AtomicInteger barriers = new java.util.concurrent.atomic.AtomicInteger();
 
+	/** polls begun: one before each poll's writes, the failed one included */
+	private final java.util.concurrent.atomic.AtomicInteger begun = new java.util.concurrent.atomic.AtomicInteger();
+
 	private ProjectorLoop loop;
 
 	@AfterEach
@@ -74,6 +77,7 @@ class ProjectorLoopTest {
 		assertThat(this.loop.failure()).isNull();
 		assertThat(handler.forgotten.get()).isGreaterThanOrEqualTo(1);
 		assertThat(this.barriers.get()).isEqualTo(1);
+		assertThat(this.begun.get()).isEqualTo(2);
 	}
 
 	@Test
@@ -94,7 +98,8 @@ class ProjectorLoopTest {
 		ConsumerProperties properties = new ConsumerProperties("unused:9092", TOPIC, "contract-events", "group", 100,
 				1 << 20, 8 << 20, 16 << 20);
 		this.loop = new ProjectorLoop(properties, List.of(handler), this.control, () -> {
-		}, this.barriers::incrementAndGet, Clock.systemUTC(), new SimpleMeterRegistry(), (config) -> this.kafka);
+		}, this.begun::incrementAndGet, this.barriers::incrementAndGet, Clock.systemUTC(), new SimpleMeterRegistry(),
+				(config) -> this.kafka);
 		this.kafka.updateBeginningOffsets(Map.of(P0, 0L));
 		this.kafka.updateEndOffsets(Map.of(P0, 2L));
 		this.kafka.schedulePollTask(() -> {
