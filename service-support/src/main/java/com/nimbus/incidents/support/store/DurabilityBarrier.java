@@ -28,6 +28,9 @@ import org.bson.Document;
  */
 public final class DurabilityBarrier {
 
+	/** MongoDB's error code for a command the server does not know. */
+	static final int COMMAND_NOT_FOUND = 59;
+
 	private final MongoDatabase database;
 
 	private final MongoCollection<Document> barrier;
@@ -93,7 +96,11 @@ public final class DurabilityBarrier {
 			}
 		}
 		catch (MongoCommandException ex) {
-			// answered, but not this command; a store that is away throws something else
+			// a store that does not know the command; any other refusal (a failover
+			// under way) fails the barrier, which is tried again
+			if (ex.getErrorCode() != COMMAND_NOT_FOUND) {
+				throw ex;
+			}
 		}
 		this.told = false;
 		return null;
