@@ -15,6 +15,8 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's H2 MVStore backend, made to keep its acknowledgements: the answer
@@ -35,6 +37,8 @@ import org.h2.mvstore.MVStore;
  */
 final class DurableH2Backend extends H2Backend {
 
+	private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
+
 	/** The commands that change data; every other command only reads. */
 	private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create", "drop",
 			"dropdatabase", "createindexes", "dropindexes", "renamecollection", "bulkwrite");
@@ -51,9 +55,33 @@ final class DurableH2Backend extends H2Backend {
 
 	private final AtomicLong commits = new AtomicLong();
 
+	/** Whether the file is open: set at start, cleared by a clean close. */
+	private static final String STATE_MAP = "nimbus.store-state";
+
+	private static final String OPEN = "open";
+
 	DurableH2Backend(String fileName, Durability durability) {
 		super(fileName);
 		this.durability = durability;
+		MVMap<String, Object> state = getMvStore().openMap(STATE_MAP);
+		if (Boolean.TRUE.equals(state.get(OPEN))) {
+			// the last process did not close the file: a commit may have stored an index
+			// half-way through a write
+			UniqueIndexRepair.Result mended = UniqueIndexRepair.repair(this);
+			log.info("Opened after an unclean end: {} collections checked, {} index entries removed, {} added",
+					mended.collections(), mended.removed(), mended.added());
+		}
+		state.put(OPEN, Boolean.TRUE);
+		getMvStore().commit();
+	}
+
+	@Override
+	public void close() {
+		MVStore store = getMvStore();
+		if (!store.isClosed()) {
+			store.<String, Object>openMap(STATE_MAP).put(OPEN, Boolean.FALSE);
+		}
+		super.close();
 	}
 
 	/**
