@@ -79,13 +79,12 @@ final class UniqueIndexRepair {
 		int added = 0;
 		for (Map.Entry<String, Set<String>> database : byDatabase.entrySet()) {
 			for (String name : database.getValue()) {
-				MongoCollection<?> collection = backend.resolveDatabase(database.getKey())
-					.resolveCollection(name, false);
+				MongoCollection<?> collection = resolve(backend, database.getKey(), name);
 				if (collection instanceof H2Collection h2) {
 					collections++;
 					for (Index<Object> index : h2.getIndexes()) {
 						if (index instanceof H2UniqueIndex unique) {
-							int[] mended = mend(h2, unique);
+							int[] mended = mendOrReport(h2, unique);
 							removed += mended[0];
 							added += mended[1];
 							if (mended[0] + mended[1] > 0) {
@@ -98,6 +97,31 @@ final class UniqueIndexRepair {
 			}
 		}
 		return new Result(collections, removed, added);
+	}
+
+	private static MongoCollection<?> resolve(H2Backend backend, String database, String name) {
+		try {
+			return backend.resolveDatabase(database).resolveCollection(name, false);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not open {}.{} to mend its indexes: {}", database, name, ex.toString());
+			return null;
+		}
+	}
+
+	/**
+	 * Mends one index; a failure is reported and leaves the index as it was, since a
+	 * store that does not start at all is worse than one index not mended.
+	 */
+	private static int[] mendOrReport(H2Collection collection, H2UniqueIndex index) {
+		try {
+			return mend(collection, index);
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not mend the unique index {} of {}: {}", index.getName(), collection.getCollectionName(),
+					ex.toString(), ex);
+			return new int[] { 0, 0 };
+		}
 	}
 
 	/**
