@@ -22,6 +22,7 @@ import com.nimbus.incidents.notifier.channel.ChannelSender;
 import com.nimbus.incidents.notifier.channel.DeliveryOutcome;
 import com.nimbus.incidents.notifier.channel.Destination;
 import com.nimbus.incidents.notifier.channel.OutgoingNotification;
+import com.nimbus.incidents.support.metrics.DelayTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -99,8 +100,8 @@ public class DeliveryEngine implements SmartLifecycle {
 			.description("From the event's recordedAt to the receiver's 2xx")
 			.publishPercentiles(0.5, 0.99)
 			.register(meters);
-		this.sending = DelayTimers.timer("sending", "From an event's recordedAt to the start of its delivery's send",
-				meters);
+		this.sending = DelayTimers.timer("notifier.delay", "sending",
+				"From an event's recordedAt to the start of its delivery's send", meters);
 	}
 
 	@Override

@@ -3,8 +3,8 @@ package com.nimbus.incidents.notifier.intake;
 import java.time.Instant;
 import java.util.List;
 
-import com.nimbus.incidents.notifier.delivery.DelayTimers;
 import com.nimbus.incidents.notifier.delivery.PendingDelivery;
+import com.nimbus.incidents.support.metrics.DelayTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,10 +23,10 @@ final class IntakeDelays {
 	private final Timer stored;
 
 	IntakeDelays(MeterRegistry meters) {
-		this.fetched = DelayTimers.timer("fetched", "From a record's send by the relay to the poll that returns it",
-				meters);
-		this.stored = DelayTimers.timer("stored", "From an event's recordedAt to its deliveries stored and committed",
-				meters);
+		this.fetched = DelayTimers.timer("notifier.delay", "fetched",
+				"From a record's send by the relay to the poll that returns it", meters);
+		this.stored = DelayTimers.timer("notifier.delay", "stored",
+				"From an event's recordedAt to its deliveries stored and committed", meters);
 	}
 
 	void fetched(List<ConsumerRecord<String, byte[]>> records, long nowMillis) {

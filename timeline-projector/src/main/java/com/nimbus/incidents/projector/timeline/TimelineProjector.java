@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.nimbus.incidents.projector.consumer.RecordsHandler;
 import com.nimbus.incidents.events.EventEnvelope;
@@ -13,6 +12,7 @@ import com.nimbus.incidents.projector.deadletter.DeadLetters;
 import com.nimbus.incidents.projector.status.IncidentChange;
 import com.nimbus.incidents.projector.status.StatusFeedProjector;
 import com.nimbus.incidents.projector.status.StatusPageProjector;
+import com.nimbus.incidents.support.metrics.DelayTimers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -50,8 +50,6 @@ public class TimelineProjector implements RecordsHandler {
 
 	private final DeadLetters deadLetters;
 
-	private static final java.time.Duration LIVE = java.time.Duration.ofMinutes(10);
-
 	private final Timer relayed;
 
 	/**
@@ -84,26 +82,10 @@ public class TimelineProjector implements RecordsHandler {
 		this.statusFeed = statusFeed;
 		this.deadLetters = deadLetters;
 		this.topic = properties.topic();
-		this.relayed = delay("relayed", "From an event's recordedAt to its append to the Kafka log", meters);
-		this.projected = delay("projected", "From an event's recordedAt to its write to the read models", meters);
-	}
-
-	private static Timer delay(String stage, String description, MeterRegistry meters) {
-		return Timer.builder("projector.delay")
-			.tag("stage", stage)
-			.description(description)
-			.publishPercentiles(0.5, 0.99)
-			.register(meters);
-	}
-
-	/**
-	 * Records a delay of live traffic; older events are a replay (a rebuild, a backfill)
-	 * and would only bury it. How far behind a replay is shows in {@code projector.lag}.
-	 */
-	private static void live(Timer timer, long millis) {
-		if (millis >= 0 && millis < LIVE.toMillis()) {
-			timer.record(millis, TimeUnit.MILLISECONDS);
-		}
+		this.relayed = DelayTimers.timer("projector.delay", "relayed",
+				"From an event's recordedAt to its append to the Kafka log", meters);
+		this.projected = DelayTimers.timer("projector.delay", "projected",
+				"From an event's recordedAt to its write to the read models", meters);
 	}
 
 	@Override
@@ -117,7 +99,7 @@ public class TimelineProjector implements RecordsHandler {
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
 				Delivered event = this.decoder.decode(record.value());
-				live(this.relayed, record.timestamp() - event.envelope().recordedAt().toEpochMilli());
+				DelayTimers.live(this.relayed, record.timestamp() - event.envelope().recordedAt().toEpochMilli());
 				byIncident.computeIfAbsent(event.envelope().incidentId(), (id) -> new ArrayList<>()).add(event);
 			}
 			catch (UndecodableEvent ex) {
@@ -167,7 +149,7 @@ public class TimelineProjector implements RecordsHandler {
 		long written = System.currentTimeMillis();
 		for (TimelineEntry entry : entries) {
 			long recordedAt = entry.envelope().recordedAt().toEpochMilli();
-			live(this.projected, written - recordedAt);
+			DelayTimers.live(this.projected, written - recordedAt);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package com.nimbus.incidents.notifier.delivery;
+package com.nimbus.incidents.support.metrics;
 
 import java.util.concurrent.TimeUnit;
 
@@ -6,9 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The notifier's {@code notifier.delay} timers, one per {@code stage} of an event on its
- * way to a receiver (p50 and p99 published), and the rule that records only live traffic:
- * a delay of ten minutes or more is a replay and would only bury it.
+ * Delay timers (the projector's {@code projector.delay}, the notifier's
+ * {@code notifier.delay}): one timer per {@code stage} of an event on its way, p50 and
+ * p99 published, and the rule that records only live traffic: a delay of ten minutes or
+ * more is a replay (a rebuild, a backfill) and would only bury it.
  */
 public final class DelayTimers {
 
@@ -17,8 +18,8 @@ public final class DelayTimers {
 	private DelayTimers() {
 	}
 
-	public static Timer timer(String stage, String description, MeterRegistry meters) {
-		return Timer.builder("notifier.delay")
+	public static Timer timer(String name, String stage, String description, MeterRegistry meters) {
+		return Timer.builder(name)
 			.tag("stage", stage)
 			.description(description)
 			.publishPercentiles(0.5, 0.99)
