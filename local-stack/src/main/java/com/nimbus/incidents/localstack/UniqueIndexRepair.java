@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -174,25 +175,39 @@ final class UniqueIndexRepair {
 	}
 
 	private static Object call(Object target, String name, Object... arguments) {
-		for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+		Class<?> first = (arguments.length == 0) ? null : arguments[0].getClass();
+		Method method = METHODS.computeIfAbsent(
+				List.of(target.getClass(), name, arguments.length, (first != null) ? first : Void.class),
+				(key) -> find(target.getClass(), name, arguments));
+		try {
+			return method.invoke(target, arguments);
+		}
+		catch (InvocationTargetException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(ex.getCause());
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Looked up once per class, name and argument type: the mending calls them per
+	 * document.
+	 */
+	private static final Map<List<Object>, Method> METHODS = new ConcurrentHashMap<>();
+
+	private static Method find(Class<?> target, String name, Object... arguments) {
+		for (Class<?> type = target; type != null; type = type.getSuperclass()) {
 			for (Method method : type.getDeclaredMethods()) {
 				if (method.getName().equals(name) && method.getParameterCount() == arguments.length
 						&& (arguments.length == 0 || method.getParameterTypes()[0].isInstance(arguments[0]))) {
-					try {
-						method.setAccessible(true);
-						return method.invoke(target, arguments);
-					}
-					catch (InvocationTargetException ex) {
-						throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
-								: new IllegalStateException(ex.getCause());
-					}
-					catch (IllegalAccessException ex) {
-						throw new IllegalStateException(ex);
-					}
+					method.setAccessible(true);
+					return method;
 				}
 			}
 		}
-		throw new IllegalStateException("No method " + name + " on " + target.getClass());
+		throw new IllegalStateException("No method " + name + " on " + target);
 	}
 
 }
