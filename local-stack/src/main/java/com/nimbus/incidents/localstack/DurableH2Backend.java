@@ -3,7 +3,6 @@ package com.nimbus.incidents.localstack;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.Index;
@@ -26,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Left to itself the MVStore writes its changes to the file up to a second after they
  * happen; a {@code kill -9} of the store in that second loses writes that clients were
- * told had succeeded. Here every write command waits for a commit that began after it was
- * applied. Commits are grouped: whoever takes the commit lock commits everything applied
- * so far, and the writers that queued behind it find their writes already committed and
- * return at once, so under load one commit (a few hundred microseconds) covers many
- * writes.
+ * told had succeeded. Here every write command's answer waits for a commit that began
+ * after it was applied. Commits are grouped, on a thread of their own
+ * ({@link GroupCommitter}): each commits everything applied so far, so under load one
+ * commit covers many writes. The answer is held on its connection ({@link HeldReplies}),
+ * not the thread that applied the write: the server's event loops, which answer every
+ * connection, never wait for a commit (ADR 32).
  * <p>
  * Reads do not wait: like MongoDB's {@code readConcern: local}, a read may see a write
  * whose acknowledgement is still on its way.
@@ -45,15 +45,8 @@ final class DurableH2Backend extends H2Backend {
 
 	private final Durability durability;
 
-	private final Object commitLock = new Object();
-
-	/** Writes applied to the maps, each numbered after it was applied. */
-	private final AtomicLong applied = new AtomicLong();
-
-	/** The highest number known to be committed (guarded by commitLock). */
-	private long committed;
-
-	private final AtomicLong commits = new AtomicLong();
+	/** Commits for the writes that wait, on a thread of its own; null when none wait. */
+	private final GroupCommitter committer;
 
 	/** Whether the file is open: set at start, cleared by a clean close. */
 	private static final String STATE_MAP = "nimbus.store-state";
@@ -73,15 +66,31 @@ final class DurableH2Backend extends H2Backend {
 		}
 		state.put(OPEN, Boolean.TRUE);
 		getMvStore().commit();
+		this.committer = (durability != Durability.DELAYED) ? new GroupCommitter(this::commitToFile) : null;
+	}
+
+	private void commitToFile() {
+		MVStore store = getMvStore();
+		store.commit();
+		if (this.durability == Durability.FSYNC) {
+			store.sync();
+		}
 	}
 
 	@Override
 	public void close() {
+		if (this.committer != null) {
+			this.committer.close();
+		}
 		MVStore store = getMvStore();
 		if (!store.isClosed()) {
 			store.<String, Object>openMap(STATE_MAP).put(OPEN, Boolean.FALSE);
 		}
 		super.close();
+		if (this.committer != null) {
+			// the close committed what they wait for
+			this.committer.releaseAll();
+		}
 	}
 
 	/**
@@ -109,9 +118,13 @@ final class DurableH2Backend extends H2Backend {
 			long applied = System.nanoTime();
 			// a failed write may have changed something before it failed (a bulk insert
 			// stopped by a duplicate key): its answer waits for the commit too
-			if (this.durability != Durability.DELAYED && WRITES.contains(command.toLowerCase(Locale.ROOT))
-					&& waitsForJournal(query)) {
-				awaitCommitted(this.applied.incrementAndGet());
+			if (this.committer != null && WRITES.contains(command.toLowerCase(Locale.ROOT)) && waitsForJournal(query)) {
+				long ticket = this.committer.applied();
+				// the answer, about to be written on the channel, leaves once the commit
+				// covers the write; this thread goes on with other connections
+				if (!HeldReplies.holdNextAnswer(channel, this.committer, ticket)) {
+					this.committer.awaitCommitted(ticket);
+				}
 			}
 			SlowCommands.report(command, query, started, applied, System.nanoTime());
 		}
@@ -128,28 +141,6 @@ final class DurableH2Backend extends H2Backend {
 		}
 		Object w = concern.get("w");
 		return !Boolean.FALSE.equals(concern.get("j")) && !(w instanceof Number number && number.intValue() == 0);
-	}
-
-	/**
-	 * Returns once a commit that includes write {@code ticket} has reached the operating
-	 * system (and the disk, with {@link Durability#FSYNC}).
-	 */
-	private void awaitCommitted(long ticket) {
-		synchronized (this.commitLock) {
-			if (this.committed >= ticket) {
-				return;
-			}
-			long upTo = this.applied.get();
-			MVStore store = getMvStore();
-			long started = System.nanoTime();
-			store.commit();
-			if (this.durability == Durability.FSYNC) {
-				store.sync();
-			}
-			SlowCommands.reportCommit(upTo - this.committed, started, System.nanoTime());
-			this.committed = upTo;
-			this.commits.incrementAndGet();
-		}
 	}
 
 	/**
@@ -186,7 +177,7 @@ final class DurableH2Backend extends H2Backend {
 	 * Group commits made so far.
 	 */
 	long commits() {
-		return this.commits.get();
+		return (this.committer != null) ? this.committer.commits() : 0;
 	}
 
 	/**
