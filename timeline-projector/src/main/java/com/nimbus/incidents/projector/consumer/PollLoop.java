@@ -1,12 +1,17 @@
 package com.nimbus.incidents.projector.consumer;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,11 +30,19 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The poll/commit loop: poll, hand each topic's records to its handler (one bulk write
- * per read model), then commit their offsets. Offsets are committed only after the write,
- * so a crash replays at most the last poll, which the handler applies idempotently. A
- * failed write, or any other {@link RuntimeException}, is retried from the same offsets
- * after a pause that grows to 5 s; an {@link Error} leaves {@link #run} (see
- * {@link ProjectorLoop}).
+ * per read model), make those writes durable (the barrier), then commit their offsets.
+ * Offsets are committed only after the barrier, so a crash replays at most the last two
+ * polls, which the handlers apply idempotently. A failed write, or any other
+ * {@link RuntimeException}, is retried from the same offsets after a pause that grows to
+ * 5 s; an {@link Error} leaves {@link #run} (see {@link ProjectorLoop}).
+ * <p>
+ * The barrier of a poll runs on a thread of its own while the loop fetches and writes the
+ * next poll (ADR 32): the loop waits for it, and commits its offsets, after the next
+ * poll's writes, before that poll's own barrier starts, and before partitions are
+ * revoked. Barriers stay one at a time and in order, each comparing the store process
+ * that answers it with the one that answered the barrier before
+ * ({@link com.nimbus.incidents.support.store.DurabilityBarrier}), which had answered
+ * before the later poll's first write. A barrier that fails rewinds both polls.
  * <p>
  * A poll is capped in bytes as well as in records ({@link ConsumerProperties}: 1 MiB per
  * partition and 8 MiB per fetch from Kafka, at most 16 MiB of keys and values applied at
@@ -64,6 +77,35 @@ final class PollLoop implements Runnable {
 	private volatile Consumer<String, byte[]> consumer;
 
 	private volatile String lastError;
+
+	/**
+	 * How long a poll waits for records while a barrier is under way: short, so that an
+	 * idle loop commits the last poll's offsets soon after its barrier.
+	 */
+	private static final Duration POLL_WHILE_PENDING = Duration.ofMillis(10);
+
+	private static final Duration POLL = Duration.ofMillis(200);
+
+	/** The barrier thread: one barrier at a time, in the order of the polls. */
+	private final ExecutorService barriers = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "projector-barrier");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/**
+	 * A poll applied whose barrier is under way, its offsets not yet committed; the loop
+	 * thread's own.
+	 */
+	private Pending pending;
+
+	/**
+	 * @param batch the poll's records
+	 * @param barrier ends with the barrier, giving the time it ended
+	 * @param started when the poll's writes began
+	 */
+	private record Pending(Batch batch, Future<Long> barrier, long started) {
+	}
 
 	PollLoop(ConsumerProperties properties, List<RecordsHandler> handlers, RebuildRequests requests,
 			RebuildCoordinator coordinator, LagMeter lagMeter, Runnable beginPoll, Runnable barrier,
@@ -116,13 +158,14 @@ final class PollLoop implements Runnable {
 			this.consumer = kafka;
 			PartitionConsumer partitions = PartitionConsumer.of(kafka);
 			FreshPoll<String, byte[]> fresh = new FreshPoll<>(kafka);
-			kafka.subscribe(this.handlers.stream().map(RecordsHandler::topic).toList(),
-					new Rebalances(this.coordinator, this::forgetAll, this.requests::checkSoon));
+			kafka.subscribe(this.handlers.stream().map(RecordsHandler::topic).toList(), new Rebalances(this.coordinator,
+					() -> settle(kafka, partitions), this::forgetAll, this.requests::checkSoon));
 			while (this.running) {
 				Batch batch = null;
 				try {
-					followRebuilds(partitions);
-					List<ConsumerRecord<String, byte[]>> records = fresh.poll(Duration.ofMillis(200));
+					followRebuilds(kafka, partitions);
+					List<ConsumerRecord<String, byte[]>> records = fresh
+						.poll((this.pending != null) ? POLL_WHILE_PENDING : POLL);
 					if (!records.isEmpty()) {
 						// first: a failure from here on seeks back to the batch's records
 						batch = Batch.of(records, this.properties.maxBatchBytes());
@@ -130,14 +173,18 @@ final class PollLoop implements Runnable {
 						long started = System.nanoTime();
 						this.beginPoll.run();
 						apply(batch);
-						// the poll's writes durable before the offsets past them are
-						this.barrier.run();
-						long applied = System.nanoTime();
-						this.coordinator.commit(partitions, batch.next());
-						this.lagMeter.polled(applied - started, System.nanoTime() - applied);
-						this.recordsApplied.addAndGet(batch.records().size());
 						seek(kafka, batch.leftOver());
+						// the last poll's barrier ran meanwhile; its offsets now, then
+						// this poll's barrier while the next poll is fetched and written
+						settle(kafka, partitions);
+						this.pending = new Pending(batch, this.barriers.submit(() -> {
+							this.barrier.run();
+							return System.nanoTime();
+						}), started);
 						fresh.turnDone();
+					}
+					else {
+						settle(kafka, partitions);
 					}
 					Set<TopicPartition> held = kafka.assignment();
 					this.coordinator.progress(partitions, held, this.lagMeter.measure(kafka, held));
@@ -163,8 +210,70 @@ final class PollLoop implements Runnable {
 			}
 		}
 		finally {
+			// a barrier under way ends before the loop does; its offsets are left to the
+			// next owner's replay
+			awaitQuietly(this.pending);
+			this.pending = null;
+			this.barriers.shutdown();
 			this.consumer = null;
 			this.lagMeter.clear();
+		}
+	}
+
+	/**
+	 * Waits for the barrier of the poll applied last, if any, and commits its offsets on
+	 * the partitions still held; the poll stays pending (for {@link #rewind}) when either
+	 * fails.
+	 */
+	private void settle(Consumer<String, byte[]> kafka, PartitionConsumer partitions) {
+		Pending last = this.pending;
+		if (last == null) {
+			return;
+		}
+		long applied = await(last.barrier());
+		Set<TopicPartition> held = kafka.assignment();
+		Map<TopicPartition, Long> next = new HashMap<>(last.batch().next());
+		next.keySet().retainAll(held);
+		long committing = System.nanoTime();
+		if (!next.isEmpty()) {
+			this.coordinator.commit(partitions, next);
+		}
+		this.pending = null;
+		this.lagMeter.polled(applied - last.started(), System.nanoTime() - committing);
+		this.recordsApplied.addAndGet(last.batch().records().size());
+	}
+
+	private static long await(Future<Long> barrier) {
+		try {
+			return barrier.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new WakeupException();
+		}
+	}
+
+	private static void awaitQuietly(Pending pending) {
+		if (pending == null) {
+			return;
+		}
+		try {
+			pending.barrier().get();
+		}
+		catch (ExecutionException | RuntimeException ex) {
+			// rewound by the caller, or left to the replay
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -181,10 +290,12 @@ final class PollLoop implements Runnable {
 	 * When a check is due ({@link RebuildRequests#due}), has the coordinator replay every
 	 * partition held that has not been replayed for the current generation.
 	 */
-	private void followRebuilds(PartitionConsumer partitions) {
+	private void followRebuilds(Consumer<String, byte[]> kafka, PartitionConsumer partitions) {
 		OptionalLong current = this.requests.due();
 		if (current.isPresent()) {
 			try {
+				// a replay starts from committed offsets: the last poll's first
+				settle(kafka, partitions);
 				this.coordinator.follow(partitions, current.getAsLong());
 			}
 			catch (RuntimeException ex) {
@@ -199,13 +310,22 @@ final class PollLoop implements Runnable {
 	}
 
 	/**
-	 * Back to the first records of a poll that was not applied, on the partitions still
-	 * held; the handlers forget what they held, which may be ahead of the store.
+	 * Back to the first records of a poll that was not applied, and of the poll before it
+	 * when its barrier had not been settled, on the partitions still held; the handlers
+	 * forget what they held, which may be ahead of the store.
 	 */
 	private void rewind(Consumer<String, byte[]> kafka, Batch batch) {
+		Pending unsettled = this.pending;
+		this.pending = null;
+		// the barriers stay one at a time: the next one starts after this one ended
+		awaitQuietly(unsettled);
 		forgetAll();
 		if (batch != null) {
 			seek(kafka, batch.unapplied());
+		}
+		if (unsettled != null) {
+			// earlier on every partition both hold
+			seek(kafka, unsettled.batch().unapplied());
 		}
 	}
 

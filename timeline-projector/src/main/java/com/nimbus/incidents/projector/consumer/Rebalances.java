@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Partitions changing hands: the handlers forget what they hold in memory (a partition
- * may come back written by another instance), the coordinator forgets the replays of the
- * partitions revoked and learns those of the partitions assigned at the next check, which
- * is brought forward.
+ * Partitions changing hands: the offsets of the last poll are committed before partitions
+ * go, the handlers forget what they hold in memory (a partition may come back written by
+ * another instance), the coordinator forgets the replays of the partitions revoked and
+ * learns those of the partitions assigned at the next check, which is brought forward.
  */
 final class Rebalances implements ConsumerRebalanceListener {
 
@@ -19,12 +19,19 @@ final class Rebalances implements ConsumerRebalanceListener {
 
 	private final RebuildCoordinator coordinator;
 
+	private final Runnable settle;
+
 	private final Runnable forget;
 
 	private final Runnable checkNow;
 
-	Rebalances(RebuildCoordinator coordinator, Runnable forget, Runnable checkNow) {
+	/**
+	 * @param settle commits the offsets of the poll whose barrier is under way, while the
+	 * partitions are still held
+	 */
+	Rebalances(RebuildCoordinator coordinator, Runnable settle, Runnable forget, Runnable checkNow) {
 		this.coordinator = coordinator;
+		this.settle = settle;
 		this.forget = forget;
 		this.checkNow = checkNow;
 	}
@@ -32,8 +39,15 @@ final class Rebalances implements ConsumerRebalanceListener {
 	@Override
 	public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
 		log.info("Partitions revoked: {}", partitions);
-		this.forget.run();
-		this.coordinator.revoked(partitions);
+		try {
+			this.settle.run();
+		}
+		finally {
+			// a failed commit leaves the poll to be rewound (the exception leaves the
+			// poll); the partitions go all the same
+			this.forget.run();
+			this.coordinator.revoked(partitions);
+		}
 	}
 
 	@Override

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,7 +25,8 @@ import static org.mockito.Mockito.when;
 
 /**
  * The loop against Kafka's {@link MockConsumer}: it survives a failing write by retrying
- * the same records, and an {@link Error} ends its thread, which it reports.
+ * the same records, a barrier that fails after the next poll was written rewinds both
+ * polls, and an {@link Error} ends its thread, which it reports.
  */
 class ProjectorLoopTest {
 
@@ -93,18 +96,81 @@ class ProjectorLoopTest {
 		assertThat(this.loop.status().recordsApplied()).isZero();
 	}
 
+	@Test
+	void aBarrierThatFailsAfterTheNextPollWasWrittenRewindsBothPolls() {
+		CountDownLatch secondPollWritten = new CountDownLatch(1);
+		Handler handler = new Handler((attempt) -> {
+			if (attempt == 1) {
+				// the next record reaches the broker while the first poll's barrier runs
+				this.kafka.addRecord(new ConsumerRecord<>(TOPIC, 0, 2, "INC-1", new byte[] { 3 }));
+			}
+			if (attempt == 2) {
+				secondPollWritten.countDown();
+			}
+		});
+		AtomicInteger barrierCalls = new AtomicInteger();
+		// the records come a poll after the partition, once the rebuild check that
+		// follows an assignment (and settles any poll) has passed
+		start(handler, false, () -> {
+			if (barrierCalls.incrementAndGet() == 1) {
+				// the store restarted under the first poll's writes; the second poll's
+				// were written meanwhile, by the loop, and may be lost as well
+				await(secondPollWritten);
+				throw new IllegalStateException("The store restarted");
+			}
+		});
+		this.kafka.schedulePollTask(this::deliver);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> handler.batches.size() == 2);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(handler.forgotten.get()).isGreaterThanOrEqualTo(2);
+			assertThat(this.kafka.position(P0)).isZero();
+		});
+		assertThat(this.kafka.committed(java.util.Set.of(P0)).get(P0)).isNull();
+		// the broker delivers from the first poll's first record again
+		this.kafka.schedulePollTask(() -> {
+			deliver();
+			this.kafka.addRecord(new ConsumerRecord<>(TOPIC, 0, 2, "INC-1", new byte[] { 3 }));
+		});
+
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.loop.status().recordsApplied() == 3);
+
+		assertThat(handler.batches).containsExactly(List.of(0L, 1L), List.of(2L), List.of(0L, 1L, 2L));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> new OffsetAndMetadata(3, "rebuild-generation=0")
+				.equals(this.kafka.committed(java.util.Set.of(P0)).get(P0)));
+		assertThat(barrierCalls.get()).isEqualTo(2);
+		assertThat(handler.forgotten.get()).isGreaterThanOrEqualTo(1);
+		assertThat(this.loop.workerAlive()).isTrue();
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private void start(Handler handler) {
+		start(handler, true, this.barriers::incrementAndGet);
+	}
+
+	private void start(Handler handler, boolean deliverWithAssignment, Runnable barrier) {
 		when(this.control.read()).thenReturn(new RebuildControl.State(0, Map.of()));
 		ConsumerProperties properties = new ConsumerProperties("unused:9092", TOPIC, "contract-events", "group", 100,
 				1 << 20, 8 << 20, 16 << 20);
 		this.loop = new ProjectorLoop(properties, List.of(handler), this.control, () -> {
-		}, this.begun::incrementAndGet, this.barriers::incrementAndGet, Clock.systemUTC(), new SimpleMeterRegistry(),
-				(config) -> this.kafka);
+		}, this.begun::incrementAndGet, barrier, Clock.systemUTC(), new SimpleMeterRegistry(), (config) -> this.kafka);
 		this.kafka.updateBeginningOffsets(Map.of(P0, 0L));
 		this.kafka.updateEndOffsets(Map.of(P0, 2L));
 		this.kafka.schedulePollTask(() -> {
 			this.kafka.rebalance(List.of(P0));
-			deliver();
+			if (deliverWithAssignment) {
+				deliver();
+			}
 		});
 		this.loop.start();
 	}
