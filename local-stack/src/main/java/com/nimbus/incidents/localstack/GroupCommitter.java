@@ -110,17 +110,20 @@ final class GroupCommitter implements AutoCloseable {
 				if (!this.running) {
 					break;
 				}
-				commit();
+				try {
+					commit();
+				}
+				catch (RuntimeException ex) {
+					// a store closed under the commit, or a failing file: the waiters
+					// wait for the next attempt rather than being told their writes are
+					// durable
+					log.error("Group commit failed; trying again", ex);
+					pause();
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				break;
-			}
-			catch (RuntimeException ex) {
-				// a store closed under the commit, or a failing file: the waiters wait
-				// for the next attempt rather than being told their writes are durable
-				log.error("Group commit failed; trying again", ex);
-				pause();
 			}
 		}
 	}
@@ -132,26 +135,17 @@ final class GroupCommitter implements AutoCloseable {
 		SlowCommands.reportCommit(upTo - this.committed, started, System.nanoTime());
 		this.committed = upTo;
 		this.commits.incrementAndGet();
-		while (true) {
-			Waiter next;
-			synchronized (this.waiters) {
-				Waiter first = this.waiters.peek();
-				if (first == null || first.ticket() > upTo) {
-					return;
-				}
-				next = this.waiters.poll();
-			}
-			runQuietly(next.then());
-		}
+		runWaiters(upTo);
 	}
 
-	private void pause() {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.running = false;
+	/**
+	 * Before the next attempt after a failed commit: 50 ms, or until {@link #close}.
+	 */
+	private void pause() throws InterruptedException {
+		synchronized (this.waiters) {
+			if (this.running) {
+				this.waiters.wait(50);
+			}
 		}
 	}
 
@@ -177,13 +171,22 @@ final class GroupCommitter implements AutoCloseable {
 	 * Runs every waiter left, after the store has been closed (and so committed).
 	 */
 	void releaseAll() {
+		runWaiters(Long.MAX_VALUE);
+	}
+
+	/**
+	 * Runs, lowest ticket first, the waiters for writes up to this ticket (outside the
+	 * lock: a waiter may register another).
+	 */
+	private void runWaiters(long upTo) {
 		while (true) {
 			Waiter next;
 			synchronized (this.waiters) {
+				Waiter first = this.waiters.peek();
+				if (first == null || first.ticket() > upTo) {
+					return;
+				}
 				next = this.waiters.poll();
-			}
-			if (next == null) {
-				return;
 			}
 			runQuietly(next.then());
 		}
