@@ -20,20 +20,23 @@ import com.nimbus.incidents.localstack.Arguments;
 record BenchSettings(Path home, Path dataDir, Path out, int rounds, int kafkaRecords, int storeDocuments, int incidents,
 		int commands, int clients, int lagSeconds, int events, int listIncidents, int bigIncidentEvents, int contracts,
 		int slaIncidents, int readRequests, java.util.List<Integer> growthSizes, int crowdClients, int crowdSeconds,
-		java.util.Set<String> workloads, int stormSignals, int stormSeconds, int stormFingerprints) {
+		java.util.Set<String> workloads, int stormSignals, int stormSeconds, int stormFingerprints, double lagRate) {
 
 	/**
 	 * The three parts of a run, each on a fresh stack of its own: {@code main}
 	 * (baselines, commands, lag, rebuild, memory, reads), {@code growth} (the growth and
 	 * crowd workloads), {@code signals} (an alert storm) and {@code notifications}
-	 * (deliveries to 1,000 webhooks).
+	 * (deliveries to 1,000 webhooks); and, asked for by name only, {@code lag} (the
+	 * projection lag alone, at {@code --lag-rate}, for comparing two builds).
 	 */
 	static final java.util.List<String> WORKLOADS = java.util.List.of("main", "growth", "signals", "notifications");
+
+	static final java.util.List<String> BY_NAME_ONLY = java.util.List.of("lag");
 
 	static final java.util.List<String> OPTIONS = java.util.List.of("home", "rounds", "events", "incidents", "commands",
 			"clients", "lag-seconds", "list-incidents", "big-incident-events", "contracts", "sla-incidents",
 			"read-requests", "growth-sizes", "crowd-clients", "crowd-seconds", "workloads", "storm-signals",
-			"storm-seconds", "storm-fingerprints");
+			"storm-seconds", "storm-fingerprints", "lag-rate");
 
 	static BenchSettings of(Arguments arguments) {
 		Path home = Path.of(arguments.option("home").orElse(".")).toAbsolutePath().normalize();
@@ -49,7 +52,7 @@ record BenchSettings(Path home, Path dataDir, Path out, int rounds, int kafkaRec
 				arguments.intOption("crowd-clients", 64), arguments.intOption("crowd-seconds", 30),
 				workloads(arguments.option("workloads").orElse(String.join(",", WORKLOADS))),
 				arguments.intOption("storm-signals", 50_000), arguments.intOption("storm-seconds", 10),
-				arguments.intOption("storm-fingerprints", 500))
+				arguments.intOption("storm-fingerprints", 500), arguments.intOption("lag-rate", 0))
 			.checked();
 	}
 
@@ -79,9 +82,11 @@ record BenchSettings(Path home, Path dataDir, Path out, int rounds, int kafkaRec
 
 	private static java.util.Set<String> workloads(String list) {
 		java.util.Set<String> workloads = new java.util.LinkedHashSet<>(java.util.List.of(list.split(",")));
-		if (!WORKLOADS.containsAll(workloads)) {
-			throw new IllegalArgumentException(
-					"--workloads takes main, growth, signals, notifications or several (main,growth,signals)");
+		java.util.Set<String> known = new java.util.HashSet<>(WORKLOADS);
+		known.addAll(BY_NAME_ONLY);
+		if (!known.containsAll(workloads)) {
+			throw new IllegalArgumentException("--workloads takes main, growth, signals, notifications, lag or several "
+					+ "(main,growth,signals)");
 		}
 		return workloads;
 	}

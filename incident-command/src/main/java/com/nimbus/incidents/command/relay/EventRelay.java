@@ -96,6 +96,8 @@ public class EventRelay implements SmartLifecycle {
 
 	private final SequenceGate order;
 
+	private final LedgerSettler settler;
+
 	private volatile boolean running;
 
 	private volatile boolean topicReady;
@@ -117,6 +119,7 @@ public class EventRelay implements SmartLifecycle {
 		this.producer = producer;
 		this.relay = relay;
 		this.order = new SequenceGate(parts.ledger(), parts.published());
+		this.settler = new LedgerSettler(parts.ledger());
 	}
 
 	/**
@@ -163,6 +166,7 @@ public class EventRelay implements SmartLifecycle {
 					START_CHECK);
 		}
 		takeOver(entries, heartbeats, true);
+		this.settler.start();
 		this.running = true;
 		this.heartbeat = new Thread(this::beat, "relay-heartbeat");
 		this.heartbeat.setDaemon(true);
@@ -212,6 +216,7 @@ public class EventRelay implements SmartLifecycle {
 		join(this.worker);
 		join(this.heartbeat);
 		join(this.verifier);
+		this.settler.stop(Duration.ofSeconds(5));
 		this.parts.published().close();
 		try {
 			this.parts.owners().release();
@@ -632,11 +637,15 @@ public class EventRelay implements SmartLifecycle {
 		return null;
 	}
 
+	/**
+	 * Hands the entries of the batches delivered (or set apart) to the
+	 * {@link LedgerSettler}, which removes them while this thread sends the next batches.
+	 */
 	private void settle() {
 		if (this.unsettled.isEmpty()) {
 			return;
 		}
-		this.parts.ledger().settle(this.unsettled);
+		this.settler.settle(this.unsettled);
 		this.unsettled.clear();
 	}
 

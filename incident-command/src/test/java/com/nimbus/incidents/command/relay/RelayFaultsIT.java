@@ -246,10 +246,13 @@ class RelayFaultsIT {
 			.first();
 		assertThat(unreadable.getString("reason")).startsWith("cannot be read back from the event store or encoded");
 		Awaitility.await().atMost(PATIENCE).until(() -> relay.relay().backlog() == 0);
-		assertThat(
-				relay.ledger().all().stream().filter((entry) -> entry.owner().equals(relay.ledger().owner())).toList())
-			.as("every entry settled, the dead letters' too")
-			.isEmpty();
+		Awaitility.await()
+			.atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(relay.ledger()
+				.all()
+				.stream()
+				.filter((entry) -> entry.owner().equals(relay.ledger().owner()))
+				.toList()).as("every entry settled, the dead letters' too").isEmpty());
 		assertThat(this.mongo.getDatabase(DATABASE)
 			.getCollection("domainevents")
 			.countDocuments(Filters.eq("aggregateIdentifier", c))).as("the store still holds what it accepted")

@@ -1,6 +1,9 @@
 package com.nimbus.incidents.projector.consumer;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,18 +34,24 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * The poll/commit loop: poll, hand each topic's records to its handler (one bulk write
  * per read model), make those writes durable (the barrier), then commit their offsets.
- * Offsets are committed only after the barrier, so a crash replays at most the last two
- * polls, which the handlers apply idempotently. A failed write, or any other
- * {@link RuntimeException}, is retried from the same offsets after a pause that grows to
- * 5 s; an {@link Error} leaves {@link #run} (see {@link ProjectorLoop}).
+ * Offsets are committed only after the barrier, so a crash replays at most the last
+ * {@link #MAX_PENDING} + 1 polls, which the handlers apply idempotently. A failed write,
+ * or any other {@link RuntimeException}, is retried from the same offsets after a pause
+ * that grows to 5 s; an {@link Error} leaves {@link #run} (see {@link ProjectorLoop}).
  * <p>
- * The barrier of a poll runs on a thread of its own while the loop fetches and writes the
- * next poll (ADR 32): the loop waits for it, and commits its offsets, after the next
- * poll's writes, before that poll's own barrier starts, and before partitions are
- * revoked. Barriers stay one at a time and in order, each comparing the store process
- * that answers it with the one that answered the barrier before
- * ({@link com.nimbus.incidents.support.store.DurabilityBarrier}), which had answered
- * before the later poll's first write. A barrier that fails rewinds both polls.
+ * A poll's barrier runs on a thread of its own, after the writes the handlers left for
+ * later (the incident list), while the loop fetches and writes the next polls (ADRs 32
+ * and 33): the loop goes on as soon as what readers of an incident wait for is written,
+ * and waits for a barrier only when more than {@link #MAX_PENDING} polls wait for theirs
+ * (a barrier waits for the store's group commit, which under load took longer than a
+ * poll's writes). It commits the offsets of the polls whose barriers have ended, oldest
+ * first, after each poll and each empty poll, and all of them before partitions are
+ * revoked and before a rebuild check. Barriers stay one at a time and in order, each
+ * comparing the store process that answers it with the one that answered the barrier
+ * before ({@link com.nimbus.incidents.support.store.DurabilityBarrier}); the oldest of
+ * that chain had answered before the first write of every poll still waiting. A barrier
+ * (or a poll's rest) that fails rewinds every poll not committed; the ones queued behind
+ * it do nothing.
  * <p>
  * A poll is capped in bytes as well as in records ({@link ConsumerProperties}: 1 MiB per
  * partition and 8 MiB per fetch from Kafka, at most 16 MiB of keys and values applied at
@@ -94,10 +103,22 @@ final class PollLoop implements Runnable {
 	});
 
 	/**
-	 * A poll applied whose barrier is under way, its offsets not yet committed; the loop
-	 * thread's own.
+	 * Polls applied whose rest and barrier are under way (or ended), their offsets not
+	 * yet committed, oldest first; the loop thread's own.
 	 */
-	private Pending pending;
+	private final Deque<Pending> pending = new ArrayDeque<>();
+
+	/**
+	 * How many polls may wait for their barriers while the loop goes on; beyond, it waits
+	 * for the oldest. A crash replays at most one more than this.
+	 */
+	static final int MAX_PENDING = 3;
+
+	/**
+	 * Set by a poll's rest or barrier that failed: the later ones queued behind it do
+	 * nothing (their polls are written again with it), until the loop has rewound.
+	 */
+	private volatile boolean tailFailed;
 
 	/**
 	 * @param batch the poll's records
@@ -159,32 +180,31 @@ final class PollLoop implements Runnable {
 			PartitionConsumer partitions = PartitionConsumer.of(kafka);
 			FreshPoll<String, byte[]> fresh = new FreshPoll<>(kafka);
 			kafka.subscribe(this.handlers.stream().map(RecordsHandler::topic).toList(), new Rebalances(this.coordinator,
-					() -> settle(kafka, partitions), this::forgetAll, this.requests::checkSoon));
+					() -> settle(kafka, partitions, 0), this::forgetAll, this.requests::checkSoon));
 			while (this.running) {
 				Batch batch = null;
 				try {
 					followRebuilds(kafka, partitions);
 					List<ConsumerRecord<String, byte[]>> records = fresh
-						.poll((this.pending != null) ? POLL_WHILE_PENDING : POLL);
+						.poll(this.pending.isEmpty() ? POLL : POLL_WHILE_PENDING);
 					if (!records.isEmpty()) {
 						// first: a failure from here on seeks back to the batch's records
 						batch = Batch.of(records, this.properties.maxBatchBytes());
 						this.lagMeter.fetched(records, System.currentTimeMillis());
 						long started = System.nanoTime();
 						this.beginPoll.run();
-						apply(batch);
+						List<Runnable> rest = apply(batch);
 						seek(kafka, batch.leftOver());
-						// the last poll's barrier ran meanwhile; its offsets now, then
-						// this poll's barrier while the next poll is fetched and written
-						settle(kafka, partitions);
-						this.pending = new Pending(batch, this.barriers.submit(() -> {
-							this.barrier.run();
-							return System.nanoTime();
-						}), started);
+						// this poll's rest and barrier after those of the polls before,
+						// while the loop fetches and writes the next polls
+						this.pending.addLast(new Pending(batch, this.barriers.submit(() -> tail(rest)), started));
+						settle(kafka, partitions, MAX_PENDING);
 						fresh.turnDone();
 					}
 					else {
-						settle(kafka, partitions);
+						// an idle loop commits the polls whose barriers have ended, and
+						// polls on (POLL_WHILE_PENDING) for the others
+						settle(kafka, partitions, MAX_PENDING);
 					}
 					Set<TopicPartition> held = kafka.assignment();
 					this.coordinator.progress(partitions, held, this.lagMeter.measure(kafka, held));
@@ -210,10 +230,10 @@ final class PollLoop implements Runnable {
 			}
 		}
 		finally {
-			// a barrier under way ends before the loop does; its offsets are left to the
-			// next owner's replay
-			awaitQuietly(this.pending);
-			this.pending = null;
+			// the barriers under way end before the loop does; their offsets are left to
+			// the next owner's replay
+			this.pending.forEach(PollLoop::awaitQuietly);
+			this.pending.clear();
 			this.barriers.shutdown();
 			this.consumer = null;
 			this.lagMeter.clear();
@@ -221,26 +241,67 @@ final class PollLoop implements Runnable {
 	}
 
 	/**
-	 * Waits for the barrier of the poll applied last, if any, and commits its offsets on
-	 * the partitions still held; the poll stays pending (for {@link #rewind}) when either
-	 * fails.
+	 * A poll's writes left for later, then its barrier, on the barrier thread; nothing
+	 * after one that failed, until the loop has rewound.
+	 * @return when the barrier ended
 	 */
-	private void settle(Consumer<String, byte[]> kafka, PartitionConsumer partitions) {
-		Pending last = this.pending;
-		if (last == null) {
-			return;
+	private long tail(List<Runnable> rest) {
+		if (this.tailFailed) {
+			throw new IllegalStateException("The barrier of an earlier poll failed; this one is written again with it");
 		}
-		long applied = await(last.barrier());
-		Set<TopicPartition> held = kafka.assignment();
-		Map<TopicPartition, Long> next = new HashMap<>(last.batch().next());
-		next.keySet().retainAll(held);
-		long committing = System.nanoTime();
-		if (!next.isEmpty()) {
-			this.coordinator.commit(partitions, next);
+		try {
+			rest.forEach(Runnable::run);
+			this.barrier.run();
+			return System.nanoTime();
 		}
-		this.pending = null;
-		this.lagMeter.polled(applied - last.started(), System.nanoTime() - committing);
-		this.recordsApplied.addAndGet(last.batch().records().size());
+		catch (RuntimeException | Error ex) {
+			this.tailFailed = true;
+			throw ex;
+		}
+	}
+
+	/**
+	 * Commits the offsets of the polls whose barriers have ended, oldest first, on the
+	 * partitions still held, after waiting for the oldest while more than {@code keep}
+	 * are pending. A poll whose barrier failed stays pending, with those after it, for
+	 * {@link #rewind}; the failure is thrown once the polls before it are committed.
+	 */
+	private void settle(Consumer<String, byte[]> kafka, PartitionConsumer partitions, int keep) {
+		Map<TopicPartition, Long> next = new HashMap<>();
+		List<Pending> settled = new ArrayList<>();
+		List<Long> applied = new ArrayList<>();
+		RuntimeException failed = null;
+		while (!this.pending.isEmpty()) {
+			Pending oldest = this.pending.peekFirst();
+			if (this.pending.size() <= keep && !oldest.barrier().isDone()) {
+				break;
+			}
+			try {
+				applied.add(await(oldest.barrier()));
+			}
+			catch (RuntimeException ex) {
+				failed = ex;
+				break;
+			}
+			this.pending.pollFirst();
+			settled.add(oldest);
+			next.putAll(oldest.batch().next());
+		}
+		if (!settled.isEmpty()) {
+			next.keySet().retainAll(kafka.assignment());
+			long committing = System.nanoTime();
+			if (!next.isEmpty()) {
+				this.coordinator.commit(partitions, next);
+			}
+			long commitNanos = System.nanoTime() - committing;
+			for (int i = 0; i < settled.size(); i++) {
+				this.lagMeter.polled(applied.get(i) - settled.get(i).started(), commitNanos);
+				this.recordsApplied.addAndGet(settled.get(i).batch().records().size());
+			}
+		}
+		if (failed != null) {
+			throw failed;
+		}
 	}
 
 	private static long await(Future<Long> barrier) {
@@ -277,13 +338,19 @@ final class PollLoop implements Runnable {
 		}
 	}
 
-	private void apply(Batch batch) {
+	/**
+	 * Hands each topic's records to its handler.
+	 * @return the writes the handlers left for later, in the handlers' order
+	 */
+	private List<Runnable> apply(Batch batch) {
+		List<Runnable> rest = new java.util.ArrayList<>(this.handlers.size());
 		for (RecordsHandler handler : this.handlers) {
 			List<ConsumerRecord<String, byte[]>> ofTopic = batch.ofTopic(handler.topic());
 			if (!ofTopic.isEmpty()) {
-				handler.handle(ofTopic);
+				rest.add(handler.handleDeferring(ofTopic));
 			}
 		}
+		return rest;
 	}
 
 	/**
@@ -294,8 +361,8 @@ final class PollLoop implements Runnable {
 		OptionalLong current = this.requests.due();
 		if (current.isPresent()) {
 			try {
-				// a replay starts from committed offsets: the last poll's first
-				settle(kafka, partitions);
+				// a replay starts from committed offsets: every poll's first
+				settle(kafka, partitions, 0);
 				this.coordinator.follow(partitions, current.getAsLong());
 			}
 			catch (RuntimeException ex) {
@@ -310,23 +377,25 @@ final class PollLoop implements Runnable {
 	}
 
 	/**
-	 * Back to the first records of a poll that was not applied, and of the poll before it
-	 * when its barrier had not been settled, on the partitions still held; the handlers
+	 * Back to the first records of a poll that was not applied, and of the polls before
+	 * it whose barriers had not been settled, on the partitions still held; the handlers
 	 * forget what they held, which may be ahead of the store.
 	 */
 	private void rewind(Consumer<String, byte[]> kafka, Batch batch) {
-		Pending unsettled = this.pending;
-		this.pending = null;
-		// the barriers stay one at a time: the next one starts after this one ended
-		awaitQuietly(unsettled);
+		List<Pending> unsettled = new ArrayList<>(this.pending);
+		this.pending.clear();
+		// the barriers stay one at a time: the next one starts after these ended
+		unsettled.forEach(PollLoop::awaitQuietly);
+		this.tailFailed = false;
 		forgetAll();
+		Map<TopicPartition, Long> earliest = new HashMap<>();
 		if (batch != null) {
-			seek(kafka, batch.unapplied());
+			batch.unapplied().forEach((partition, offset) -> earliest.merge(partition, offset, Math::min));
 		}
-		if (unsettled != null) {
-			// earlier on every partition both hold
-			seek(kafka, unsettled.batch().unapplied());
+		for (Pending poll : unsettled) {
+			poll.batch().unapplied().forEach((partition, offset) -> earliest.merge(partition, offset, Math::min));
 		}
+		seek(kafka, earliest);
 	}
 
 	private static void seek(Consumer<String, byte[]> kafka, Map<TopicPartition, Long> offsets) {

@@ -19,6 +19,20 @@ public interface RecordsHandler {
 	void handle(List<ConsumerRecord<String, byte[]>> records);
 
 	/**
+	 * Like {@link #handle}, but returns the writes that no reader of the records'
+	 * incidents waits for (the incident list, the release of parked events), for the loop
+	 * to run before the poll's barrier, beside the next poll (ADR 33). They must stay
+	 * idempotent and catch up with the store when a poll is written again; when they
+	 * fail, the poll is written again. By default everything is written here and nothing
+	 * is left.
+	 */
+	default Runnable handleDeferring(List<ConsumerRecord<String, byte[]>> records) {
+		handle(records);
+		return () -> {
+		};
+	}
+
+	/**
 	 * Why a record's value cannot be projected, or empty when it can.
 	 */
 	Optional<String> unreadable(byte[] value);

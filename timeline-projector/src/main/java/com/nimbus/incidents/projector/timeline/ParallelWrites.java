@@ -20,7 +20,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ParallelWrites implements AutoCloseable {
 
-	private static final int THREADS = 6;
+	/**
+	 * The first step's six writes of a poll, beside the three of the poll before's last
+	 * step (ADR 33), none waiting for a thread.
+	 */
+	private static final int THREADS = 9;
 
 	private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, (task) -> {
 		Thread thread = new Thread(task, "projector-writes");

@@ -95,6 +95,16 @@ public class TimelineProjector implements RecordsHandler {
 
 	@Override
 	public void handle(List<ConsumerRecord<String, byte[]>> records) {
+		handleDeferring(records).run();
+	}
+
+	/**
+	 * Writes the poll up to the summaries (what readers of an incident see) and returns
+	 * the list rows, buckets and release of parked events ({@link TimelineStore}'s steps
+	 * 4 and 5), which the loop writes before the poll's barrier, beside the next poll.
+	 */
+	@Override
+	public Runnable handleDeferring(List<ConsumerRecord<String, byte[]>> records) {
 		Map<String, List<Delivered>> byIncident = new LinkedHashMap<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
@@ -107,7 +117,8 @@ public class TimelineProjector implements RecordsHandler {
 			}
 		}
 		if (byIncident.isEmpty()) {
-			return;
+			return () -> {
+			};
 		}
 		Map<String, ProjectedIncident> current = new java.util.HashMap<>(
 				this.written.getAllPresent(byIncident.keySet()));
@@ -141,7 +152,7 @@ public class TimelineProjector implements RecordsHandler {
 		});
 		List<EventEnvelope> envelopes = entries.stream().map(TimelineEntry::envelope).toList();
 		// before the summaries, like the status page: a retried poll adds the same names
-		this.store.write(
+		Runnable rest = this.store.writeUpToSummaries(
 				entries, changed, current, List.of(() -> this.statusPage.project(statusChanges),
 						() -> this.statusFeed.project(statusChanges), () -> this.catalog.incidents(envelopes)),
 				this.writes::runAll);
@@ -151,6 +162,7 @@ public class TimelineProjector implements RecordsHandler {
 			long recordedAt = entry.envelope().recordedAt().toEpochMilli();
 			DelayTimers.live(this.projected, written - recordedAt);
 		}
+		return rest;
 	}
 
 	@Override

@@ -186,11 +186,25 @@ public class TimelineStore {
 	 */
 	public void write(List<TimelineEntry> entries, Collection<ProjectedIncident> changed,
 			Map<String, ProjectedIncident> before, List<Runnable> alongside, Consumer<List<Runnable>> runStep) {
+		writeUpToSummaries(entries, changed, before, alongside, runStep).run();
+	}
+
+	/**
+	 * Steps 1 to 3, which make the poll's changes visible to readers of an incident (its
+	 * summary, timeline, impact); returns steps 4 and 5 (the list, the release of parked
+	 * events), which the caller runs later, before the poll's barrier and before the next
+	 * poll's steps 4 and 5. The summaries stand for the whole poll (a retry of it catches
+	 * the later steps up from the store), so they are as safe to leave for later as when
+	 * a write of theirs fails.
+	 */
+	public Runnable writeUpToSummaries(List<TimelineEntry> entries, Collection<ProjectedIncident> changed,
+			Map<String, ProjectedIncident> before, List<Runnable> alongside, Consumer<List<Runnable>> runStep) {
 		List<Runnable> first = new ArrayList<>(beforeSummaries(entries, changed, before));
 		first.addAll(alongside);
 		runStep.accept(first);
 		writeSummaries(changed, before);
-		runStep.accept(afterSummaries(changed, before));
+		List<Runnable> rest = afterSummaries(changed, before);
+		return () -> runStep.accept(rest);
 	}
 
 	/**

@@ -25,8 +25,9 @@ import static org.mockito.Mockito.when;
 
 /**
  * The loop against Kafka's {@link MockConsumer}: it survives a failing write by retrying
- * the same records, a barrier that fails after the next poll was written rewinds both
- * polls, and an {@link Error} ends its thread, which it reports.
+ * the same records, a barrier (or the writes a poll left for later) that fails after the
+ * next poll was written rewinds both polls, and an {@link Error} ends its thread, which
+ * it reports.
  */
 class ProjectorLoopTest {
 
@@ -144,6 +145,85 @@ class ProjectorLoopTest {
 		assertThat(this.loop.workerAlive()).isTrue();
 	}
 
+	@Test
+	void aPollsRestIsWrittenBesideTheNextPollBeforeItsBarrierAndFailingRewindsBothPolls() {
+		List<String> done = new CopyOnWriteArrayList<>();
+		CountDownLatch secondPollWritten = new CountDownLatch(1);
+		Handler handler = new Handler((attempt) -> {
+			done.add("write " + attempt);
+			if (attempt == 1) {
+				this.kafka.addRecord(new ConsumerRecord<>(TOPIC, 0, 2, "INC-1", new byte[] { 3 }));
+			}
+			if (attempt == 2) {
+				secondPollWritten.countDown();
+			}
+		});
+		handler.rest = (attempt) -> () -> {
+			if (attempt == 1) {
+				// the loop went on to the next poll while this poll's rest was under way
+				await(secondPollWritten);
+				done.add("rest 1 failed");
+				throw new IllegalStateException("list bucket moved");
+			}
+			done.add("rest " + attempt);
+		};
+		start(handler, false, () -> done.add("barrier"));
+		this.kafka.schedulePollTask(this::deliver);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(handler.batches).hasSize(2);
+			assertThat(this.kafka.position(P0)).isZero();
+		});
+		assertThat(this.kafka.committed(java.util.Set.of(P0)).get(P0)).isNull();
+		this.kafka.schedulePollTask(() -> {
+			deliver();
+			this.kafka.addRecord(new ConsumerRecord<>(TOPIC, 0, 2, "INC-1", new byte[] { 3 }));
+		});
+
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> new OffsetAndMetadata(3, "rebuild-generation=0")
+				.equals(this.kafka.committed(java.util.Set.of(P0)).get(P0)));
+
+		assertThat(handler.batches).containsExactly(List.of(0L, 1L), List.of(2L), List.of(0L, 1L, 2L));
+		// no barrier for the first two polls; the rewritten poll's rest before its
+		// barrier
+		assertThat(done).containsExactly("write 1", "write 2", "rest 1 failed", "write 3", "rest 3", "barrier");
+		assertThat(this.loop.status().recordsApplied()).isEqualTo(3);
+		assertThat(handler.forgotten.get()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void theLoopWritesOnWhileBarriersWaitThenWaitsForTheOldestBeyondTheLimit() throws Exception {
+		CountDownLatch storeCommits = new CountDownLatch(1);
+		Handler handler = new Handler((attempt) -> {
+			if (attempt < 6) {
+				// the next record reaches the broker while this poll is written
+				this.kafka.addRecord(new ConsumerRecord<>(TOPIC, 0, attempt, "INC-1", new byte[] { 1 }));
+			}
+		});
+		start(handler, false, () -> await(storeCommits));
+		this.kafka
+			.schedulePollTask(() -> this.kafka.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "INC-1", new byte[] { 1 })));
+
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> handler.batches.size() == PollLoop.MAX_PENDING + 1);
+		Thread.sleep(300);
+		// the first barrier still waits: no more polls written, nothing committed
+		assertThat(handler.batches).hasSize(PollLoop.MAX_PENDING + 1);
+		assertThat(this.kafka.committed(java.util.Set.of(P0)).get(P0)).isNull();
+		assertThat(this.loop.status().recordsApplied()).isZero();
+		storeCommits.countDown();
+
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> new OffsetAndMetadata(6, "rebuild-generation=0")
+				.equals(this.kafka.committed(java.util.Set.of(P0)).get(P0)));
+		assertThat(handler.batches).containsExactly(List.of(0L), List.of(1L), List.of(2L), List.of(3L), List.of(4L),
+				List.of(5L));
+		assertThat(this.loop.status().recordsApplied()).isEqualTo(6);
+	}
+
 	private static void await(CountDownLatch latch) {
 		try {
 			assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
@@ -194,6 +274,10 @@ class ProjectorLoopTest {
 
 		final AtomicInteger forgotten = new AtomicInteger();
 
+		/** Per attempt, the writes left for later; none unless set. */
+		java.util.function.IntFunction<Runnable> rest = (attempt) -> () -> {
+		};
+
 		Handler(java.util.function.IntConsumer onAttempt) {
 			this.onAttempt = onAttempt;
 		}
@@ -205,8 +289,15 @@ class ProjectorLoopTest {
 
 		@Override
 		public void handle(List<ConsumerRecord<String, byte[]>> records) {
+			handleDeferring(records).run();
+		}
+
+		@Override
+		public Runnable handleDeferring(List<ConsumerRecord<String, byte[]>> records) {
 			this.batches.add(records.stream().map(ConsumerRecord::offset).toList());
-			this.onAttempt.accept(this.attempts.incrementAndGet());
+			int attempt = this.attempts.incrementAndGet();
+			this.onAttempt.accept(attempt);
+			return this.rest.apply(attempt);
 		}
 
 		@Override

@@ -1,0 +1,65 @@
+package com.nimbus.incidents.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.nimbus.incidents.localstack.Component;
+import com.nimbus.incidents.localstack.Platform;
+
+/**
+ * The {@code lag} workload: the projection lag alone, on a stack of its own, for
+ * comparing two builds quickly. One round of commands declares the incidents (and warms
+ * the stack); then each round sends commands at {@code --lag-rate} a second (half the
+ * rate that round measured when not given) and watches every eighth in the query API, as
+ * the {@code main} workload's lag rounds do. Reported as {@code lagAlone.*}, with the
+ * projector's breakdown.
+ */
+final class LagBench {
+
+	private final Platform platform;
+
+	private final BenchSettings settings;
+
+	private final Report report;
+
+	LagBench(Platform platform, BenchSettings settings, Report report) {
+		this.platform = platform;
+		this.settings = settings;
+		this.report = report;
+	}
+
+	void run() throws Exception {
+		Http http = new Http();
+		String responder = this.platform.issuer().token("bench-responder@example.com", "RESPONDER");
+		String viewer = this.platform.issuer().token("bench-viewer@example.com", "VIEWER");
+		String admin = this.platform.issuer().token("bench-admin@example.com", "ADMIN");
+		String projector = this.platform.baseUrl(Component.PROJECTOR);
+		CommandWorkload commands = new CommandWorkload(http, this.platform.baseUrl(Component.COMMAND),
+				this.platform.baseUrl(Component.QUERY), responder, viewer, this.settings);
+		BenchMain.log("Lag alone: a round of commands first");
+		CommandWorkload.Round first = commands.round(0);
+		double perSecond = (this.settings.lagRate() > 0) ? this.settings.lagRate() : first.perSecond() / 2;
+		this.report.figure("lagAlone.commandsPerSecondMeasured", first.perSecond(), "commands/s (the first round)");
+		new RebuildWorkload(http, projector, this.platform.baseUrl(Component.QUERY), admin, viewer).awaitCaughtUp();
+		// a minute: the lag fell round after round for the first minute of a fresh stack
+		CommandWorkload.Round warmUp = commands.lagRound(perSecond, Math.max(60, this.settings.lagSeconds()));
+		BenchMain.log(String.format("   warm-up lag round at %.0f commands/s: p50 %.0f ms, p99 %.0f ms",
+				warmUp.perSecond(), warmUp.p50Ms(), warmUp.p99Ms()));
+		List<CommandWorkload.Round> rounds = new ArrayList<>();
+		for (int round = 1; round <= Math.max(1, this.settings.rounds()); round++) {
+			CommandWorkload.Round result = commands.lagRound(perSecond, this.settings.lagSeconds());
+			BenchMain.log(String.format("   lag round %d at %.0f commands/s: p50 %.0f ms, p99 %.0f ms", round,
+					result.perSecond(), result.p50Ms(), result.p99Ms()));
+			rounds.add(result);
+		}
+		this.report.figure("lagAlone.p50Ms", Stats.median(rounds.stream().map(CommandWorkload.Round::p50Ms).toList()),
+				"ms");
+		this.report.figure("lagAlone.p99Ms", Stats.median(rounds.stream().map(CommandWorkload.Round::p99Ms).toList()),
+				"ms");
+		this.report.figure("lagAlone.commandsPerSecond",
+				Stats.median(rounds.stream().map(CommandWorkload.Round::perSecond).toList()), "commands/s sent");
+		BenchMain.lagBreakdown(this.report, "lagAlone.breakdown",
+				http.send("GET", projector + "/actuator/prometheus", admin, null, "text/plain").body());
+	}
+
+}
