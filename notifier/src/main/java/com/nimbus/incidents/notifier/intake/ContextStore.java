@@ -24,8 +24,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * The incident contexts, one document per incident in {@code notifier_incidents} by
  * {@code _id}, with the most recently used ones in memory (read once per poll with
- * {@code _id $in} for those not held, written once per poll in one bulk write). A failed
- * poll forgets what is held, which may be ahead of the store.
+ * {@code _id $in} for those not held, held as folded, written once per poll in one bulk
+ * write on the barrier thread). A failed poll forgets what is held, which may be ahead of
+ * the store.
  */
 class ContextStore {
 
@@ -72,7 +73,21 @@ class ContextStore {
 		return found;
 	}
 
-	synchronized void save(Collection<IncidentContext> contexts) {
+	/**
+	 * Holds a poll's contexts as folded, ahead of the store, so that the next polls read
+	 * them from memory while they are saved on the barrier thread ({@link #save}); a poll
+	 * that fails makes the intake {@link #forget} them. (Held for up to four polls: far
+	 * fewer incidents than the 50,000 held before the oldest leaves.)
+	 */
+	synchronized void hold(Collection<IncidentContext> contexts) {
+		contexts.forEach((context) -> this.held.put(context.id(), context));
+	}
+
+	/**
+	 * Writes a poll's contexts (held already), in one bulk write; polls are saved one at
+	 * a time, in order.
+	 */
+	void save(Collection<IncidentContext> contexts) {
 		if (contexts.isEmpty()) {
 			return;
 		}
@@ -82,7 +97,6 @@ class ContextStore {
 					new ReplaceOptions().upsert(true)));
 		}
 		collection().bulkWrite(writes, new BulkWriteOptions().ordered(false));
-		contexts.forEach((context) -> this.held.put(context.id(), context));
 	}
 
 	synchronized void forget() {

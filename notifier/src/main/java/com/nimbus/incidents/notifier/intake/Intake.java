@@ -38,8 +38,12 @@ class Intake {
 
 	private final LaneStore lanes;
 
-	/** The contexts the last poll changed, saved by {@link #barrier}. */
-	private List<IncidentContext> unsaved = List.of();
+	/**
+	 * A poll stored: its deliveries, for the engine, and the contexts it changed, for its
+	 * {@link Intake#barrier}.
+	 */
+	record Handled(List<PendingDelivery> deliveries, List<IncidentContext> contexts) {
+	}
 
 	Intake(ContextStore contexts, SubscriptionIndex subscriptions, LaneStore lanes) {
 		this.contexts = contexts;
@@ -47,8 +51,11 @@ class Intake {
 		this.lanes = lanes;
 	}
 
-	/** Stores the poll's deliveries and returns them, for the engine. */
-	List<PendingDelivery> handle(List<ConsumerRecord<String, byte[]>> records) {
+	/**
+	 * Stores the poll's deliveries and returns them, with the contexts it changed (held
+	 * in memory from now on, saved by the poll's {@link #barrier}).
+	 */
+	Handled handle(List<ConsumerRecord<String, byte[]>> records) {
 		this.lanes.beforeWrites();
 		List<IncomingEvent> events = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
@@ -83,24 +90,23 @@ class Intake {
 			}
 		}
 		List<PendingDelivery> deliveries = this.lanes.record(candidates);
-		this.unsaved = List.copyOf(changed.values());
-		return deliveries;
+		List<IncidentContext> contexts = List.copyOf(changed.values());
+		this.contexts.hold(contexts);
+		return new Handled(deliveries, contexts);
 	}
 
 	/**
-	 * Saves the contexts the poll changed, then makes the poll's writes durable (see
-	 * {@link LaneStore#DEFERRED}). The contexts wait for this: the deliveries are sent
-	 * meanwhile, and the next poll reads them from memory.
+	 * Saves the contexts a poll changed, then makes the poll's writes durable (see
+	 * {@link LaneStore#DEFERRED}), on the barrier thread. The contexts wait for this: the
+	 * deliveries are sent meanwhile, and the next polls read them from memory.
 	 */
-	void barrier() {
-		this.contexts.save(this.unsaved);
-		this.unsaved = List.of();
+	void barrier(List<IncidentContext> changed) {
+		this.contexts.save(changed);
 		this.lanes.barrier();
 	}
 
 	/** Forgets what is held in memory after a failed poll. */
 	void forget() {
-		this.unsaved = List.of();
 		this.contexts.forget();
 	}
 

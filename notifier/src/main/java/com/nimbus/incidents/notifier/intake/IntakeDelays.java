@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * ({@code notifier.delivery.lag}, recordedAt to the receiver's 2xx):
  * {@code notifier.delay{stage=fetched}} from the relay's send (the record's timestamp) to
  * the poll that returns it, {@code stage=stored} from recordedAt to the poll's deliveries
- * stored and committed ({@link DelayTimers}).
+ * stored and durable (its barrier) ({@link DelayTimers}).
  */
 final class IntakeDelays {
 
@@ -26,7 +26,7 @@ final class IntakeDelays {
 		this.fetched = DelayTimers.timer("notifier.delay", "fetched",
 				"From a record's send by the relay to the poll that returns it", meters);
 		this.stored = DelayTimers.timer("notifier.delay", "stored",
-				"From an event's recordedAt to its deliveries stored and committed", meters);
+				"From an event's recordedAt to its deliveries stored and durable", meters);
 	}
 
 	void fetched(List<ConsumerRecord<String, byte[]>> records, long nowMillis) {

@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.nimbus.incidents.notifier.delivery.DeliveryEngine;
 import com.nimbus.incidents.notifier.delivery.PendingDelivery;
+import com.nimbus.incidents.support.kafka.BarrierQueue;
 import com.nimbus.incidents.support.kafka.FreshPoll;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -26,11 +28,12 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The poll/commit loop of the {@code notifier} consumer group: poll, have the
  * {@link Intake} store the poll's deliveries, hand them to the engine, make the writes
- * durable, then commit the offsets. Offsets are committed only after the store write is
- * durable, so a crash replays at most the polls not committed, whose deliveries the
- * intake recognises (a delivery sent before the crash is sent again, with the same
- * {@code Notification-Id}). A failed poll is retried from the same offsets after a pause
- * growing to 5 s.
+ * durable, then commit the offsets. The barrier that makes a poll's writes durable runs
+ * on a thread of its own while the next polls are taken in ({@link BarrierQueue}, ADR
+ * 33). Offsets are committed only after the store write is durable, so a crash replays at
+ * most the polls not committed, whose deliveries the intake recognises (a delivery sent
+ * before the crash is sent again, with the same {@code Notification-Id}). A failed poll
+ * is retried from the same offsets after a pause growing to 5 s.
  */
 class IntakeLoop implements SmartLifecycle {
 
@@ -45,6 +48,20 @@ class IntakeLoop implements SmartLifecycle {
 	private final IntakeDelays delays;
 
 	private final CountDownLatch stopping = new CountDownLatch(1);
+
+	private static final Duration POLL = Duration.ofMillis(200);
+
+	/**
+	 * How long a poll waits for records while barriers are under way: short, so that an
+	 * idle loop commits their offsets soon after they end.
+	 */
+	private static final Duration POLL_WHILE_PENDING = Duration.ofMillis(10);
+
+	/**
+	 * The polls whose deliveries are stored and sent, waiting for their barriers (ADR
+	 * 33); the polling thread's own.
+	 */
+	private final BarrierQueue pending = new BarrierQueue("notifier-barrier");
 
 	private volatile boolean running;
 
@@ -120,25 +137,44 @@ class IntakeLoop implements SmartLifecycle {
 				+ UUID.randomUUID().toString().substring(0, 4);
 		try (Consumer<String, byte[]> kafka = new KafkaConsumer<>(this.properties.consumerConfig(clientId))) {
 			this.consumer = kafka;
-			kafka.subscribe(List.of(this.properties.topic()));
+			kafka.subscribe(List.of(this.properties.topic()), new ConsumerRebalanceListener() {
+				@Override
+				public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+					// the polls waiting for their barriers are committed before their
+					// partitions go to another instance, which would send them again
+					settle(kafka, 0);
+				}
+
+				@Override
+				public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+					// nothing: a partition is read from its committed offset
+				}
+			});
 			FreshPoll<String, byte[]> fresh = new FreshPoll<>(kafka);
 			while (this.running) {
 				List<ConsumerRecord<String, byte[]>> records = null;
 				try {
-					records = fresh.poll(Duration.ofMillis(200));
+					records = fresh.poll(this.pending.isEmpty() ? POLL : POLL_WHILE_PENDING);
 					if (!records.isEmpty()) {
 						this.delays.fetched(records, System.currentTimeMillis());
-						List<PendingDelivery> deliveries = this.intake.handle(records);
+						long started = System.nanoTime();
+						Intake.Handled handled = this.intake.handle(records);
 						// sent at once: their lanes hold them already (durable with the
 						// barrier); a crash before it reads the records again, and what
 						// was sent then goes again with its Notification-Id (at least
 						// once)
-						this.engine.enqueue(deliveries);
+						this.engine.enqueue(handled.deliveries());
 						// the poll's writes durable before the offsets past them are
-						this.intake.barrier();
-						kafka.commitSync(next(records));
-						this.delays.stored(deliveries, Instant.now());
+						// committed, while the next polls are taken in
+						this.pending.submit(records, started, () -> {
+							this.intake.barrier(handled.contexts());
+							this.delays.stored(handled.deliveries(), Instant.now());
+						});
+						settle(kafka, BarrierQueue.MAX_PENDING);
 						fresh.turnDone();
+					}
+					else {
+						settle(kafka, BarrierQueue.MAX_PENDING);
 					}
 					pause = 200;
 					this.lastError = null;
@@ -152,7 +188,6 @@ class IntakeLoop implements SmartLifecycle {
 						break;
 					}
 					this.lastError = ex.toString();
-					this.intake.forget();
 					fresh.turnFailed();
 					rewind(kafka, records);
 					log.warn("Intake failed, reading the same records again in {} ms: {}", pause, ex.toString());
@@ -167,25 +202,43 @@ class IntakeLoop implements SmartLifecycle {
 			throw ex;
 		}
 		finally {
+			// the barriers under way end before the loop does; their offsets are left to
+			// the replay
+			this.pending.close();
 			this.consumer = null;
 		}
 	}
 
-	private static Map<TopicPartition, OffsetAndMetadata> next(List<ConsumerRecord<String, byte[]>> records) {
-		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-		for (ConsumerRecord<String, byte[]> record : records) {
-			offsets.put(partition(record), new OffsetAndMetadata(record.offset() + 1));
-		}
-		return offsets;
+	/**
+	 * Commits the offsets of the polls whose barriers have ended, oldest first, after
+	 * waiting for the oldest while more than {@code keep} wait.
+	 */
+	private void settle(Consumer<String, byte[]> kafka, int keep) {
+		this.pending.settle(keep, (settled) -> {
+			Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+			BarrierQueue.next(settled).forEach((partition, next) -> {
+				if (kafka.assignment().contains(partition)) {
+					offsets.put(partition, new OffsetAndMetadata(next));
+				}
+			});
+			if (!offsets.isEmpty()) {
+				kafka.commitSync(offsets);
+			}
+		});
 	}
 
-	private static void rewind(Consumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> records) {
-		if (records == null) {
-			return;
-		}
-		Map<TopicPartition, Long> first = new HashMap<>();
-		for (ConsumerRecord<String, byte[]> record : records) {
-			first.putIfAbsent(partition(record), record.offset());
+	/**
+	 * Back to the first records of the poll that failed and of every poll whose barrier
+	 * had not been settled, once their barriers have ended; what is held in memory, which
+	 * may be ahead of the store, is forgotten.
+	 */
+	private void rewind(Consumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> records) {
+		Map<TopicPartition, Long> first = this.pending.rewind();
+		this.intake.forget();
+		if (records != null) {
+			for (ConsumerRecord<String, byte[]> record : records) {
+				first.merge(partition(record), record.offset(), Math::min);
+			}
 		}
 		first.forEach((partition, offset) -> {
 			if (kafka.assignment().contains(partition)) {

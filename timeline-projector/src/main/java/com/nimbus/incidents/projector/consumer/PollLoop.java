@@ -1,9 +1,7 @@
 package com.nimbus.incidents.projector.consumer;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -11,15 +9,12 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import com.nimbus.incidents.support.kafka.BarrierQueue;
 import com.nimbus.incidents.support.kafka.FreshPoll;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,18 +30,19 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * The poll/commit loop: poll, hand each topic's records to its handler (one bulk write
  * per read model), make those writes durable (the barrier), then commit their offsets.
  * Offsets are committed only after the barrier, so a crash replays at most the last
- * {@link #MAX_PENDING} + 1 polls, which the handlers apply idempotently. A failed write,
- * or any other {@link RuntimeException}, is retried from the same offsets after a pause
- * that grows to 5 s; an {@link Error} leaves {@link #run} (see {@link ProjectorLoop}).
+ * {@link BarrierQueue#MAX_PENDING} + 1 polls, which the handlers apply idempotently. A
+ * failed write, or any other {@link RuntimeException}, is retried from the same offsets
+ * after a pause that grows to 5 s; an {@link Error} leaves {@link #run} (see
+ * {@link ProjectorLoop}).
  * <p>
  * A poll's barrier runs on a thread of its own, after the writes the handlers left for
  * later (the incident list), while the loop fetches and writes the next polls (ADRs 32
  * and 33): the loop goes on as soon as what readers of an incident wait for is written,
- * and waits for a barrier only when more than {@link #MAX_PENDING} polls wait for theirs
- * (a barrier waits for the store's group commit, which under load took longer than a
- * poll's writes). It commits the offsets of the polls whose barriers have ended, oldest
- * first, after each poll and each empty poll, and all of them before partitions are
- * revoked and before a rebuild check. Barriers stay one at a time and in order, each
+ * and waits for a barrier only when more than {@link BarrierQueue#MAX_PENDING} polls wait
+ * for theirs (a barrier waits for the store's group commit, which under load took longer
+ * than a poll's writes). It commits the offsets of the polls whose barriers have ended,
+ * oldest first, after each poll and each empty poll, and all of them before partitions
+ * are revoked and before a rebuild check. Barriers stay one at a time and in order, each
  * comparing the store process that answers it with the one that answered the barrier
  * before ({@link com.nimbus.incidents.support.store.DurabilityBarrier}); the oldest of
  * that chain had answered before the first write of every poll still waiting. A barrier
@@ -95,38 +91,11 @@ final class PollLoop implements Runnable {
 
 	private static final Duration POLL = Duration.ofMillis(200);
 
-	/** The barrier thread: one barrier at a time, in the order of the polls. */
-	private final ExecutorService barriers = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "projector-barrier");
-		thread.setDaemon(true);
-		return thread;
-	});
-
 	/**
-	 * Polls applied whose rest and barrier are under way (or ended), their offsets not
-	 * yet committed, oldest first; the loop thread's own.
+	 * The polls applied whose rest and barrier are under way, on the barrier thread; the
+	 * loop thread's own.
 	 */
-	private final Deque<Pending> pending = new ArrayDeque<>();
-
-	/**
-	 * How many polls may wait for their barriers while the loop goes on; beyond, it waits
-	 * for the oldest. A crash replays at most one more than this.
-	 */
-	static final int MAX_PENDING = 3;
-
-	/**
-	 * Set by a poll's rest or barrier that failed: the later ones queued behind it do
-	 * nothing (their polls are written again with it), until the loop has rewound.
-	 */
-	private volatile boolean tailFailed;
-
-	/**
-	 * @param batch the poll's records
-	 * @param barrier ends with the barrier, giving the time it ended
-	 * @param started when the poll's writes began
-	 */
-	private record Pending(Batch batch, Future<Long> barrier, long started) {
-	}
+	private final BarrierQueue pending = new BarrierQueue("projector-barrier");
 
 	PollLoop(ConsumerProperties properties, List<RecordsHandler> handlers, RebuildRequests requests,
 			RebuildCoordinator coordinator, LagMeter lagMeter, Runnable beginPoll, Runnable barrier,
@@ -197,14 +166,17 @@ final class PollLoop implements Runnable {
 						seek(kafka, batch.leftOver());
 						// this poll's rest and barrier after those of the polls before,
 						// while the loop fetches and writes the next polls
-						this.pending.addLast(new Pending(batch, this.barriers.submit(() -> tail(rest)), started));
-						settle(kafka, partitions, MAX_PENDING);
+						this.pending.submit(batch.unapplied(), batch.next(), batch.records().size(), started, () -> {
+							rest.forEach(Runnable::run);
+							this.barrier.run();
+						});
+						settle(kafka, partitions, BarrierQueue.MAX_PENDING);
 						fresh.turnDone();
 					}
 					else {
 						// an idle loop commits the polls whose barriers have ended, and
 						// polls on (POLL_WHILE_PENDING) for the others
-						settle(kafka, partitions, MAX_PENDING);
+						settle(kafka, partitions, BarrierQueue.MAX_PENDING);
 					}
 					Set<TopicPartition> held = kafka.assignment();
 					this.coordinator.progress(partitions, held, this.lagMeter.measure(kafka, held));
@@ -232,110 +204,32 @@ final class PollLoop implements Runnable {
 		finally {
 			// the barriers under way end before the loop does; their offsets are left to
 			// the next owner's replay
-			this.pending.forEach(PollLoop::awaitQuietly);
-			this.pending.clear();
-			this.barriers.shutdown();
+			this.pending.close();
 			this.consumer = null;
 			this.lagMeter.clear();
 		}
 	}
 
 	/**
-	 * A poll's writes left for later, then its barrier, on the barrier thread; nothing
-	 * after one that failed, until the loop has rewound.
-	 * @return when the barrier ended
-	 */
-	private long tail(List<Runnable> rest) {
-		if (this.tailFailed) {
-			throw new IllegalStateException("The barrier of an earlier poll failed; this one is written again with it");
-		}
-		try {
-			rest.forEach(Runnable::run);
-			this.barrier.run();
-			return System.nanoTime();
-		}
-		catch (RuntimeException | Error ex) {
-			this.tailFailed = true;
-			throw ex;
-		}
-	}
-
-	/**
 	 * Commits the offsets of the polls whose barriers have ended, oldest first, on the
 	 * partitions still held, after waiting for the oldest while more than {@code keep}
-	 * are pending. A poll whose barrier failed stays pending, with those after it, for
-	 * {@link #rewind}; the failure is thrown once the polls before it are committed.
+	 * are pending; a barrier that failed is thrown after the polls before it are
+	 * committed ({@link BarrierQueue#settle}).
 	 */
 	private void settle(Consumer<String, byte[]> kafka, PartitionConsumer partitions, int keep) {
-		Map<TopicPartition, Long> next = new HashMap<>();
-		List<Pending> settled = new ArrayList<>();
-		List<Long> applied = new ArrayList<>();
-		RuntimeException failed = null;
-		while (!this.pending.isEmpty()) {
-			Pending oldest = this.pending.peekFirst();
-			if (this.pending.size() <= keep && !oldest.barrier().isDone()) {
-				break;
-			}
-			try {
-				applied.add(await(oldest.barrier()));
-			}
-			catch (RuntimeException ex) {
-				failed = ex;
-				break;
-			}
-			this.pending.pollFirst();
-			settled.add(oldest);
-			next.putAll(oldest.batch().next());
-		}
-		if (!settled.isEmpty()) {
+		this.pending.settle(keep, (settled) -> {
+			Map<TopicPartition, Long> next = BarrierQueue.next(settled);
 			next.keySet().retainAll(kafka.assignment());
 			long committing = System.nanoTime();
 			if (!next.isEmpty()) {
 				this.coordinator.commit(partitions, next);
 			}
 			long commitNanos = System.nanoTime() - committing;
-			for (int i = 0; i < settled.size(); i++) {
-				this.lagMeter.polled(applied.get(i) - settled.get(i).started(), commitNanos);
-				this.recordsApplied.addAndGet(settled.get(i).batch().records().size());
+			for (BarrierQueue.Settled poll : settled) {
+				this.lagMeter.polled(poll.ended() - poll.started(), commitNanos);
+				this.recordsApplied.addAndGet(poll.records());
 			}
-		}
-		if (failed != null) {
-			throw failed;
-		}
-	}
-
-	private static long await(Future<Long> barrier) {
-		try {
-			return barrier.get();
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			if (ex.getCause() instanceof Error error) {
-				throw error;
-			}
-			throw new IllegalStateException(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new WakeupException();
-		}
-	}
-
-	private static void awaitQuietly(Pending pending) {
-		if (pending == null) {
-			return;
-		}
-		try {
-			pending.barrier().get();
-		}
-		catch (ExecutionException | RuntimeException ex) {
-			// rewound by the caller, or left to the replay
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		});
 	}
 
 	/**
@@ -382,18 +276,11 @@ final class PollLoop implements Runnable {
 	 * forget what they held, which may be ahead of the store.
 	 */
 	private void rewind(Consumer<String, byte[]> kafka, Batch batch) {
-		List<Pending> unsettled = new ArrayList<>(this.pending);
-		this.pending.clear();
 		// the barriers stay one at a time: the next one starts after these ended
-		unsettled.forEach(PollLoop::awaitQuietly);
-		this.tailFailed = false;
+		Map<TopicPartition, Long> earliest = this.pending.rewind();
 		forgetAll();
-		Map<TopicPartition, Long> earliest = new HashMap<>();
 		if (batch != null) {
 			batch.unapplied().forEach((partition, offset) -> earliest.merge(partition, offset, Math::min));
-		}
-		for (Pending poll : unsettled) {
-			poll.batch().unapplied().forEach((partition, offset) -> earliest.merge(partition, offset, Math::min));
 		}
 		seek(kafka, earliest);
 	}

@@ -207,10 +207,10 @@ class ProjectorLoopTest {
 
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> handler.batches.size() == PollLoop.MAX_PENDING + 1);
+			.until(() -> handler.batches.size() == com.nimbus.incidents.support.kafka.BarrierQueue.MAX_PENDING + 1);
 		Thread.sleep(300);
 		// the first barrier still waits: no more polls written, nothing committed
-		assertThat(handler.batches).hasSize(PollLoop.MAX_PENDING + 1);
+		assertThat(handler.batches).hasSize(com.nimbus.incidents.support.kafka.BarrierQueue.MAX_PENDING + 1);
 		assertThat(this.kafka.committed(java.util.Set.of(P0)).get(P0)).isNull();
 		assertThat(this.loop.status().recordsApplied()).isZero();
 		storeCommits.countDown();
