@@ -10,7 +10,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -64,9 +63,31 @@ final class Chromium {
 	static void navigate(WebDriver browser, WebElement target, Duration patience) {
 		WebElement page = browser.findElement(By.tagName("html"));
 		target.click();
-		new WebDriverWait(browser, patience).until(ExpectedConditions.stalenessOf(page));
+		new WebDriverWait(browser, patience).until((driver) -> replaced(page));
 		new WebDriverWait(browser, patience).until((driver) -> "complete"
 			.equals(((JavascriptExecutor) driver).executeScript("return document.readyState;")));
+	}
+
+	/**
+	 * Whether the element is gone from the document. Chromium answers for a node of a
+	 * page that is being replaced either that it is stale or, at times, with an
+	 * "unhandled inspector error" saying it does not belong to the document: both mean
+	 * replaced.
+	 */
+	static boolean replaced(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (org.openqa.selenium.WebDriverException ex) {
+			if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 }

@@ -27,7 +27,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
@@ -139,7 +138,7 @@ class ConsoleIncidentBrowserIT {
 			WebElement page = browser.findElement(By.tagName("html"));
 			long sent = System.nanoTime();
 			new Actions(browser).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
-			new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
+			new WebDriverWait(browser, PATIENCE).until((driver) -> Chromium.replaced(page));
 			new WebDriverWait(browser, PATIENCE)
 				.until((driver) -> timelineTexts().contains("Public status update (INVESTIGATING): " + message));
 			Duration elapsed = took(sent);
@@ -170,7 +169,7 @@ class ConsoleIncidentBrowserIT {
 		assertThat(browser.findElement(By.id("k-note")).isSelected()).isTrue();
 		WebElement page = browser.findElement(By.tagName("html"));
 		browser.navigate().refresh();
-		new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
+		new WebDriverWait(browser, PATIENCE).until((driver) -> Chromium.replaced(page));
 		assertThat(browser.findElement(By.tagName("h1")).getText())
 			.isEqualTo("eu-central-1: checkout errors (incident page)");
 		assertThat(browser.findElements(By.cssSelector("#form-compose .field-error"))).isEmpty();

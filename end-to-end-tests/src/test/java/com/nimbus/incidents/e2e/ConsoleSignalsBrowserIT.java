@@ -26,7 +26,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -208,7 +207,7 @@ class ConsoleSignalsBrowserIT {
 		// once
 		WebElement page = browser.findElement(By.tagName("html"));
 		browser.navigate().refresh();
-		new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.stalenessOf(page));
+		new WebDriverWait(browser, PATIENCE).until((driver) -> Chromium.replaced(page));
 		assertThat(browser.findElements(By.cssSelector("p.problem"))).isEmpty();
 		assertThat(cells(triageRow("fp-dns"))).startsWith(SOURCE, "DNS SERVFAIL above 1%", "dns", "eu-west-1",
 				"Partial outage", minute(STARTS), "firing");
