@@ -52,12 +52,6 @@ class IntakeLoop implements SmartLifecycle {
 	private static final Duration POLL = Duration.ofMillis(200);
 
 	/**
-	 * How long a poll waits for records while barriers are under way: short, so that an
-	 * idle loop commits their offsets soon after they end.
-	 */
-	private static final Duration POLL_WHILE_PENDING = Duration.ofMillis(10);
-
-	/**
 	 * The polls whose deliveries are stored and sent, waiting for their barriers (ADR
 	 * 33); the polling thread's own.
 	 */
@@ -154,7 +148,7 @@ class IntakeLoop implements SmartLifecycle {
 			while (this.running) {
 				List<ConsumerRecord<String, byte[]>> records = null;
 				try {
-					records = fresh.poll(this.pending.isEmpty() ? POLL : POLL_WHILE_PENDING);
+					records = fresh.poll(this.pending.pollTimeout(POLL));
 					if (!records.isEmpty()) {
 						this.delays.fetched(records, System.currentTimeMillis());
 						long started = System.nanoTime();

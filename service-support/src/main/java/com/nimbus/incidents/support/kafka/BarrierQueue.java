@@ -1,5 +1,6 @@
 package com.nimbus.incidents.support.kafka;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,6 +39,8 @@ public final class BarrierQueue implements AutoCloseable {
 	 */
 	public static final int MAX_PENDING = 3;
 
+	private static final Duration WHILE_PENDING = Duration.ofMillis(10);
+
 	/**
 	 * A poll whose tail has ended.
 	 *
@@ -73,6 +76,15 @@ public final class BarrierQueue implements AutoCloseable {
 	 */
 	public boolean isEmpty() {
 		return this.pending.isEmpty();
+	}
+
+	/**
+	 * How long the loop's next poll may wait for records: {@code idle} when no poll
+	 * waits, else short, so that an idle loop commits the polls waiting soon after their
+	 * barriers end.
+	 */
+	public Duration pollTimeout(Duration idle) {
+		return this.pending.isEmpty() ? idle : WHILE_PENDING;
 	}
 
 	/**

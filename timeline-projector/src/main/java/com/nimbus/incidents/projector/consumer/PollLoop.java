@@ -83,12 +83,6 @@ final class PollLoop implements Runnable {
 
 	private volatile String lastError;
 
-	/**
-	 * How long a poll waits for records while a barrier is under way: short, so that an
-	 * idle loop commits the last poll's offsets soon after its barrier.
-	 */
-	private static final Duration POLL_WHILE_PENDING = Duration.ofMillis(10);
-
 	private static final Duration POLL = Duration.ofMillis(200);
 
 	/**
@@ -154,8 +148,7 @@ final class PollLoop implements Runnable {
 				Batch batch = null;
 				try {
 					followRebuilds(kafka, partitions);
-					List<ConsumerRecord<String, byte[]>> records = fresh
-						.poll(this.pending.isEmpty() ? POLL : POLL_WHILE_PENDING);
+					List<ConsumerRecord<String, byte[]>> records = fresh.poll(this.pending.pollTimeout(POLL));
 					if (!records.isEmpty()) {
 						// first: a failure from here on seeks back to the batch's records
 						batch = Batch.of(records, this.properties.maxBatchBytes());
@@ -175,7 +168,7 @@ final class PollLoop implements Runnable {
 					}
 					else {
 						// an idle loop commits the polls whose barriers have ended, and
-						// polls on (POLL_WHILE_PENDING) for the others
+						// polls on (shortly) for the others
 						settle(kafka, partitions, BarrierQueue.MAX_PENDING);
 					}
 					Set<TopicPartition> held = kafka.assignment();

@@ -193,7 +193,7 @@ class ProjectorLoopTest {
 	}
 
 	@Test
-	void theLoopWritesOnWhileBarriersWaitThenWaitsForTheOldestBeyondTheLimit() throws Exception {
+	void theLoopWritesOnWhileBarriersWaitThenWaitsForTheOldestBeyondTheLimit() {
 		CountDownLatch storeCommits = new CountDownLatch(1);
 		Handler handler = new Handler((attempt) -> {
 			if (attempt < 6) {
@@ -208,9 +208,11 @@ class ProjectorLoopTest {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> handler.batches.size() == com.nimbus.incidents.support.kafka.BarrierQueue.MAX_PENDING + 1);
-		Thread.sleep(300);
 		// the first barrier still waits: no more polls written, nothing committed
-		assertThat(handler.batches).hasSize(com.nimbus.incidents.support.kafka.BarrierQueue.MAX_PENDING + 1);
+		Awaitility.await()
+			.during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> handler.batches.size() == com.nimbus.incidents.support.kafka.BarrierQueue.MAX_PENDING + 1);
 		assertThat(this.kafka.committed(java.util.Set.of(P0)).get(P0)).isNull();
 		assertThat(this.loop.status().recordsApplied()).isZero();
 		storeCommits.countDown();
