@@ -156,7 +156,10 @@ public class DeliveryEngine implements SmartLifecycle {
 		return PHASE;
 	}
 
-	/** New deliveries, stored already, in sequence order per lane. */
+	/**
+	 * New deliveries, in sequence order per lane; their lanes' writes may follow
+	 * ({@link AppendOrder}).
+	 */
 	public void enqueue(List<PendingDelivery> deliveries) {
 		execute(() -> {
 			deliveries.forEach(this.book::add);

@@ -63,6 +63,10 @@ public class LaneStore {
 
 	private final DurabilityBarrier durability;
 
+	private final LaneMarks ahead = new LaneMarks();
+
+	private final AppendOrder order = new AppendOrder();
+
 	public LaneStore(MongoTemplate mongo) {
 		this.mongo = mongo;
 		this.durability = new DurabilityBarrier(mongo.getDb(),
@@ -134,17 +138,23 @@ public class LaneStore {
 		events().createIndex(Indexes.ascending("matched", "recordedAt"));
 	}
 
-	/** What the store knows of these lanes: delivered up to, and the events pending. */
+	/**
+	 * What the store knows of these lanes: delivered up to, and the events pending (not
+	 * replays).
+	 */
 	public Map<String, LaneMark> marks(Collection<String> laneIds) {
 		Map<String, LaneMark> marks = new HashMap<>();
 		if (laneIds.isEmpty()) {
 			return marks;
 		}
 		for (Document lane : lanes().find(Filters.in("_id", laneIds))
-			.projection(new Document("lastDeliveredSequence", 1).append("pending.eventId", 1))) {
+			.projection(new Document("lastDeliveredSequence", 1).append("pending.eventId", 1)
+				.append("pending.replay", 1))) {
 			Set<String> pending = new HashSet<>();
 			for (Document entry : lane.getList("pending", Document.class, List.of())) {
-				pending.add(entry.getString("eventId"));
+				if (!entry.getBoolean("replay", false)) {
+					pending.add(entry.getString("eventId"));
+				}
 			}
 			marks.put(lane.getString("_id"), new LaneMark(number(lane, "lastDeliveredSequence", -1), pending));
 		}
@@ -152,27 +162,37 @@ public class LaneStore {
 	}
 
 	/**
-	 * Stores the events and appends the deliveries to their lanes, once: a delivery whose
-	 * lane has delivered (or given up on) its sequence, or holds its event, is dropped (a
-	 * record read again after a crash or a failed poll). The lanes are read in one
-	 * {@code _id $in}, the events and the lanes written in one bulk write each, every
-	 * write by {@code _id} alone (the only filter the embedded store answers from its
-	 * index). Correct while one instance records into a lane: the engine only removes
-	 * what it was handed, so nothing it does between the read and the write can make a
-	 * delivery new again. Returns, in order, the deliveries to hand to the engine: those
-	 * appended, and those the store already held pending (a poll that failed after this
-	 * write, before the engine was handed them: the engine drops what it holds or has
-	 * just delivered).
+	 * A poll's deliveries, checked: those to hand to the engine, in order, and those to
+	 * append to their lanes ({@link #write}, on the barrier thread), under the poll's
+	 * ticket ({@link AppendOrder}).
 	 */
-	public List<PendingDelivery> record(List<PendingDelivery> candidates) {
+	public record Recorded(List<PendingDelivery> deliveries, List<PendingDelivery> fresh, long ticket) {
+	}
+
+	/**
+	 * Checks a poll's deliveries against their lanes, without writing: a delivery whose
+	 * lane has delivered (or given up on) its sequence is dropped (a record read again
+	 * after a crash or a failed poll), one its lane holds already is handed on again but
+	 * not appended (a poll that failed after its write, before the engine was handed it:
+	 * the engine drops what it holds or has just delivered), the rest are new. The lanes
+	 * are known from memory ({@link LaneMarks}); those not held are read in one
+	 * {@code _id $in}. Correct while one instance records into a lane: the engine only
+	 * removes what it was handed, so nothing it does can make a delivery new again.
+	 */
+	public Recorded record(List<PendingDelivery> candidates) {
 		Set<String> laneIds = new LinkedHashSet<>();
 		candidates.forEach((candidate) -> laneIds.add(candidate.laneId()));
-		Map<String, LaneMark> marks = marks(laneIds);
+		Map<String, LaneMark> marks = new HashMap<>(this.ahead.known(laneIds));
+		Set<String> unknown = new LinkedHashSet<>(laneIds);
+		unknown.removeAll(marks.keySet());
+		if (!unknown.isEmpty()) {
+			Map<String, LaneMark> read = marks(unknown);
+			this.ahead.learned(unknown, read);
+			marks.putAll(read);
+		}
 		Set<String> seen = new HashSet<>();
 		List<PendingDelivery> fresh = new ArrayList<>();
 		List<PendingDelivery> toDeliver = new ArrayList<>();
-		Map<String, StoredEvent> events = new LinkedHashMap<>();
-		Map<String, Set<String>> matchedBy = new LinkedHashMap<>();
 		for (PendingDelivery candidate : candidates) {
 			LaneMark mark = marks.get(candidate.laneId());
 			StoredEvent event = candidate.event();
@@ -184,31 +204,71 @@ public class LaneStore {
 			toDeliver.add(candidate);
 			if (!pending) {
 				fresh.add(candidate);
-				events.putIfAbsent(event.eventId(), event);
-				matchedBy.computeIfAbsent(event.eventId(), (id) -> new LinkedHashSet<>())
-					.add(candidate.subscriptionId());
 			}
 		}
-		if (fresh.isEmpty()) {
-			return toDeliver;
+		this.ahead.appended(fresh);
+		return new Recorded(toDeliver, fresh, this.order.handOver());
+	}
+
+	/**
+	 * Writes what {@link #record} found new: the events, once, and the deliveries
+	 * appended to their lanes, in one bulk write each, every write by {@code _id} alone
+	 * (the only filter the embedded store answers from its index). Polls are written one
+	 * at a time, in order; each, written, lets the outcomes of the deliveries handed on
+	 * so far be stored.
+	 */
+	public void write(Recorded recorded) {
+		List<PendingDelivery> fresh = recorded.fresh();
+		if (!fresh.isEmpty()) {
+			Map<String, StoredEvent> events = new LinkedHashMap<>();
+			Map<String, Set<String>> matchedBy = new LinkedHashMap<>();
+			for (PendingDelivery delivery : fresh) {
+				StoredEvent event = delivery.event();
+				events.putIfAbsent(event.eventId(), event);
+				matchedBy.computeIfAbsent(event.eventId(), (id) -> new LinkedHashSet<>())
+					.add(delivery.subscriptionId());
+			}
+			List<WriteModel<Document>> eventWrites = new ArrayList<>();
+			for (StoredEvent event : events.values()) {
+				eventWrites.add(new UpdateOneModel<>(Filters.eq("_id", event.eventId()),
+						Updates.combine(Updates.setOnInsert(encode(event)),
+								Updates.addEachToSet("matched", List.copyOf(matchedBy.get(event.eventId())))),
+						new UpdateOptions().upsert(true)));
+			}
+			// two collections, neither read by the other's write: both at once
+			Future<?> eventsWritten = this.beside
+				.submit(() -> events().bulkWrite(eventWrites, new BulkWriteOptions().ordered(false)));
+			try {
+				lanes().bulkWrite(appends(fresh), new BulkWriteOptions().ordered(false));
+			}
+			finally {
+				awaitBeside(eventsWritten);
+			}
 		}
-		List<WriteModel<Document>> eventWrites = new ArrayList<>();
-		for (StoredEvent event : events.values()) {
-			eventWrites.add(new UpdateOneModel<>(Filters.eq("_id", event.eventId()),
-					Updates.combine(Updates.setOnInsert(encode(event)),
-							Updates.addEachToSet("matched", List.copyOf(matchedBy.get(event.eventId())))),
-					new UpdateOptions().upsert(true)));
-		}
-		// two collections, neither read by the other's write: both at once
-		Future<?> eventsWritten = this.beside
-			.submit(() -> events().bulkWrite(eventWrites, new BulkWriteOptions().ordered(false)));
-		try {
-			lanes().bulkWrite(appends(fresh), new BulkWriteOptions().ordered(false));
-		}
-		finally {
-			awaitBeside(eventsWritten);
-		}
-		return toDeliver;
+		this.order.written(recorded.ticket());
+	}
+
+	/**
+	 * Forgets what is known of the lanes ahead of the store, after a failed poll: the
+	 * polls written again read their lanes from the store.
+	 */
+	public void forget() {
+		this.ahead.forget();
+	}
+
+	/** An outcome, about to be stored: the lane as the intake knows it moves with it. */
+	void settled(Settled settled) {
+		this.ahead.settled(settled);
+	}
+
+	/** The last poll handed on ({@link AppendOrder#handedSoFar}). */
+	long handedSoFar() {
+		return this.order.handedSoFar();
+	}
+
+	/** Waits until the poll of {@code ticket} is written; false when time ran out. */
+	boolean awaitWritten(long ticket, long millis) throws InterruptedException {
+		return this.order.awaitWritten(ticket, millis);
 	}
 
 	/** Appends replayed deliveries to their lanes (after whatever is pending there). */
@@ -336,6 +396,7 @@ public class LaneStore {
 
 	/** Forgets a deleted subscription's lanes. */
 	public void deleteLanesOf(String subscriptionId) {
+		this.ahead.forgetSubscription(subscriptionId);
 		lanes().deleteMany(Filters.regex("_id", "^" + Pattern.quote(subscriptionId + "|")));
 	}
 

@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stores outcomes on a thread of its own, batched: whatever came while the last write ran
- * is written in one bulk write (lanes, then the attempt log). A failed write is retried
- * with the same batch until it goes through, so no outcome is dropped while the process
- * lives; {@link #flush} waits until everything submitted is stored (a clean stop flushes,
- * so a 2xx is not sent again after a restart).
+ * is written in one bulk write (lanes, then the attempt log), once the lanes' appends of
+ * every poll handed on before those outcomes came are written ({@link AppendOrder}). A
+ * failed write is retried with the same batch until it goes through, so no outcome is
+ * dropped while the process lives; {@link #flush} waits until everything submitted is
+ * stored (a clean stop flushes, so a 2xx is not sent again after a restart).
  */
 final class ProgressWriter {
 
@@ -26,7 +27,11 @@ final class ProgressWriter {
 
 	private final AttemptLog attempts;
 
-	private final LinkedBlockingQueue<Settled> queue = new LinkedBlockingQueue<>();
+	/** An outcome, with the last poll handed on when it came. */
+	private record Queued(Settled settled, long ticket) {
+	}
+
+	private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
 
 	private final Object progress = new Object();
 
@@ -54,7 +59,8 @@ final class ProgressWriter {
 		synchronized (this.progress) {
 			this.submitted++;
 		}
-		this.queue.add(settled);
+		this.lanes.settled(settled);
+		this.queue.add(new Queued(settled, this.lanes.handedSoFar()));
 	}
 
 	/** Waits until every outcome submitted so far is stored; false when time ran out. */
@@ -99,26 +105,32 @@ final class ProgressWriter {
 
 	private void run() {
 		long pause = 100;
-		List<Settled> batch = new ArrayList<>();
-		while (this.running || !batch.isEmpty()) {
+		List<Queued> queued = new ArrayList<>();
+		while (this.running || !queued.isEmpty()) {
 			try {
-				if (batch.isEmpty()) {
-					Settled first = this.queue.poll(200, TimeUnit.MILLISECONDS);
+				if (queued.isEmpty()) {
+					Queued first = this.queue.poll(200, TimeUnit.MILLISECONDS);
 					if (first == null) {
 						// quiet: write the attempts whose time has come
 						this.attempts.append(List.of());
 						continue;
 					}
-					batch.add(first);
-					this.queue.drainTo(batch, MAX_BATCH - 1);
+					queued.add(first);
+					this.queue.drainTo(queued, MAX_BATCH - 1);
 				}
+				long ticket = queued.get(queued.size() - 1).ticket();
+				if (!this.lanes.awaitWritten(ticket, 200)) {
+					// the appends of a poll handed on are still being written
+					continue;
+				}
+				List<Settled> batch = queued.stream().map(Queued::settled).toList();
 				this.lanes.apply(batch);
 				this.attempts.append(batch);
 				synchronized (this.progress) {
 					this.written += batch.size();
 					this.progress.notifyAll();
 				}
-				batch.clear();
+				queued.clear();
 				pause = 100;
 			}
 			catch (InterruptedException ex) {
@@ -127,7 +139,7 @@ final class ProgressWriter {
 				}
 			}
 			catch (RuntimeException ex) {
-				log.warn("Storing {} delivery outcomes failed, retrying in {} ms: {}", batch.size(), pause,
+				log.warn("Storing {} delivery outcomes failed, retrying in {} ms: {}", queued.size(), pause,
 						ex.toString());
 				try {
 					Thread.sleep(pause);

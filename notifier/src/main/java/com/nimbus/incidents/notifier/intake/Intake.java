@@ -21,10 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One poll's events: fold each incident's context, match each event against the
- * subscriptions, and store what is to be delivered: the events once, the deliveries in
- * their lanes, the contexts; a handful of bulk writes per poll, whatever its size. A
- * delivery its lane has already delivered or holds (a record delivered again after a
- * crash) is dropped by {@link LaneStore#record}.
+ * subscriptions, and find what is to be delivered ({@link #handle}, on the polling
+ * thread, from memory once the incidents and lanes are known); then store it: the events
+ * once, the deliveries in their lanes, the contexts, a handful of bulk writes per poll
+ * whatever its size ({@link #barrier}, on the barrier thread, ADR 34). A delivery its
+ * lane has already delivered or holds (a record delivered again after a crash) is dropped
+ * by {@link LaneStore#record}.
  */
 class Intake {
 
@@ -38,12 +40,8 @@ class Intake {
 
 	private final LaneStore lanes;
 
-	/**
-	 * A poll stored: its deliveries, for the engine, and the contexts it changed, for its
-	 * {@link Intake#barrier}.
-	 */
-	record Handled(List<PendingDelivery> deliveries, List<IncidentContext> contexts) {
-	}
+	/** What the polls handed on have left to write. */
+	private final PollWrites writes = new PollWrites();
 
 	Intake(ContextStore contexts, SubscriptionIndex subscriptions, LaneStore lanes) {
 		this.contexts = contexts;
@@ -52,11 +50,10 @@ class Intake {
 	}
 
 	/**
-	 * Stores the poll's deliveries and returns them, with the contexts it changed (held
-	 * in memory from now on, saved by the poll's {@link #barrier}).
+	 * Finds the poll's deliveries, for the engine; what is to be written waits for the
+	 * next {@link #barrier} (the contexts it changed are held in memory from now on).
 	 */
-	Handled handle(List<ConsumerRecord<String, byte[]>> records) {
-		this.lanes.beforeWrites();
+	List<PendingDelivery> handle(List<ConsumerRecord<String, byte[]>> records) {
 		List<IncomingEvent> events = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
@@ -89,25 +86,41 @@ class Intake {
 					.forEach((subscription) -> candidates.add(new PendingDelivery(subscription.id(), stored, false)));
 			}
 		}
-		List<PendingDelivery> deliveries = this.lanes.record(candidates);
+		LaneStore.Recorded recorded = this.lanes.record(candidates);
 		List<IncidentContext> contexts = List.copyOf(changed.values());
 		this.contexts.hold(contexts);
-		return new Handled(deliveries, contexts);
+		this.writes.add(recorded, contexts);
+		return recorded.deliveries();
 	}
 
 	/**
-	 * Saves the contexts a poll changed, then makes the poll's writes durable (see
-	 * {@link LaneStore#DEFERRED}), on the barrier thread. The contexts wait for this: the
-	 * deliveries are sent meanwhile, and the next polls read them from memory.
+	 * Writes what the polls handed on so far left (its own poll's and any after it): the
+	 * events and lane appends, then the contexts they changed, then makes them durable
+	 * (see {@link LaneStore#DEFERRED}); on the barrier thread, one poll's turn at a time,
+	 * in order. The deliveries are sent meanwhile, and the next polls read the lanes and
+	 * contexts from memory. A poll whose writes an earlier turn took has nothing left:
+	 * that turn's barrier, ended before this one began, covered them.
+	 * @return the deliveries written
 	 */
-	void barrier(List<IncidentContext> changed) {
-		this.contexts.save(changed);
+	List<PendingDelivery> barrier() {
+		PollWrites.Batch batch = this.writes.drain();
+		if (batch == null) {
+			return List.of();
+		}
+		this.lanes.beforeWrites();
+		this.lanes.write(batch.recorded());
+		this.contexts.save(batch.contexts());
 		this.lanes.barrier();
+		return batch.recorded().fresh();
 	}
 
-	/** Forgets what is held in memory after a failed poll. */
+	/**
+	 * Forgets what is held in memory after a failed poll (it may be ahead of the store).
+	 */
 	void forget() {
+		this.writes.clear();
 		this.contexts.forget();
+		this.lanes.forget();
 	}
 
 	static EventFacts facts(IncomingEvent event, IncidentContext context) {

@@ -27,13 +27,14 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The poll/commit loop of the {@code notifier} consumer group: poll, have the
- * {@link Intake} store the poll's deliveries, hand them to the engine, make the writes
- * durable, then commit the offsets. The barrier that makes a poll's writes durable runs
- * on a thread of its own while the next polls are taken in ({@link BarrierQueue}, ADR
- * 33). Offsets are committed only after the store write is durable, so a crash replays at
- * most the polls not committed, whose deliveries the intake recognises (a delivery sent
- * before the crash is sent again, with the same {@code Notification-Id}). A failed poll
- * is retried from the same offsets after a pause growing to 5 s.
+ * {@link Intake} find the poll's deliveries, hand them to the engine, write them and make
+ * the writes durable, then commit the offsets. The writes and the barrier that makes them
+ * durable run on a thread of its own while the next polls are taken in
+ * ({@link BarrierQueue}, ADR 33 and 34). Offsets are committed only after the store write
+ * is durable, so a crash replays at most the polls not committed, whose deliveries the
+ * intake recognises (a delivery sent before the crash is sent again, with the same
+ * {@code Notification-Id}). A failed poll is retried from the same offsets after a pause
+ * growing to 5 s.
  */
 class IntakeLoop implements SmartLifecycle {
 
@@ -52,8 +53,16 @@ class IntakeLoop implements SmartLifecycle {
 	private static final Duration POLL = Duration.ofMillis(200);
 
 	/**
-	 * The polls whose deliveries are stored and sent, waiting for their barriers (ADR
-	 * 33); the polling thread's own.
+	 * How many records the polls joined in one turn of the barrier thread may hold (ADR
+	 * 34): a turn writes every poll handed on before it began, so the polls taken in
+	 * while one turn runs join the one queued after it, up to this; a crash replays at
+	 * most these and the polls of the turn under way.
+	 */
+	static final int JOINED = 5_000;
+
+	/**
+	 * The polls whose deliveries are sent, waiting for their writes and barriers (ADR 33,
+	 * 34); the polling thread's own.
 	 */
 	private final BarrierQueue pending = new BarrierQueue("notifier-barrier");
 
@@ -152,18 +161,19 @@ class IntakeLoop implements SmartLifecycle {
 					if (!records.isEmpty()) {
 						this.delays.fetched(records, System.currentTimeMillis());
 						long started = System.nanoTime();
-						Intake.Handled handled = this.intake.handle(records);
-						// sent at once: their lanes hold them already (durable with the
-						// barrier); a crash before it reads the records again, and what
-						// was sent then goes again with its Notification-Id (at least
-						// once)
-						this.engine.enqueue(handled.deliveries());
-						// the poll's writes durable before the offsets past them are
-						// committed, while the next polls are taken in
-						this.pending.submit(records, started, () -> {
-							this.intake.barrier(handled.contexts());
-							this.delays.stored(handled.deliveries(), Instant.now());
-						});
+						List<PendingDelivery> deliveries = this.intake.handle(records);
+						// sent at once, before their lanes are written (ADR 34): a crash
+						// before the barrier reads the records again, and what was sent
+						// then goes again with its Notification-Id (at least once)
+						this.engine.enqueue(deliveries);
+						// the poll's writes, then the barrier that makes them durable
+						// before the offsets past them are committed, while the next
+						// polls are taken in; a poll joins the one queued, if its turn
+						// has not begun (that turn writes both)
+						if (!this.pending.join(records, JOINED)) {
+							this.pending.submit(records, started,
+									() -> this.delays.stored(this.intake.barrier(), Instant.now()));
+						}
 						settle(kafka, BarrierQueue.MAX_PENDING);
 						fresh.turnDone();
 					}

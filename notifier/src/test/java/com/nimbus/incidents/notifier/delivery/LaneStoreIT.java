@@ -1,5 +1,6 @@
 package com.nimbus.incidents.notifier.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -54,8 +55,24 @@ class LaneStoreIT {
 		return new PendingDelivery(subscription, event, false);
 	}
 
+	/** A poll's deliveries checked, then written, as the intake and its barrier do. */
 	private static List<PendingDelivery> record(List<PendingDelivery> deliveries) {
-		return lanes.record(deliveries);
+		LaneStore.Recorded recorded = lanes.record(deliveries);
+		lanes.write(recorded);
+		return recorded.deliveries();
+	}
+
+	/** Outcomes as the progress writer stores them. */
+	private static void settle(Settled... outcomes) {
+		List.of(outcomes).forEach(lanes::settled);
+		lanes.apply(List.of(outcomes));
+	}
+
+	private static List<String> pendingOf(String laneId) {
+		Document lane = mongo.getCollection(LaneStore.LANES).find(new Document("_id", laneId)).first();
+		return (lane != null)
+				? lane.getList("pending", Document.class).stream().map((entry) -> entry.getString("eventId")).toList()
+				: List.of();
 	}
 
 	@Test
@@ -69,16 +86,20 @@ class LaneStoreIT {
 			.find(new Document("_id", "INC-A-e0"))
 			.first()
 			.getList("matched", String.class)).containsExactly("s1", "s9");
-		// read again (a failed poll): handed to the engine again, which holds them;
-		// stored once
+		// read again (a record delivered twice, known from memory; a failed poll, after
+		// which the lanes are read from the store): handed to the engine again, which
+		// holds them; stored once
+		assertThat(record(List.of(zero, one))).containsExactly(zero, one);
+		lanes.forget();
 		assertThat(record(List.of(zero, one))).containsExactly(zero, one);
 		Document lane = mongo.getCollection(LaneStore.LANES).find(new Document("_id", "s1|INC-A")).first();
-		assertThat(lane.getList("pending", Document.class)).extracting((entry) -> entry.getString("eventId"))
-			.containsExactly("INC-A-e0", "INC-A-e1");
+		assertThat(pendingOf("s1|INC-A")).containsExactly("INC-A-e0", "INC-A-e1");
 		assertThat(lane.getString("subscriptionId")).isEqualTo("s1");
 		assertThat(lane.getString("incidentId")).isEqualTo("INC-A");
-		lanes.apply(List.of(new Settled(Settled.Kind.DELIVERED, zero,
-				new DeliveryOutcome(Result.DELIVERED, 200, 3, null), T0, 1, null, null)));
+		settle(new Settled(Settled.Kind.DELIVERED, zero, new DeliveryOutcome(Result.DELIVERED, 200, 3, null), T0, 1,
+				null, null));
+		assertThat(record(List.of(zero, one))).containsExactly(one);
+		lanes.forget();
 		assertThat(record(List.of(zero, one))).containsExactly(one);
 		assertThat(lanes.marks(List.of("s1|INC-A")).get("s1|INC-A"))
 			.isEqualTo(new LaneStore.LaneMark(0, Set.of("INC-A-e1")));
@@ -105,8 +126,10 @@ class LaneStoreIT {
 		assertThat(restored.attempts()).isEqualTo(3);
 		assertThat(restored.firstAttemptAt()).isEqualTo(T0);
 		assertThat(restored.nextAttemptAt()).isEqualTo(T0.plusSeconds(5));
-		lanes.apply(List.of(new Settled(Settled.Kind.DEAD_LETTER, zero, failed, T0.plusSeconds(9), 4, null, null)));
+		settle(new Settled(Settled.Kind.DEAD_LETTER, zero, failed, T0.plusSeconds(9), 4, null, null));
 		assertThat(lanes.lanesOf("s2")).containsExactly(new LaneStore.LaneState("INC-B", 0, 0, 0, null));
+		assertThat(record(List.of(zero))).isEmpty();
+		lanes.forget();
 		assertThat(record(List.of(zero))).isEmpty();
 		assertThat(lanes.lanesOf("s2").get(0).pending()).isZero();
 	}
@@ -128,6 +151,40 @@ class LaneStoreIT {
 		lanes.apply(List.of(new Settled(Settled.Kind.DELIVERED, two, ok, T0.plusSeconds(1), 2, null, null),
 				new Settled(Settled.Kind.DELIVERED, replayed, ok, T0.plusSeconds(2), 1, null, null)));
 		assertThat(lanes.lanesOf("s6")).containsExactly(new LaneStore.LaneState("INC-F", 2, 0, 0, null));
+	}
+
+	@Test
+	void deliveriesAreHandedOnBeforeTheirLanesAreWrittenAndTheirOutcomesAreStoredOnlyAfter() throws Exception {
+		PendingDelivery zero = delivery("s7", "INC-G", 0);
+		PendingDelivery one = delivery("s7", "INC-G", 1);
+		LaneStore.Recorded first = lanes.record(List.of(zero));
+		LaneStore.Recorded second = lanes.record(List.of(one, zero));
+		// handed on, nothing written yet; the second poll knows the first's append
+		assertThat(first.deliveries()).containsExactly(zero);
+		assertThat(second.deliveries()).containsExactly(one, zero);
+		assertThat(second.fresh()).containsExactly(one);
+		assertThat(mongo.getCollection(LaneStore.LANES).find(new Document("_id", "s7|INC-G")).first()).isNull();
+		ProgressWriter writer = new ProgressWriter(lanes, new AttemptLog(mongo, 5));
+		writer.start();
+		try {
+			writer.submit(new Settled(Settled.Kind.DELIVERED, zero, new DeliveryOutcome(Result.DELIVERED, 200, 2, null),
+					T0, 1, null, null));
+			// the outcome waits for the appends of both polls handed on before it came
+			assertThat(writer.flush(Duration.ofMillis(400))).isFalse();
+			lanes.write(first);
+			assertThat(writer.flush(Duration.ofMillis(400))).isFalse();
+			assertThat(pendingOf("s7|INC-G")).containsExactly("INC-G-e0");
+			lanes.write(second);
+			assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+		}
+		finally {
+			writer.stop(Duration.ofSeconds(1));
+		}
+		// the append came first, then the outcome pulled it: only the next one waits
+		assertThat(pendingOf("s7|INC-G")).containsExactly("INC-G-e1");
+		assertThat(lanes.lanesOf("s7")).containsExactly(new LaneStore.LaneState("INC-G", 0, 1, 0, null));
+		lanes.forget();
+		assertThat(record(List.of(zero, one))).containsExactly(one);
 	}
 
 	@Test

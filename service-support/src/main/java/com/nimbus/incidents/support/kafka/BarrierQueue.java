@@ -52,8 +52,58 @@ public final class BarrierQueue implements AutoCloseable {
 	public record Settled(Map<TopicPartition, Long> next, int records, long started, long ended) {
 	}
 
-	private record Pending(Map<TopicPartition, Long> first, Map<TopicPartition, Long> next, int records, long started,
-			Future<Long> tail) {
+	/**
+	 * A poll queued, or several joined ({@link #join}): mutable until its tail begins,
+	 * under its own lock.
+	 */
+	private static final class Pending {
+
+		private final Map<TopicPartition, Long> first;
+
+		private final Map<TopicPartition, Long> next;
+
+		private int records;
+
+		private final long started;
+
+		private boolean begun;
+
+		private Future<Long> tail;
+
+		Pending(Map<TopicPartition, Long> first, Map<TopicPartition, Long> next, int records, long started) {
+			this.first = new HashMap<>(first);
+			this.next = new HashMap<>(next);
+			this.records = records;
+			this.started = started;
+		}
+
+		synchronized void begin() {
+			this.begun = true;
+		}
+
+		synchronized boolean join(Map<TopicPartition, Long> first, Map<TopicPartition, Long> next, int records,
+				int maxRecords) {
+			if (this.begun || this.records + records > maxRecords) {
+				return false;
+			}
+			first.forEach(this.first::putIfAbsent);
+			this.next.putAll(next);
+			this.records += records;
+			return true;
+		}
+
+		synchronized Map<TopicPartition, Long> first() {
+			return Map.copyOf(this.first);
+		}
+
+		synchronized Settled settled(long ended) {
+			return new Settled(Map.copyOf(this.next), this.records, this.started, ended);
+		}
+
+		Future<Long> tail() {
+			return this.tail;
+		}
+
 	}
 
 	private final Deque<Pending> pending = new ArrayDeque<>();
@@ -96,12 +146,35 @@ public final class BarrierQueue implements AutoCloseable {
 	public void submit(List<? extends ConsumerRecord<?, ?>> records, long started, Runnable tail) {
 		Map<TopicPartition, Long> first = new HashMap<>();
 		Map<TopicPartition, Long> next = new HashMap<>();
+		offsets(records, first, next);
+		submit(first, next, records.size(), started, tail);
+	}
+
+	/**
+	 * Joins a poll to the newest poll queued, when that one's tail has not begun and the
+	 * two hold at most {@code maxRecords}: the poll's offsets are committed, or rewound,
+	 * with it. Only for a loop whose tail writes everything handed to it before the tail
+	 * began, the joined poll's writes included (the notifier's intake, ADR 34).
+	 * @return false when the poll was not joined (and is to be submitted)
+	 */
+	public boolean join(List<? extends ConsumerRecord<?, ?>> records, int maxRecords) {
+		Pending newest = this.pending.peekLast();
+		if (newest == null) {
+			return false;
+		}
+		Map<TopicPartition, Long> first = new HashMap<>();
+		Map<TopicPartition, Long> next = new HashMap<>();
+		offsets(records, first, next);
+		return newest.join(first, next, records.size(), maxRecords);
+	}
+
+	private static void offsets(List<? extends ConsumerRecord<?, ?>> records, Map<TopicPartition, Long> first,
+			Map<TopicPartition, Long> next) {
 		for (ConsumerRecord<?, ?> record : records) {
 			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 			first.putIfAbsent(partition, record.offset());
 			next.put(partition, record.offset() + 1);
 		}
-		submit(first, next, records.size(), started, tail);
 	}
 
 	/**
@@ -111,11 +184,13 @@ public final class BarrierQueue implements AutoCloseable {
 	 */
 	public void submit(Map<TopicPartition, Long> first, Map<TopicPartition, Long> next, int records, long started,
 			Runnable tail) {
-		this.pending.addLast(new Pending(Map.copyOf(first), Map.copyOf(next), records, started,
-				this.thread.submit(() -> run(tail))));
+		Pending poll = new Pending(first, next, records, started);
+		poll.tail = this.thread.submit(() -> run(poll, tail));
+		this.pending.addLast(poll);
 	}
 
-	private long run(Runnable tail) {
+	private long run(Pending poll, Runnable tail) {
+		poll.begin();
 		if (this.failed) {
 			throw new IllegalStateException("The barrier of an earlier poll failed; this one is written again with it");
 		}
@@ -146,7 +221,7 @@ public final class BarrierQueue implements AutoCloseable {
 			}
 			try {
 				long ended = await(oldest.tail());
-				settled.add(new Settled(oldest.next(), oldest.records(), oldest.started(), ended));
+				settled.add(oldest.settled(ended));
 				this.pending.pollFirst();
 			}
 			catch (RuntimeException ex) {

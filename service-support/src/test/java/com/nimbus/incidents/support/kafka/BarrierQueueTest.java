@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The queue of polls waiting for their barriers: tails one at a time in poll order, the
  * polls handed over oldest first once their tails ended, a wait only beyond the limit,
- * and after a failure nothing more written until the loop rewinds to the earliest poll.
+ * and after a failure nothing more written until the loop rewinds to the earliest poll;
+ * polls joined to one whose tail has not begun are committed or rewound with it.
  */
 class BarrierQueueTest {
 
@@ -90,6 +91,50 @@ class BarrierQueueTest {
 		this.queue.settle(0, handed::addAll);
 		assertThat(this.ran).containsExactly("tail 1", "tail 5");
 		assertThat(BarrierQueue.next(handed)).isEqualTo(Map.of(P0, 4L));
+	}
+
+	@Test
+	void aPollJoinsTheNewestQueuedOnlyBeforeItsTailBeginsAndIsCommittedOrRewoundWithIt() {
+		CountDownLatch firstBegun = new CountDownLatch(1);
+		CountDownLatch storeCommits = new CountDownLatch(1);
+		assertThat(this.queue.join(records(P0, 0), 100)).isFalse();
+		this.queue.submit(records(P0, 0), 1, () -> {
+			firstBegun.countDown();
+			await(storeCommits);
+			this.ran.add("tail 1");
+		});
+		await(firstBegun);
+		// its tail has begun: whatever it writes was taken before, so no poll joins it
+		assertThat(this.queue.join(records(P0, 1), 100)).isFalse();
+		this.queue.submit(records(P0, 1), 2, () -> this.ran.add("tail 2"));
+		// the newest has not begun: these join it, up to the records allowed
+		assertThat(this.queue.join(records(P1, 4, 5), 100)).isTrue();
+		assertThat(this.queue.join(records(P0, 2), 100)).isTrue();
+		assertThat(this.queue.join(records(P0, 3, 4), 4)).isFalse();
+		this.queue.submit(records(P0, 3, 4), 3, () -> {
+			throw new IllegalStateException("The store restarted");
+		});
+		List<BarrierQueue.Settled> handed = new ArrayList<>();
+		storeCommits.countDown();
+
+		assertThatThrownBy(() -> this.queue.settle(0, handed::addAll)).hasMessage("The store restarted");
+
+		// the joined polls were committed with the one they joined
+		assertThat(handed).extracting(BarrierQueue.Settled::records).containsExactly(1, 4);
+		assertThat(BarrierQueue.next(handed)).isEqualTo(Map.of(P0, 3L, P1, 6L));
+		assertThat(this.ran).containsExactly("tail 1", "tail 2");
+		assertThat(this.queue.rewind()).isEqualTo(Map.of(P0, 3L));
+
+		// a failed poll that others had joined is rewound to the first of them all
+		CountDownLatch busy = new CountDownLatch(1);
+		this.queue.submit(records(P0, 3), 4, () -> await(busy));
+		this.queue.submit(records(P0, 4), 5, () -> {
+			throw new IllegalStateException("The store restarted again");
+		});
+		assertThat(this.queue.join(records(P1, 6), 100)).isTrue();
+		busy.countDown();
+		assertThatThrownBy(() -> this.queue.settle(0, handed::addAll)).hasMessage("The store restarted again");
+		assertThat(this.queue.rewind()).isEqualTo(Map.of(P0, 4L, P1, 6L));
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> records(TopicPartition partition, long... offsets) {
