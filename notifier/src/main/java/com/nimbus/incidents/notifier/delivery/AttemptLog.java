@@ -15,6 +15,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import com.nimbus.incidents.support.store.ChunkedBulk;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -43,6 +44,13 @@ public class AttemptLog {
 	private final MongoTemplate mongo;
 
 	private final int kept;
+
+	/**
+	 * Updates per store command: each rewrites a document of up to {@code kept} attempts
+	 * twice over (tens of kilobytes), so a command of twenty holds one of the embedded
+	 * store's event loops briefly ({@link ChunkedBulk}).
+	 */
+	static final int WRITES_PER_COMMAND = 20;
 
 	/** How long a subscription's successful attempts wait in memory before a write. */
 	static final java.time.Duration COALESCE = java.time.Duration.ofSeconds(5);
@@ -141,7 +149,7 @@ public class AttemptLog {
 			return;
 		}
 		try {
-			collection().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+			ChunkedBulk.write(collection(), writes, new BulkWriteOptions().ordered(false), WRITES_PER_COMMAND);
 		}
 		catch (RuntimeException ex) {
 			// put them back, before any that came meanwhile, for the next try

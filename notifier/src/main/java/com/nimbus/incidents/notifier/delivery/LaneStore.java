@@ -28,6 +28,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.nimbus.incidents.notifier.channel.IncidentSnapshot;
+import com.nimbus.incidents.support.store.ChunkedBulk;
 import com.nimbus.incidents.support.store.DurabilityBarrier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -104,6 +105,13 @@ public class LaneStore {
 	public static final WriteConcern DEFERRED = WriteConcern.ACKNOWLEDGED.withJournal(false);
 
 	static final String BARRIER = "notifier_barrier";
+
+	/**
+	 * Writes per store command: a lane or an event is a small document, a hundred of them
+	 * a command that holds one of the embedded store's event loops briefly
+	 * ({@link ChunkedBulk}).
+	 */
+	static final int WRITES_PER_COMMAND = 100;
 
 	/**
 	 * Before a poll's first write: learns which store process takes the writes the next
@@ -236,10 +244,10 @@ public class LaneStore {
 						new UpdateOptions().upsert(true)));
 			}
 			// two collections, neither read by the other's write: both at once
-			Future<?> eventsWritten = this.beside
-				.submit(() -> events().bulkWrite(eventWrites, new BulkWriteOptions().ordered(false)));
+			Future<?> eventsWritten = this.beside.submit(() -> ChunkedBulk.write(events(), eventWrites,
+					new BulkWriteOptions().ordered(false), WRITES_PER_COMMAND));
 			try {
-				lanes().bulkWrite(appends(fresh), new BulkWriteOptions().ordered(false));
+				ChunkedBulk.write(lanes(), appends(fresh), new BulkWriteOptions().ordered(false), WRITES_PER_COMMAND);
 			}
 			finally {
 				awaitBeside(eventsWritten);
@@ -274,7 +282,7 @@ public class LaneStore {
 	/** Appends replayed deliveries to their lanes (after whatever is pending there). */
 	public void recordReplays(List<PendingDelivery> deliveries) {
 		if (!deliveries.isEmpty()) {
-			lanes().bulkWrite(appends(deliveries), new BulkWriteOptions().ordered(false));
+			ChunkedBulk.write(lanes(), appends(deliveries), new BulkWriteOptions().ordered(false), WRITES_PER_COMMAND);
 		}
 	}
 
@@ -290,7 +298,7 @@ public class LaneStore {
 		byLane.forEach(
 				(laneId, settled) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", laneId), outcomes(settled))));
 		if (!writes.isEmpty()) {
-			lanes().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+			ChunkedBulk.write(lanes(), writes, new BulkWriteOptions().ordered(false), WRITES_PER_COMMAND);
 		}
 	}
 

@@ -145,7 +145,7 @@ class IntakeLoop implements SmartLifecycle {
 				public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
 					// the polls waiting for their barriers are committed before their
 					// partitions go to another instance, which would send them again
-					settle(kafka, 0);
+					settle(kafka, 0, true);
 				}
 
 				@Override
@@ -174,11 +174,11 @@ class IntakeLoop implements SmartLifecycle {
 							this.pending.submit(records, started,
 									() -> this.delays.stored(this.intake.barrier(), Instant.now()));
 						}
-						settle(kafka, BarrierQueue.MAX_PENDING);
+						settle(kafka, BarrierQueue.MAX_PENDING, false);
 						fresh.turnDone();
 					}
 					else {
-						settle(kafka, BarrierQueue.MAX_PENDING);
+						settle(kafka, BarrierQueue.MAX_PENDING, false);
 					}
 					pause = 200;
 					this.lastError = null;
@@ -215,9 +215,10 @@ class IntakeLoop implements SmartLifecycle {
 
 	/**
 	 * Commits the offsets of the polls whose barriers have ended, oldest first, after
-	 * waiting for the oldest while more than {@code keep} wait.
+	 * waiting for the oldest while more than {@code keep} wait; before partitions are
+	 * revoked the commit is waited for, otherwise not.
 	 */
-	private void settle(Consumer<String, byte[]> kafka, int keep) {
+	private void settle(Consumer<String, byte[]> kafka, int keep, boolean beforeRevoke) {
 		this.pending.settle(keep, (settled) -> {
 			Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
 			BarrierQueue.next(settled).forEach((partition, next) -> {
@@ -225,8 +226,21 @@ class IntakeLoop implements SmartLifecycle {
 					offsets.put(partition, new OffsetAndMetadata(next));
 				}
 			});
-			if (!offsets.isEmpty()) {
+			if (offsets.isEmpty()) {
+				return;
+			}
+			if (beforeRevoke) {
 				kafka.commitSync(offsets);
+			}
+			else {
+				// the loop does not wait for the broker (ADR 34): commits are sent in
+				// order, and one that fails is covered by the next (or the records are
+				// read again: at least once)
+				kafka.commitAsync(offsets, (committed, failure) -> {
+					if (failure != null) {
+						log.debug("Committing offsets failed, the next commit covers them: {}", failure.toString());
+					}
+				});
 			}
 		});
 	}
