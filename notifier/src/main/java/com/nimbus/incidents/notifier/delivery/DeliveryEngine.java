@@ -126,6 +126,12 @@ public class DeliveryEngine implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		// the engine thread's step under way ends first: no send starts after it (a step
+		// sends only while running), and every send it started is counted in flight (a
+		// step that was starting sends when the count was read would otherwise leave
+		// their outcomes unstored, to be sent again after the restart)
+		await(() -> {
+		});
 		long deadline = System.nanoTime() + this.stopPatience.toNanos();
 		while (this.inFlight.get() > 0 && System.nanoTime() < deadline) {
 			try {

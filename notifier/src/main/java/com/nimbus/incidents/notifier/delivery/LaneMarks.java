@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class LaneMarks {
 
-	static final int HELD = 100_000;
+	static final int HELD = 20_000;
 
 	/** A lane as held: mutable, under this object's lock. */
 	private static final class Mark {

@@ -21,13 +21,11 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import com.nimbus.incidents.notifier.channel.IncidentSnapshot;
 import com.nimbus.incidents.support.store.ChunkedBulk;
 import com.nimbus.incidents.support.store.DurabilityBarrier;
 import org.bson.Document;
@@ -36,26 +34,21 @@ import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * The delivery state, stored; this class alone knows its shape (see ADR 19).
- * <ul>
- * <li>{@code notifier_events}: an event some subscription wanted, once, by {@code _id}
- * (the event id), with the subscriptions that matched it ({@code matched}) for
- * replays;</li>
- * <li>{@code notifier_lanes}: one document per subscription and incident, {@code _id}
+ * The delivery state, stored; this class alone knows its shape (see ADR 19):
+ * {@code notifier_lanes}, one document per subscription and incident, {@code _id}
  * {@code subscriptionId|incidentId}: {@code lastDeliveredSequence}, the pending
  * deliveries in order ({@code pending: [{key, eventId, sequence, replay}]}) and the
- * head's retry state.</li>
- * </ul>
+ * head's retry state; the events they deliver are kept once in {@link MatchedEvents}.
  */
 public class LaneStore {
 
 	static final String LANES = "notifier_lanes";
 
-	static final String EVENTS = "notifier_events";
-
 	private final MongoTemplate mongo;
 
-	/** Writes the events beside the lanes' write ({@link #record}). */
+	private final MatchedEvents events;
+
+	/** Writes the events beside the lanes' write ({@link #write}). */
 	private final ExecutorService beside = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "notifier-events-write");
 		thread.setDaemon(true);
@@ -70,6 +63,7 @@ public class LaneStore {
 
 	public LaneStore(MongoTemplate mongo) {
 		this.mongo = mongo;
+		this.events = new MatchedEvents(mongo);
 		this.durability = new DurabilityBarrier(mongo.getDb(),
 				mongo.getCollection(BARRIER).withWriteConcern(WriteConcern.ACKNOWLEDGED.withJournal(true)), "barrier");
 	}
@@ -134,16 +128,9 @@ public class LaneStore {
 		return this.mongo.getCollection(LANES).withWriteConcern(DEFERRED);
 	}
 
-	private MongoCollection<Document> events() {
-		return this.mongo.getCollection(EVENTS).withWriteConcern(DEFERRED);
-	}
-
-	/**
-	 * The one index beyond {@code _id}: events by subscription and time, for replays (a
-	 * real MongoDB uses it; the embedded store scans, see ADR 19).
-	 */
+	/** The index the events need (see {@link MatchedEvents#ensureIndexes}). */
 	public void ensureIndexes() {
-		events().createIndex(Indexes.ascending("matched", "recordedAt"));
+		this.events.ensureIndexes();
 	}
 
 	/**
@@ -164,7 +151,8 @@ public class LaneStore {
 					pending.add(entry.getString("eventId"));
 				}
 			}
-			marks.put(lane.getString("_id"), new LaneMark(number(lane, "lastDeliveredSequence", -1), pending));
+			marks.put(lane.getString("_id"),
+					new LaneMark(StoredFields.number(lane, "lastDeliveredSequence", -1), pending));
 		}
 		return marks;
 	}
@@ -228,24 +216,8 @@ public class LaneStore {
 	public void write(Recorded recorded) {
 		List<PendingDelivery> fresh = recorded.fresh();
 		if (!fresh.isEmpty()) {
-			Map<String, StoredEvent> events = new LinkedHashMap<>();
-			Map<String, Set<String>> matchedBy = new LinkedHashMap<>();
-			for (PendingDelivery delivery : fresh) {
-				StoredEvent event = delivery.event();
-				events.putIfAbsent(event.eventId(), event);
-				matchedBy.computeIfAbsent(event.eventId(), (id) -> new LinkedHashSet<>())
-					.add(delivery.subscriptionId());
-			}
-			List<WriteModel<Document>> eventWrites = new ArrayList<>();
-			for (StoredEvent event : events.values()) {
-				eventWrites.add(new UpdateOneModel<>(Filters.eq("_id", event.eventId()),
-						Updates.combine(Updates.setOnInsert(encode(event)),
-								Updates.addEachToSet("matched", List.copyOf(matchedBy.get(event.eventId())))),
-						new UpdateOptions().upsert(true)));
-			}
 			// two collections, neither read by the other's write: both at once
-			Future<?> eventsWritten = this.beside.submit(() -> ChunkedBulk.write(events(), eventWrites,
-					new BulkWriteOptions().ordered(false), WRITES_PER_COMMAND));
+			Future<?> eventsWritten = this.beside.submit(() -> this.events.write(fresh));
 			try {
 				ChunkedBulk.write(lanes(), appends(fresh), new BulkWriteOptions().ordered(false), WRITES_PER_COMMAND);
 			}
@@ -334,8 +306,8 @@ public class LaneStore {
 		}
 		else {
 			updates.add(Updates.set("attempts", last.attempt()));
-			updates.add(Updates.set("firstAttemptAt", date(last.firstAttemptAt())));
-			updates.add(Updates.set("nextAttemptAt", date(last.nextAttemptAt())));
+			updates.add(Updates.set("firstAttemptAt", StoredFields.date(last.firstAttemptAt())));
+			updates.add(Updates.set("nextAttemptAt", StoredFields.date(last.nextAttemptAt())));
 		}
 		return Updates.combine(updates);
 	}
@@ -351,7 +323,7 @@ public class LaneStore {
 			stored.add(lane);
 			lane.getList("pending", Document.class).forEach((entry) -> eventIds.add(entry.getString("eventId")));
 		}
-		Map<String, StoredEvent> events = events(eventIds);
+		Map<String, StoredEvent> events = this.events.byIds(eventIds);
 		List<RestoredLane> restored = new ArrayList<>();
 		for (Document lane : stored) {
 			List<PendingDelivery> pending = new ArrayList<>();
@@ -362,21 +334,10 @@ public class LaneStore {
 							entry.getBoolean("replay", false)));
 				}
 			}
-			restored.add(new RestoredLane(pending, number(lane, "attempts", 0L).intValue(),
-					instant(lane, "firstAttemptAt"), instant(lane, "nextAttemptAt")));
+			restored.add(new RestoredLane(pending, StoredFields.number(lane, "attempts", 0L).intValue(),
+					StoredFields.instant(lane, "firstAttemptAt"), StoredFields.instant(lane, "nextAttemptAt")));
 		}
 		return restored;
-	}
-
-	/** The events of these ids that are stored. */
-	Map<String, StoredEvent> events(Collection<String> eventIds) {
-		Map<String, StoredEvent> events = new HashMap<>();
-		if (!eventIds.isEmpty()) {
-			for (Document event : events().find(Filters.in("_id", eventIds))) {
-				events.put(event.getString("_id"), decode(event));
-			}
-		}
-		return events;
 	}
 
 	/** A subscription's lanes: a range of {@code _id}s, those starting with its id. */
@@ -384,22 +345,17 @@ public class LaneStore {
 		List<LaneState> states = new ArrayList<>();
 		Bson range = Filters.regex("_id", "^" + Pattern.quote(subscriptionId + "|"));
 		for (Document lane : lanes().find(range).sort(Sorts.ascending("_id"))) {
-			states.add(new LaneState(lane.getString("incidentId"), number(lane, "lastDeliveredSequence", -1L),
-					lane.getList("pending", Document.class, List.of()).size(), number(lane, "attempts", 0L).intValue(),
-					instant(lane, "nextAttemptAt")));
+			states.add(new LaneState(lane.getString("incidentId"),
+					StoredFields.number(lane, "lastDeliveredSequence", -1L),
+					lane.getList("pending", Document.class, List.of()).size(),
+					StoredFields.number(lane, "attempts", 0L).intValue(), StoredFields.instant(lane, "nextAttemptAt")));
 		}
 		return states;
 	}
 
 	/** The events a subscription matched, recorded at or after {@code from}, in order. */
 	public List<StoredEvent> matchedSince(String subscriptionId, Instant from) {
-		List<StoredEvent> events = new ArrayList<>();
-		for (Document event : events()
-			.find(Filters.and(Filters.eq("matched", subscriptionId), Filters.gte("recordedAt", Date.from(from))))
-			.sort(Sorts.ascending("incidentId", "sequence"))) {
-			events.add(decode(event));
-		}
-		return events;
+		return this.events.matchedSince(subscriptionId, from);
 	}
 
 	/** Forgets a deleted subscription's lanes. */
@@ -436,42 +392,6 @@ public class LaneStore {
 	/** A pending entry's key in its lane: the event id, marked when it is a replay. */
 	static String key(PendingDelivery delivery) {
 		return delivery.event().eventId() + (delivery.replay() ? "/replay" : "");
-	}
-
-	static Document encode(StoredEvent event) {
-		IncidentSnapshot incident = event.incident();
-		return new Document("incidentId", event.incidentId()).append("sequence", event.sequence())
-			.append("type", event.type())
-			.append("occurredAt", Date.from(event.occurredAt()))
-			.append("recordedAt", Date.from(event.recordedAt()))
-			.append("envelope", event.envelope())
-			.append("incident",
-					new Document("title", incident.title()).append("severity", incident.severity())
-						.append("status", incident.status())
-						.append("version", incident.version()));
-	}
-
-	static StoredEvent decode(Document stored) {
-		Document incident = stored.get("incident", Document.class);
-		String incidentId = stored.getString("incidentId");
-		return new StoredEvent(stored.getString("_id"), incidentId, number(stored, "sequence", 0L),
-				stored.getString("type"), instant(stored, "occurredAt"), instant(stored, "recordedAt"),
-				stored.getString("envelope"), new IncidentSnapshot(incidentId, incident.getString("title"),
-						incident.getString("severity"), incident.getString("status"), number(incident, "version", 0L)));
-	}
-
-	private static Long number(Document document, String field, long orElse) {
-		Object value = document.get(field);
-		return (value instanceof Number number) ? number.longValue() : orElse;
-	}
-
-	private static Instant instant(Document document, String field) {
-		Date date = document.getDate(field);
-		return (date != null) ? date.toInstant() : null;
-	}
-
-	private static Date date(Instant instant) {
-		return (instant != null) ? Date.from(instant) : null;
 	}
 
 	/** A lane as the intake checks it. */

@@ -82,7 +82,7 @@ class LaneStoreIT {
 		PendingDelivery zero = delivery("s1", "INC-A", 0);
 		PendingDelivery one = delivery("s1", "INC-A", 1);
 		assertThat(record(List.of(zero, one, zero, otherSubscription))).containsExactly(zero, one, otherSubscription);
-		assertThat(mongo.getCollection(LaneStore.EVENTS)
+		assertThat(mongo.getCollection(MatchedEvents.COLLECTION)
 			.find(new Document("_id", "INC-A-e0"))
 			.first()
 			.getList("matched", String.class)).containsExactly("s1", "s9");
