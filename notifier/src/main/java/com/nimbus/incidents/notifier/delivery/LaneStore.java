@@ -207,14 +207,15 @@ public class LaneStore {
 	}
 
 	/**
-	 * Writes what {@link #record} found new: the events, once, and the deliveries
-	 * appended to their lanes, in one bulk write each, every write by {@code _id} alone
-	 * (the only filter the embedded store answers from its index). Polls are written one
-	 * at a time, in order; each, written, lets the outcomes of the deliveries handed on
-	 * so far be stored.
+	 * Writes what {@link #record} found new (of one poll or several gathered): the
+	 * events, once, and the deliveries appended to their lanes, every write by
+	 * {@code _id} alone (the only filter the embedded store answers from its index).
+	 * Written one at a time, in poll order; each, written, lets the outcomes of the
+	 * deliveries handed on up to {@code ticket} be stored.
+	 * @param fresh the deliveries new to their lanes, in poll order
+	 * @param ticket the ticket of the last poll among them
 	 */
-	public void write(Recorded recorded) {
-		List<PendingDelivery> fresh = recorded.fresh();
+	public void write(List<PendingDelivery> fresh, long ticket) {
 		if (!fresh.isEmpty()) {
 			// two collections, neither read by the other's write: both at once
 			Future<?> eventsWritten = this.beside.submit(() -> this.events.write(fresh));
@@ -225,7 +226,7 @@ public class LaneStore {
 				awaitBeside(eventsWritten);
 			}
 		}
-		this.order.written(recorded.ticket());
+		this.order.written(ticket);
 	}
 
 	/**

@@ -108,10 +108,10 @@ class Intake {
 			return List.of();
 		}
 		this.lanes.beforeWrites();
-		this.lanes.write(batch.recorded());
+		this.lanes.write(batch.fresh(), batch.ticket());
 		this.contexts.save(batch.contexts());
 		this.lanes.barrier();
-		return batch.recorded().fresh();
+		return batch.fresh();
 	}
 
 	/**

@@ -18,7 +18,7 @@ import com.nimbus.incidents.notifier.delivery.PendingDelivery;
 final class PollWrites {
 
 	/** Everything gathered, for one round of writes. */
-	record Batch(LaneStore.Recorded recorded, List<IncidentContext> contexts) {
+	record Batch(List<PendingDelivery> fresh, long ticket, List<IncidentContext> contexts) {
 	}
 
 	private List<PendingDelivery> fresh = new ArrayList<>();
@@ -38,8 +38,7 @@ final class PollWrites {
 		if (this.ticket < 0 && this.contexts.isEmpty()) {
 			return null;
 		}
-		Batch batch = new Batch(new LaneStore.Recorded(List.of(), this.fresh, this.ticket),
-				List.copyOf(this.contexts.values()));
+		Batch batch = new Batch(this.fresh, this.ticket, List.copyOf(this.contexts.values()));
 		this.fresh = new ArrayList<>();
 		this.ticket = -1;
 		this.contexts = new LinkedHashMap<>();

@@ -58,7 +58,7 @@ class LaneStoreIT {
 	/** A poll's deliveries checked, then written, as the intake and its barrier do. */
 	private static List<PendingDelivery> record(List<PendingDelivery> deliveries) {
 		LaneStore.Recorded recorded = lanes.record(deliveries);
-		lanes.write(recorded);
+		lanes.write(recorded.fresh(), recorded.ticket());
 		return recorded.deliveries();
 	}
 
@@ -171,10 +171,10 @@ class LaneStoreIT {
 					T0, 1, null, null));
 			// the outcome waits for the appends of both polls handed on before it came
 			assertThat(writer.flush(Duration.ofMillis(400))).isFalse();
-			lanes.write(first);
+			lanes.write(first.fresh(), first.ticket());
 			assertThat(writer.flush(Duration.ofMillis(400))).isFalse();
 			assertThat(pendingOf("s7|INC-G")).containsExactly("INC-G-e0");
-			lanes.write(second);
+			lanes.write(second.fresh(), second.ticket());
 			assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
 		}
 		finally {
