@@ -71,15 +71,19 @@ public class AttemptLog {
 	}
 
 	/**
-	 * A subscription's attempts waiting to be written.
+	 * A subscription's attempts waiting to be written, as records: they wait seconds,
+	 * long enough to outlive a few young collections, so they are held compact (their
+	 * strings are the event's) and encoded only when written; held as documents, they
+	 * were most of what the notifier promoted to its old generation under a stream of
+	 * deliveries.
 	 */
 	private static final class Waiting {
 
 		final long since;
 
-		final List<Document> recent = new ArrayList<>();
+		final List<Attempt> recent = new ArrayList<>();
 
-		final List<Document> dead = new ArrayList<>();
+		final List<Attempt> dead = new ArrayList<>();
 
 		boolean urgent;
 
@@ -104,7 +108,7 @@ public class AttemptLog {
 				continue;
 			}
 			String subscriptionId = settled.delivery().subscriptionId();
-			Document attempt = encode(attempt(settled));
+			Attempt attempt = attempt(settled);
 			this.waiting.compute(subscriptionId, (id, current) -> {
 				Waiting next = (current != null) ? current : new Waiting(now);
 				synchronized (next) {
@@ -137,10 +141,11 @@ public class AttemptLog {
 		}
 		taken.forEach((subscriptionId, waiting) -> {
 			List<Bson> updates = new ArrayList<>();
-			updates.add(Updates.pushEach("recent", waiting.recent, new PushOptions().position(0).slice(this.kept)));
+			updates.add(
+					Updates.pushEach("recent", encode(waiting.recent), new PushOptions().position(0).slice(this.kept)));
 			if (!waiting.dead.isEmpty()) {
-				updates
-					.add(Updates.pushEach("deadLetters", waiting.dead, new PushOptions().position(0).slice(this.kept)));
+				updates.add(Updates.pushEach("deadLetters", encode(waiting.dead),
+						new PushOptions().position(0).slice(this.kept)));
 			}
 			writes.add(new UpdateOneModel<>(Filters.eq("_id", subscriptionId), Updates.combine(updates),
 					new UpdateOptions().upsert(true)));
@@ -169,7 +174,7 @@ public class AttemptLog {
 	 */
 	public List<Attempt> recent(String subscriptionId, String status) {
 		boolean deadLetters = Attempt.DEAD_LETTER.equals(status);
-		List<Document> all = new ArrayList<>();
+		List<Attempt> all = new ArrayList<>();
 		Waiting waiting = this.waiting.get(subscriptionId);
 		if (waiting != null) {
 			synchronized (waiting) {
@@ -178,13 +183,13 @@ public class AttemptLog {
 		}
 		Document stored = collection().find(Filters.eq("_id", subscriptionId)).first();
 		if (stored != null) {
-			all.addAll(stored.getList(deadLetters ? "deadLetters" : "recent", Document.class, List.of()));
+			stored.getList(deadLetters ? "deadLetters" : "recent", Document.class, List.of())
+				.forEach((attempt) -> all.add(decode(attempt)));
 		}
 		List<Attempt> attempts = new ArrayList<>();
-		for (Document attempt : all.subList(0, Math.min(all.size(), this.kept))) {
-			Attempt decoded = decode(attempt);
-			if (status == null || status.equals(decoded.status())) {
-				attempts.add(decoded);
+		for (Attempt attempt : all.subList(0, Math.min(all.size(), this.kept))) {
+			if (status == null || status.equals(attempt.status())) {
+				attempts.add(attempt);
 			}
 		}
 		return attempts;
@@ -205,6 +210,10 @@ public class AttemptLog {
 		return new Attempt(event.eventId(), event.incidentId(), event.sequence(), event.type(), status,
 				settled.outcome().statusCode(), settled.outcome().latencyMillis(), settled.outcome().error(),
 				settled.attempt(), settled.at(), delivery.replay());
+	}
+
+	private static List<Document> encode(List<Attempt> attempts) {
+		return attempts.stream().map(AttemptLog::encode).toList();
 	}
 
 	private static Document encode(Attempt attempt) {
