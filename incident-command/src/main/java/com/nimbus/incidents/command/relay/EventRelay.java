@@ -2,21 +2,14 @@ package com.nimbus.incidents.command.relay;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -65,8 +58,6 @@ public class EventRelay implements SmartLifecycle {
 	/** How long the first check against the topic may hold up the start. */
 	private static final Duration START_CHECK = Duration.ofSeconds(10);
 
-	private static final Duration VERIFY_INTERVAL = Duration.ofSeconds(5);
-
 	private final RelayParts parts;
 
 	private final Producer<String, byte[]> producer;
@@ -75,14 +66,8 @@ public class EventRelay implements SmartLifecycle {
 
 	private final LinkedBlockingDeque<RelayBatch> queue = new LinkedBlockingDeque<>();
 
-	/**
-	 * Per aggregate, the batches waiting behind one that failed or must wait; worker's
-	 * own.
-	 */
-	private final Map<String, Held> held = new LinkedHashMap<>();
-
-	/** Per aggregate, the failures in a row, for its back-off; worker's own. */
-	private final Map<String, Integer> failures = new HashMap<>();
+	/** The batches that wait behind one that failed or must wait; worker's own. */
+	private final HeldBatches held = new HeldBatches();
 
 	private final AtomicLong bytesInMemory = new AtomicLong();
 
@@ -92,13 +77,15 @@ public class EventRelay implements SmartLifecycle {
 
 	private final List<String> unsettled = new ArrayList<>();
 
-	private final Object stopping = new Object();
+	private final RunFlag state = new RunFlag();
 
 	private final SequenceGate order;
 
 	private final LedgerSettler settler;
 
-	private volatile boolean running;
+	private final RelayBackground background;
+
+	private final Leftovers leftovers;
 
 	private volatile boolean topicReady;
 
@@ -106,13 +93,7 @@ public class EventRelay implements SmartLifecycle {
 
 	private volatile Throwable died;
 
-	private long lastScan;
-
 	private Thread worker;
-
-	private Thread heartbeat;
-
-	private Thread verifier;
 
 	EventRelay(RelayParts parts, Producer<String, byte[]> producer, KafkaProperties properties, RelayProperties relay) {
 		this.parts = parts;
@@ -120,6 +101,8 @@ public class EventRelay implements SmartLifecycle {
 		this.relay = relay;
 		this.order = new SequenceGate(parts.ledger(), parts.published());
 		this.settler = new LedgerSettler(parts.ledger());
+		this.background = new RelayBackground(parts);
+		this.leftovers = new Leftovers(parts, relay.checkWindow());
 	}
 
 	/**
@@ -155,7 +138,7 @@ public class EventRelay implements SmartLifecycle {
 		this.parts.owners().heartbeat();
 		List<PendingLedger.Entry> entries = this.parts.ledger().all();
 		Map<String, Instant> heartbeats = this.parts.owners().heartbeats();
-		this.parts.published().start(readFrom(entries, heartbeats));
+		this.parts.published().start(this.leftovers.readFrom(entries, heartbeats));
 		if (this.parts.published().awaitCaughtUp(START_CHECK)) {
 			int checked = this.parts.guard().verify();
 			log.info("Event store checked against the topics: {} aggregates published lately, {} diverged", checked,
@@ -165,37 +148,16 @@ public class EventRelay implements SmartLifecycle {
 			log.warn("Kafka did not answer within {}: the event store is checked against the topics once it does",
 					START_CHECK);
 		}
-		takeOver(entries, heartbeats, true);
+		putFirst(this.leftovers.takeOver(entries, heartbeats, true));
 		this.settler.start();
-		this.running = true;
-		this.heartbeat = new Thread(this::beat, "relay-heartbeat");
-		this.heartbeat.setDaemon(true);
-		this.heartbeat.start();
-		this.verifier = new Thread(this::verifyEvery, "relay-verifier");
-		this.verifier.setDaemon(true);
-		this.verifier.start();
+		this.state.start();
+		this.background.start();
 		this.worker = new Thread(this::run, "event-relay");
 		this.worker.setUncaughtExceptionHandler((thread, ex) -> {
 			this.died = ex;
 			log.error("The event relay's worker died; events are no longer delivered", ex);
 		});
 		this.worker.start();
-	}
-
-	/**
-	 * Where the published log starts reading: far enough back to cover what this
-	 * service's previous run or a dead instance may have delivered without settling it.
-	 */
-	private Instant readFrom(List<PendingLedger.Entry> entries, Map<String, Instant> heartbeats) {
-		Instant since = Instant.now().minus(this.relay.checkWindow());
-		for (PendingLedger.Entry entry : entries) {
-			Instant last = heartbeats.getOrDefault(entry.owner(), entry.openedAt());
-			Instant earliest = (entry.openedAt().isBefore(last)) ? entry.openedAt() : last;
-			if (earliest.minus(Duration.ofMinutes(1)).isBefore(since)) {
-				since = earliest.minus(Duration.ofMinutes(1));
-			}
-		}
-		return since;
 	}
 
 	/**
@@ -208,14 +170,10 @@ public class EventRelay implements SmartLifecycle {
 		while (backlog() > 0 && this.topicReady && System.nanoTime() < deadline && this.worker.isAlive()) {
 			pause(20);
 		}
-		this.running = false;
-		synchronized (this.stopping) {
-			this.stopping.notifyAll();
-		}
+		this.state.stop();
 		this.producer.close(Duration.ofSeconds(5));
 		join(this.worker);
-		join(this.heartbeat);
-		join(this.verifier);
+		this.background.stop();
 		this.settler.stop(Duration.ofSeconds(5));
 		this.parts.published().close();
 		try {
@@ -237,7 +195,7 @@ public class EventRelay implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.state.running();
 	}
 
 	@Override
@@ -251,7 +209,7 @@ public class EventRelay implements SmartLifecycle {
 	 * Batches waiting for delivery.
 	 */
 	public int backlog() {
-		return this.queue.size() + this.held.values().stream().mapToInt((h) -> h.batches.size()).sum();
+		return this.queue.size() + this.held.size();
 	}
 
 	public long delivered() {
@@ -273,51 +231,19 @@ public class EventRelay implements SmartLifecycle {
 		if (this.died != null) {
 			return this.died;
 		}
-		if (this.running && this.worker != null && !this.worker.isAlive()) {
+		if (this.state.running() && this.worker != null && !this.worker.isAlive()) {
 			return new IllegalStateException("the relay's worker thread has ended");
 		}
 		return null;
 	}
 
-	private void beat() {
-		while (this.running) {
-			try {
-				this.parts.owners().heartbeat();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Relay heartbeat failed: {}", ex.toString());
-			}
-			awaitStop(RelayOwners.HEARTBEAT.toMillis());
-		}
-	}
-
-	/**
-	 * Every few seconds, checks the store against what moved on the topics, on its own
-	 * thread: one lookup per incident published since the last check, which at a few
-	 * hundred incidents took the relay's own thread seconds and held back every send.
-	 */
-	private void verifyEvery() {
-		while (this.running) {
-			awaitStop(VERIFY_INTERVAL.toMillis());
-			if (!this.running || !this.parts.published().caughtUpOnce()) {
-				continue;
-			}
-			try {
-				this.parts.guard().verify();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not check the event store against the topics now: {}", ex.toString());
-			}
-		}
-	}
-
 	private void run() {
 		long backOff = 100;
-		while (this.running) {
+		while (this.state.running()) {
 			try {
 				ensureTopic();
 				settle();
-				housekeeping();
+				putFirst(this.leftovers.scan());
 				List<RelayBatch> cycle = nextCycle();
 				if (!cycle.isEmpty()) {
 					deliver(cycle);
@@ -326,57 +252,28 @@ public class EventRelay implements SmartLifecycle {
 				this.lastError = null;
 			}
 			catch (RuntimeException ex) {
-				if (!this.running) {
+				if (!this.state.running()) {
 					return;
 				}
 				this.lastError = ex.toString();
-				long pause = jitter(backOff);
+				long pause = HeldBatches.jitter(backOff);
 				backOff = Math.min(backOff * 2, 5000);
 				log.atWarn()
 					.addKeyValue("backlog", backlog())
 					.log("Relay to Kafka failed, retrying in {} ms: {}", pause, ex.toString());
-				awaitStop(pause);
+				this.state.pause(pause);
 			}
 		}
 	}
 
 	/**
-	 * Every heartbeat: takes over what dead instances left.
+	 * Puts batches taken over first, in their order: each before what its aggregate has
+	 * waiting, or at the head of the queue.
 	 */
-	private void housekeeping() {
-		long now = System.nanoTime();
-		if (now - this.lastScan >= RelayOwners.HEARTBEAT.toNanos()) {
-			this.lastScan = now;
-			takeOver(this.parts.ledger().all(), this.parts.owners().heartbeats(), false);
-		}
-	}
-
-	private void takeOver(List<PendingLedger.Entry> entries, Map<String, Instant> heartbeats, boolean starting) {
-		String self = this.parts.ledger().owner();
-		List<RelayBatch> taken = new ArrayList<>();
-		for (PendingLedger.Entry entry : entries) {
-			if (entry.owner() == null || entry.owner().equals(self)) {
-				if (starting) {
-					taken.add(entry.recovered());
-				}
-			}
-			else if (!this.parts.owners().alive(heartbeats, entry.owner()) && this.parts.ledger().takeOver(entry)) {
-				taken.add(entry.recovered());
-			}
-		}
-		if (taken.isEmpty()) {
-			return;
-		}
-		log.info("Delivering {} batches left undelivered by {}", taken.size(),
-				starting ? "an earlier run or a stopped instance" : "an instance whose lease ran out");
-		taken.sort(Comparator.comparing(RelayBatch::aggregateId).thenComparingLong(RelayBatch::from));
+	private void putFirst(List<RelayBatch> taken) {
 		for (int i = taken.size() - 1; i >= 0; i--) {
 			RelayBatch batch = taken.get(i);
-			Held waiting = this.held.get(batch.aggregateId());
-			if (waiting != null) {
-				waiting.batches.addFirst(batch);
-			}
-			else {
+			if (!this.held.putFirstIfWaiting(batch)) {
 				this.queue.addFirst(batch);
 			}
 		}
@@ -396,17 +293,7 @@ public class EventRelay implements SmartLifecycle {
 	private List<RelayBatch> nextCycle() {
 		List<RelayBatch> cycle = new ArrayList<>();
 		long now = System.nanoTime();
-		long nextRetry = Long.MAX_VALUE;
-		for (Iterator<Held> waiting = this.held.values().iterator(); waiting.hasNext();) {
-			Held held = waiting.next();
-			if (held.retryAt <= now) {
-				cycle.addAll(held.batches);
-				waiting.remove();
-			}
-			else {
-				nextRetry = Math.min(nextRetry, held.retryAt);
-			}
-		}
+		long nextRetry = this.held.takeDue(now, cycle);
 		int events = cycle.stream().mapToInt(RelayBatch::size).sum();
 		if (cycle.isEmpty()) {
 			long waitMillis = Math.max(1, Math.min(100, (nextRetry - now) / 1_000_000));
@@ -427,9 +314,7 @@ public class EventRelay implements SmartLifecycle {
 	}
 
 	private int place(RelayBatch batch, List<RelayBatch> cycle) {
-		Held waiting = this.held.get(batch.aggregateId());
-		if (waiting != null) {
-			waiting.batches.addLast(batch);
+		if (this.held.joinIfWaiting(batch)) {
 			return 0;
 		}
 		cycle.add(batch);
@@ -566,7 +451,7 @@ public class EventRelay implements SmartLifecycle {
 		this.order.sent(batch.aggregateId(), records);
 		this.delivered.addAndGet(records.size());
 		this.bytesInMemory.addAndGet(-batch.bytes());
-		this.failures.remove(batch.aggregateId());
+		this.held.succeeded(batch.aggregateId());
 	}
 
 	/**
@@ -598,24 +483,10 @@ public class EventRelay implements SmartLifecycle {
 	 * wait it is already in
 	 */
 	private void hold(RelayBatch batch, long delayMillis, String reason) {
-		Held waiting = this.held.computeIfAbsent(batch.aggregateId(), (id) -> new Held());
-		waiting.batches.addLast(batch);
-		if (delayMillis < 0 && waiting.retryAt > 0) {
-			return;
-		}
-		long pause = delayMillis;
-		if (delayMillis == 0) {
-			int attempts = this.failures.merge(batch.aggregateId(), 1, Integer::sum);
-			pause = jitter(Math.min(100L << Math.min(attempts - 1, 6), 5000));
-		}
-		waiting.retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause);
+		this.held.hold(batch, delayMillis);
 		if (reason != null) {
 			this.lastError = reason;
 		}
-	}
-
-	private static long jitter(long millis) {
-		return millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1);
 	}
 
 	/**
@@ -649,20 +520,6 @@ public class EventRelay implements SmartLifecycle {
 		this.unsettled.clear();
 	}
 
-	private void awaitStop(long millis) {
-		synchronized (this.stopping) {
-			if (!this.running) {
-				return;
-			}
-			try {
-				this.stopping.wait(Math.max(1, millis));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
 	private static void pause(long millis) {
 		try {
 			Thread.sleep(millis);
@@ -670,17 +527,6 @@ public class EventRelay implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/**
-	 * The batches of one aggregate that wait, in sequence order, and until when.
-	 */
-	private static final class Held {
-
-		final Deque<RelayBatch> batches = new ArrayDeque<>();
-
-		long retryAt;
-
 	}
 
 }
