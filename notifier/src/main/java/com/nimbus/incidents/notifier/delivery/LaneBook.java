@@ -252,7 +252,7 @@ final class LaneBook {
 	}
 
 	private static String key(PendingDelivery delivery) {
-		return LaneStore.key(delivery);
+		return LaneWrites.key(delivery);
 	}
 
 	private static final class Lane {

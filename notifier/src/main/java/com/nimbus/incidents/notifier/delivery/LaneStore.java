@@ -3,10 +3,8 @@ package com.nimbus.incidents.notifier.delivery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +20,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.nimbus.incidents.support.store.ChunkedBulk;
 import com.nimbus.incidents.support.store.DurabilityBarrier;
@@ -220,7 +215,8 @@ public class LaneStore {
 			// two collections, neither read by the other's write: both at once
 			Future<?> eventsWritten = this.beside.submit(() -> this.events.write(fresh));
 			try {
-				ChunkedBulk.write(lanes(), appends(fresh), new BulkWriteOptions().ordered(false), WRITES_PER_COMMAND);
+				ChunkedBulk.write(lanes(), LaneWrites.appends(fresh), new BulkWriteOptions().ordered(false),
+						WRITES_PER_COMMAND);
 			}
 			finally {
 				awaitBeside(eventsWritten);
@@ -255,62 +251,17 @@ public class LaneStore {
 	/** Appends replayed deliveries to their lanes (after whatever is pending there). */
 	public void recordReplays(List<PendingDelivery> deliveries) {
 		if (!deliveries.isEmpty()) {
-			ChunkedBulk.write(lanes(), appends(deliveries), new BulkWriteOptions().ordered(false), WRITES_PER_COMMAND);
+			ChunkedBulk.write(lanes(), LaneWrites.appends(deliveries), new BulkWriteOptions().ordered(false),
+					WRITES_PER_COMMAND);
 		}
 	}
 
 	/** Stores what outcomes did to their lanes, in the order they came. */
 	void apply(List<Settled> outcomes) {
-		Map<String, List<Settled>> byLane = new LinkedHashMap<>();
-		for (Settled settled : outcomes) {
-			if (settled.kind() != Settled.Kind.FORGOTTEN) {
-				byLane.computeIfAbsent(settled.delivery().laneId(), (id) -> new ArrayList<>()).add(settled);
-			}
-		}
-		List<WriteModel<Document>> writes = new ArrayList<>();
-		byLane.forEach(
-				(laneId, settled) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", laneId), outcomes(settled))));
+		List<WriteModel<Document>> writes = LaneWrites.outcomes(outcomes);
 		if (!writes.isEmpty()) {
 			ChunkedBulk.write(lanes(), writes, new BulkWriteOptions().ordered(false), WRITES_PER_COMMAND);
 		}
-	}
-
-	/**
-	 * One lane's outcomes of a batch, in the order they came, as one update: the
-	 * deliveries moved past are pulled from {@code pending} (by their key), the sequence
-	 * delivered goes up, and the head's retry state is the last outcome's.
-	 */
-	private static Bson outcomes(List<Settled> settled) {
-		List<String> movedPast = new ArrayList<>();
-		long delivered = -1;
-		for (Settled outcome : settled) {
-			if (outcome.movedOn()) {
-				movedPast.add(key(outcome.delivery()));
-				if (!outcome.delivery().replay()) {
-					delivered = Math.max(delivered, outcome.delivery().event().sequence());
-				}
-			}
-		}
-		Settled last = settled.get(settled.size() - 1);
-		List<Bson> updates = new ArrayList<>();
-		updates.add(Updates.set("lastOutcomeAt", Date.from(last.at())));
-		if (!movedPast.isEmpty()) {
-			updates.add(Updates.pull("pending", Filters.in("key", movedPast)));
-		}
-		if (delivered >= 0) {
-			updates.add(Updates.max("lastDeliveredSequence", delivered));
-		}
-		if (last.movedOn()) {
-			updates.add(Updates.unset("attempts"));
-			updates.add(Updates.unset("firstAttemptAt"));
-			updates.add(Updates.unset("nextAttemptAt"));
-		}
-		else {
-			updates.add(Updates.set("attempts", last.attempt()));
-			updates.add(Updates.set("firstAttemptAt", StoredFields.date(last.firstAttemptAt())));
-			updates.add(Updates.set("nextAttemptAt", StoredFields.date(last.nextAttemptAt())));
-		}
-		return Updates.combine(updates);
 	}
 
 	/**
@@ -363,36 +314,6 @@ public class LaneStore {
 	public void deleteLanesOf(String subscriptionId) {
 		this.ahead.forgetSubscription(subscriptionId);
 		lanes().deleteMany(Filters.regex("_id", "^" + Pattern.quote(subscriptionId + "|")));
-	}
-
-	/** One {@code $push $each} per lane, the lane's deliveries in their order. */
-	private static List<WriteModel<Document>> appends(List<PendingDelivery> deliveries) {
-		Map<String, List<PendingDelivery>> byLane = new LinkedHashMap<>();
-		deliveries
-			.forEach((delivery) -> byLane.computeIfAbsent(delivery.laneId(), (id) -> new ArrayList<>()).add(delivery));
-		List<WriteModel<Document>> writes = new ArrayList<>();
-		byLane.forEach((laneId, ofLane) -> {
-			PendingDelivery first = ofLane.get(0);
-			writes.add(new UpdateOneModel<>(Filters.eq("_id", laneId),
-					Updates.combine(
-							Updates.setOnInsert(new Document("subscriptionId", first.subscriptionId())
-								.append("incidentId", first.event().incidentId())
-								.append("lastDeliveredSequence", -1L)),
-							Updates.pushEach("pending", ofLane.stream().map(LaneStore::entry).toList())),
-					new UpdateOptions().upsert(true)));
-		});
-		return writes;
-	}
-
-	private static Document entry(PendingDelivery delivery) {
-		return new Document("key", key(delivery)).append("eventId", delivery.event().eventId())
-			.append("sequence", delivery.event().sequence())
-			.append("replay", delivery.replay());
-	}
-
-	/** A pending entry's key in its lane: the event id, marked when it is a replay. */
-	static String key(PendingDelivery delivery) {
-		return delivery.event().eventId() + (delivery.replay() ? "/replay" : "");
 	}
 
 	/** A lane as the intake checks it. */
