@@ -10,14 +10,11 @@ import java.util.Map;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.nimbus.incidents.support.store.ChunkedBulk;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -140,14 +137,14 @@ public class AttemptLog {
 			}
 		}
 		taken.forEach((subscriptionId, waiting) -> {
-			List<Bson> updates = new ArrayList<>();
-			updates.add(
-					Updates.pushEach("recent", encode(waiting.recent), new PushOptions().position(0).slice(this.kept)));
+			// newest first, the oldest beyond the bound dropped; a plain document,
+			// encoded
+			// once (see LaneWrites)
+			Document pushed = new Document("recent", newestFirst(waiting.recent));
 			if (!waiting.dead.isEmpty()) {
-				updates.add(Updates.pushEach("deadLetters", encode(waiting.dead),
-						new PushOptions().position(0).slice(this.kept)));
+				pushed.append("deadLetters", newestFirst(waiting.dead));
 			}
-			writes.add(new UpdateOneModel<>(Filters.eq("_id", subscriptionId), Updates.combine(updates),
+			writes.add(new UpdateOneModel<>(new Document("_id", subscriptionId), new Document("$push", pushed),
 					new UpdateOptions().upsert(true)));
 		});
 		if (writes.isEmpty()) {
@@ -212,8 +209,10 @@ public class AttemptLog {
 				settled.attempt(), settled.at(), delivery.replay());
 	}
 
-	private static List<Document> encode(List<Attempt> attempts) {
-		return attempts.stream().map(AttemptLog::encode).toList();
+	/** {@code $each} of these attempts, put first, the list kept to its bound. */
+	private Document newestFirst(List<Attempt> attempts) {
+		return new Document("$each", attempts.stream().map(AttemptLog::encode).toList()).append("$position", 0)
+			.append("$slice", this.kept);
 	}
 
 	private static Document encode(Attempt attempt) {
