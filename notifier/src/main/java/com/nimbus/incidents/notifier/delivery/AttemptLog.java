@@ -137,9 +137,7 @@ public class AttemptLog {
 			}
 		}
 		taken.forEach((subscriptionId, waiting) -> {
-			// newest first, the oldest beyond the bound dropped; a plain document,
-			// encoded
-			// once (see LaneWrites)
+			// newest first, the oldest beyond the bound dropped (see LaneWrites)
 			Document pushed = new Document("recent", newestFirst(waiting.recent));
 			if (!waiting.dead.isEmpty()) {
 				pushed.append("deadLetters", newestFirst(waiting.dead));
