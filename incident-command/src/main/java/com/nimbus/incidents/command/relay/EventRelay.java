@@ -172,7 +172,7 @@ public class EventRelay implements SmartLifecycle {
 		}
 		this.state.stop();
 		this.producer.close(Duration.ofSeconds(5));
-		join(this.worker);
+		RunFlag.join(this.worker);
 		this.background.stop();
 		this.settler.stop(Duration.ofSeconds(5));
 		this.parts.published().close();
@@ -181,15 +181,6 @@ public class EventRelay implements SmartLifecycle {
 		}
 		catch (MongoException ex) {
 			log.warn("Could not give up the relay's lease (it runs out by itself): {}", ex.toString());
-		}
-	}
-
-	private static void join(Thread thread) {
-		try {
-			thread.join(TimeUnit.SECONDS.toMillis(10));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

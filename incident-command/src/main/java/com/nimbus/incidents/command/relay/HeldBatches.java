@@ -46,9 +46,14 @@ final class HeldBatches {
 	 * wait it is already in
 	 */
 	void hold(RelayBatch batch, long delayMillis) {
-		Held waiting = this.held.computeIfAbsent(batch.aggregateId(), (id) -> new Held());
+		Held waiting = this.held.get(batch.aggregateId());
+		boolean waited = waiting != null;
+		if (!waited) {
+			waiting = new Held();
+			this.held.put(batch.aggregateId(), waiting);
+		}
 		waiting.batches.addLast(batch);
-		if (delayMillis < 0 && waiting.timed) {
+		if (delayMillis < 0 && waited) {
 			return;
 		}
 		long pause = delayMillis;
@@ -57,7 +62,6 @@ final class HeldBatches {
 			pause = jitter(Math.min(100L << Math.min(attempts - 1, 6), MAX_BACK_OFF_MILLIS));
 		}
 		waiting.retryAt = this.nanoClock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(pause);
-		waiting.timed = true;
 	}
 
 	/**
@@ -130,9 +134,6 @@ final class HeldBatches {
 		final Deque<RelayBatch> batches = new ArrayDeque<>();
 
 		long retryAt;
-
-		/** Whether {@link #retryAt} was set (by the batch that began the wait). */
-		boolean timed;
 
 	}
 

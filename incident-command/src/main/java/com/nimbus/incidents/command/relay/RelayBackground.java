@@ -1,7 +1,6 @@
 package com.nimbus.incidents.command.relay;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +41,8 @@ final class RelayBackground {
 	/** Ends both threads, waiting up to 10 s for each. */
 	void stop() {
 		this.state.stop();
-		join(this.heartbeat);
-		join(this.verifier);
+		RunFlag.join(this.heartbeat);
+		RunFlag.join(this.verifier);
 	}
 
 	private void beat() {
@@ -78,18 +77,6 @@ final class RelayBackground {
 		thread.setDaemon(true);
 		thread.start();
 		return thread;
-	}
-
-	private static void join(Thread thread) {
-		if (thread == null) {
-			return;
-		}
-		try {
-			thread.join(TimeUnit.SECONDS.toMillis(10));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -215,8 +215,7 @@ public class LaneStore {
 			// two collections, neither read by the other's write: both at once
 			Future<?> eventsWritten = this.beside.submit(() -> this.events.write(fresh));
 			try {
-				ChunkedBulk.write(lanes(), LaneWrites.appends(fresh), new BulkWriteOptions().ordered(false),
-						WRITES_PER_COMMAND);
+				writeLanes(LaneWrites.appends(fresh));
 			}
 			finally {
 				awaitBeside(eventsWritten);
@@ -250,15 +249,18 @@ public class LaneStore {
 
 	/** Appends replayed deliveries to their lanes (after whatever is pending there). */
 	public void recordReplays(List<PendingDelivery> deliveries) {
-		if (!deliveries.isEmpty()) {
-			ChunkedBulk.write(lanes(), LaneWrites.appends(deliveries), new BulkWriteOptions().ordered(false),
-					WRITES_PER_COMMAND);
-		}
+		writeLanes(LaneWrites.appends(deliveries));
 	}
 
 	/** Stores what outcomes did to their lanes, in the order they came. */
 	void apply(List<Settled> outcomes) {
-		List<WriteModel<Document>> writes = LaneWrites.outcomes(outcomes);
+		writeLanes(LaneWrites.outcomes(outcomes));
+	}
+
+	/**
+	 * Lane updates, unordered (one per lane), in commands of {@link #WRITES_PER_COMMAND}.
+	 */
+	private void writeLanes(List<WriteModel<Document>> writes) {
 		if (!writes.isEmpty()) {
 			ChunkedBulk.write(lanes(), writes, new BulkWriteOptions().ordered(false), WRITES_PER_COMMAND);
 		}
@@ -295,8 +297,7 @@ public class LaneStore {
 	/** A subscription's lanes: a range of {@code _id}s, those starting with its id. */
 	public List<LaneState> lanesOf(String subscriptionId) {
 		List<LaneState> states = new ArrayList<>();
-		Bson range = Filters.regex("_id", "^" + Pattern.quote(subscriptionId + "|"));
-		for (Document lane : lanes().find(range).sort(Sorts.ascending("_id"))) {
+		for (Document lane : lanes().find(lanesOfRange(subscriptionId)).sort(Sorts.ascending("_id"))) {
 			states.add(new LaneState(lane.getString("incidentId"),
 					StoredFields.number(lane, "lastDeliveredSequence", -1L),
 					lane.getList("pending", Document.class, List.of()).size(),
@@ -313,7 +314,12 @@ public class LaneStore {
 	/** Forgets a deleted subscription's lanes. */
 	public void deleteLanesOf(String subscriptionId) {
 		this.ahead.forgetSubscription(subscriptionId);
-		lanes().deleteMany(Filters.regex("_id", "^" + Pattern.quote(subscriptionId + "|")));
+		lanes().deleteMany(lanesOfRange(subscriptionId));
+	}
+
+	/** A subscription's lanes: the {@code _id}s that start with its id. */
+	private static Bson lanesOfRange(String subscriptionId) {
+		return Filters.regex("_id", "^" + Pattern.quote(subscriptionId + "|"));
 	}
 
 	/** A lane as the intake checks it. */
