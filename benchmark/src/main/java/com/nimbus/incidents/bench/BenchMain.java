@@ -150,11 +150,15 @@ public final class BenchMain {
 			log(String.format("   (the projector first caught up with the command rounds: %.1f s)", backlog / 1e3));
 			// the round not counted lasts a minute: the lag of a fresh stack falls round
 			// after round for about that long (the JIT), ADR 33
-			List<CommandWorkload.Round> lagRounds = rounds(settings.rounds(), (round) -> commands
+			List<CommandWorkload.LagRound> lagRounds = rounds(settings.rounds(), (round) -> commands
 				.lagRound(perSecond / 2, (round == 0) ? Math.max(60, settings.lagSeconds()) : settings.lagSeconds()));
-			report.figure("lag.p50Ms", median(lagRounds, CommandWorkload.Round::p50Ms), "ms");
-			report.figure("lag.p99Ms", median(lagRounds, CommandWorkload.Round::p99Ms), "ms");
-			report.figure("lag.commandsPerSecond", median(lagRounds, CommandWorkload.Round::perSecond),
+			report.figure("lag.p50Ms", median(lagRounds, CommandWorkload.LagRound::p50Ms), "ms");
+			report.figure("lag.p99Ms", median(lagRounds, CommandWorkload.LagRound::p99Ms), "ms");
+			report.figure("lag.seenReadP50Ms", median(lagRounds, CommandWorkload.LagRound::seenReadP50Ms),
+					"ms (the query API's read that saw it)");
+			report.figure("lag.seenReadP99Ms", median(lagRounds, CommandWorkload.LagRound::seenReadP99Ms),
+					"ms (the query API's read that saw it)");
+			report.figure("lag.commandsPerSecond", median(lagRounds, CommandWorkload.LagRound::perSecond),
 					"commands/s sent");
 			lagBreakdown(report, "lag.breakdown",
 					http.send("GET", projector + "/actuator/prometheus", admin, null, "text/plain").body());

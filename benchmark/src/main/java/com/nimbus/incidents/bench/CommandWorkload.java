@@ -44,6 +44,18 @@ final class CommandWorkload {
 	}
 
 	/**
+	 * A lag round: the commands sent, and a second, the lag's percentiles, and those of
+	 * the read that saw each watched command (its own round trip, part of the lag).
+	 */
+	record LagRound(int sent, double perSecond, double p50Ms, double p99Ms, double seenReadP50Ms,
+			double seenReadP99Ms) {
+	}
+
+	/** When a watched version was seen, and how long the read that saw it took. */
+	private record Seen(long at, long readNanos) {
+	}
+
+	/**
 	 * One round: each client declares its share of the incidents, then cycles over them
 	 * with an action, a status update and a note (the same mix as
 	 * {@code AxonAppendBaseline}).
@@ -124,7 +136,7 @@ final class CommandWorkload {
 	 * command's version is then watched in the query API (see {@link #awaitVisible})
 	 * until it shows.
 	 */
-	Round lagRound(double perSecond, int seconds) throws Exception {
+	LagRound lagRound(double perSecond, int seconds) throws Exception {
 		// twice the clients' threads, so that a slow answer does not hold back the pace
 		int clients = this.settings.clients() * 2;
 		List<String> targets;
@@ -136,6 +148,7 @@ final class CommandWorkload {
 		// queued watch would add its wait to the lag it reports)
 		ExecutorService watchers = Executors.newCachedThreadPool();
 		ConcurrentLinkedQueue<Long> lags = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<Long> seenReads = new ConcurrentLinkedQueue<>();
 		ConcurrentLinkedQueue<Future<?>> watching = new ConcurrentLinkedQueue<>();
 		long intervalNanos = (long) (1e9 * clients / perSecond);
 		long started = System.nanoTime();
@@ -155,8 +168,11 @@ final class CommandWorkload {
 						long version = response.version();
 						sentCounts[self]++;
 						if (n % WATCH_EVERY == 0) {
-							watching
-								.add(watchers.submit(() -> lags.add(awaitVisible(incidentId, version) - acknowledged)));
+							watching.add(watchers.submit(() -> {
+								Seen seen = awaitVisible(incidentId, version);
+								lags.add(seen.at() - acknowledged);
+								seenReads.add(seen.readNanos());
+							}));
 						}
 					}
 				}));
@@ -169,8 +185,10 @@ final class CommandWorkload {
 				future.get(2, TimeUnit.MINUTES);
 			}
 			long[] nanos = lags.stream().mapToLong(Long::longValue).toArray();
+			long[] reads = seenReads.stream().mapToLong(Long::longValue).toArray();
 			int sent = java.util.Arrays.stream(sentCounts).sum();
-			return new Round(sent / seconds1, Stats.percentileMs(nanos, 50), Stats.percentileMs(nanos, 99));
+			return new LagRound(sent, sent / seconds1, Stats.percentileMs(nanos, 50), Stats.percentileMs(nanos, 99),
+					Stats.percentileMs(reads, 50), Stats.percentileMs(reads, 99));
 		}
 		finally {
 			senders.shutdownNow();
@@ -184,14 +202,16 @@ final class CommandWorkload {
 	 * by the watching (each watch's polls per second fall as it waits, so a lag that
 	 * grows cannot make the watching grow with it and take the machine).
 	 */
-	private long awaitVisible(String incidentId, long version) {
+	private Seen awaitVisible(String incidentId, long version) {
 		String url = this.queryUrl + "/api/incidents/" + incidentId;
 		long started = System.nanoTime();
 		long deadline = started + TimeUnit.MINUTES.toNanos(2);
 		while (System.nanoTime() < deadline) {
+			long reading = System.nanoTime();
 			Http.Response response = this.http.get(url, this.viewer);
 			if (response.ok() && response.version() >= version) {
-				return System.nanoTime();
+				long seen = System.nanoTime();
+				return new Seen(seen, seen - reading);
 			}
 			long waited = System.nanoTime() - started;
 			long pause = (waited < TimeUnit.MILLISECONDS.toNanos(100)) ? 5

@@ -1,7 +1,9 @@
 package com.nimbus.incidents.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbus.incidents.localstack.Component;
 import com.nimbus.incidents.localstack.Platform;
@@ -42,22 +44,37 @@ final class LagBench {
 		this.report.figure("lagAlone.commandsPerSecondMeasured", first.perSecond(), "commands/s (the first round)");
 		new RebuildWorkload(http, projector, this.platform.baseUrl(Component.QUERY), admin, viewer).awaitCaughtUp();
 		// a minute: the lag fell round after round for the first minute of a fresh stack
-		CommandWorkload.Round warmUp = commands.lagRound(perSecond, Math.max(60, this.settings.lagSeconds()));
-		BenchMain.log(String.format("   warm-up lag round at %.0f commands/s: p50 %.0f ms, p99 %.0f ms",
-				warmUp.perSecond(), warmUp.p50Ms(), warmUp.p99Ms()));
-		List<CommandWorkload.Round> rounds = new ArrayList<>();
+		CommandWorkload.LagRound warmUp = commands.lagRound(perSecond, Math.max(60, this.settings.lagSeconds()));
+		BenchMain.log(String.format(
+				"   warm-up lag round at %.0f commands/s: p50 %.0f ms, p99 %.0f ms (read %.0f / %.0f)",
+				warmUp.perSecond(), warmUp.p50Ms(), warmUp.p99Ms(), warmUp.seenReadP50Ms(), warmUp.seenReadP99Ms()));
+		List<CommandWorkload.LagRound> rounds = new ArrayList<>();
+		Map<String, Long> pids = new LinkedHashMap<>();
+		this.platform.pids().forEach((component, pid) -> pids.put(component.processName(), pid));
+		CpuTimes before = CpuTimes.of(pids);
 		for (int round = 1; round <= Math.max(1, this.settings.rounds()); round++) {
-			CommandWorkload.Round result = commands.lagRound(perSecond, this.settings.lagSeconds());
-			BenchMain.log(String.format("   lag round %d at %.0f commands/s: p50 %.0f ms, p99 %.0f ms", round,
-					result.perSecond(), result.p50Ms(), result.p99Ms()));
+			CommandWorkload.LagRound result = commands.lagRound(perSecond, this.settings.lagSeconds());
+			BenchMain
+				.log(String.format("   lag round %d at %.0f commands/s: p50 %.0f ms, p99 %.0f ms (read %.0f / %.0f)",
+						round, result.perSecond(), result.p50Ms(), result.p99Ms(), result.seenReadP50Ms(),
+						result.seenReadP99Ms()));
 			rounds.add(result);
 		}
-		this.report.figure("lagAlone.p50Ms", Stats.median(rounds.stream().map(CommandWorkload.Round::p50Ms).toList()),
-				"ms");
-		this.report.figure("lagAlone.p99Ms", Stats.median(rounds.stream().map(CommandWorkload.Round::p99Ms).toList()),
-				"ms");
+		CpuTimes.of(pids)
+			.reportSince(before, rounds.stream().mapToLong(CommandWorkload.LagRound::sent).sum(), this.report,
+					"lagAlone.cpuPerCommand", "a command (the rounds measured)");
+		this.report.figure("lagAlone.p50Ms",
+				Stats.median(rounds.stream().map(CommandWorkload.LagRound::p50Ms).toList()), "ms");
+		this.report.figure("lagAlone.p99Ms",
+				Stats.median(rounds.stream().map(CommandWorkload.LagRound::p99Ms).toList()), "ms");
 		this.report.figure("lagAlone.commandsPerSecond",
-				Stats.median(rounds.stream().map(CommandWorkload.Round::perSecond).toList()), "commands/s sent");
+				Stats.median(rounds.stream().map(CommandWorkload.LagRound::perSecond).toList()), "commands/s sent");
+		this.report.figure("lagAlone.seenReadP50Ms",
+				Stats.median(rounds.stream().map(CommandWorkload.LagRound::seenReadP50Ms).toList()),
+				"ms (the query API's read that saw it)");
+		this.report.figure("lagAlone.seenReadP99Ms",
+				Stats.median(rounds.stream().map(CommandWorkload.LagRound::seenReadP99Ms).toList()),
+				"ms (the query API's read that saw it)");
 		BenchMain.lagBreakdown(this.report, "lagAlone.breakdown",
 				http.send("GET", projector + "/actuator/prometheus", admin, null, "text/plain").body());
 	}

@@ -13,6 +13,7 @@ import com.nimbus.incidents.notifier.delivery.DeliveryEngine;
 import com.nimbus.incidents.notifier.delivery.PendingDelivery;
 import com.nimbus.incidents.support.kafka.BarrierQueue;
 import com.nimbus.incidents.support.kafka.FreshPoll;
+import com.nimbus.incidents.support.kafka.SettledOffsets;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,6 +52,15 @@ class IntakeLoop implements SmartLifecycle {
 	private final CountDownLatch stopping = new CountDownLatch(1);
 
 	private static final Duration POLL = Duration.ofMillis(200);
+
+	/**
+	 * How often, at most, the offsets of polls whose barriers have ended are committed
+	 * while records flow (ADR 35).
+	 */
+	static final Duration COMMIT_EVERY = Duration.ofMillis(250);
+
+	/** The offsets of the polls settled and not committed yet; the loop thread's own. */
+	private final SettledOffsets settledOffsets = new SettledOffsets(COMMIT_EVERY);
 
 	/**
 	 * How many records the polls joined in one turn of the barrier thread may hold (ADR
@@ -150,7 +160,9 @@ class IntakeLoop implements SmartLifecycle {
 
 				@Override
 				public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
-					// nothing: a partition is read from its committed offset
+					// a partition is read from its committed offset: what was settled and
+					// not committed before is read again
+					IntakeLoop.this.settledOffsets.clear();
 				}
 			});
 			FreshPoll<String, byte[]> fresh = new FreshPoll<>(kafka);
@@ -199,6 +211,7 @@ class IntakeLoop implements SmartLifecycle {
 					pause = Math.min(pause * 2, 5000);
 				}
 			}
+			commitOnStop(kafka);
 		}
 		catch (RuntimeException | Error ex) {
 			this.failure = ex;
@@ -214,35 +227,61 @@ class IntakeLoop implements SmartLifecycle {
 	}
 
 	/**
-	 * Commits the offsets of the polls whose barriers have ended, oldest first, after
-	 * waiting for the oldest while more than {@code keep} wait; before partitions are
-	 * revoked the commit is waited for, otherwise not.
+	 * Takes the offsets of the polls whose barriers have ended, oldest first, after
+	 * waiting for the oldest while more than {@code keep} wait, and commits them when the
+	 * last commit is {@link #COMMIT_EVERY} old (ADR 35), or now, before partitions are
+	 * revoked (then the commit is waited for, otherwise not); a barrier that failed is
+	 * thrown after the polls before it are committed.
 	 */
 	private void settle(Consumer<String, byte[]> kafka, int keep, boolean beforeRevoke) {
-		this.pending.settle(keep, (settled) -> {
-			Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-			BarrierQueue.next(settled).forEach((partition, next) -> {
-				if (kafka.assignment().contains(partition)) {
-					offsets.put(partition, new OffsetAndMetadata(next));
+		RuntimeException failed = null;
+		try {
+			this.pending.settle(keep, (settled) -> this.settledOffsets.add(BarrierQueue.next(settled)));
+		}
+		catch (RuntimeException ex) {
+			failed = ex;
+		}
+		if (beforeRevoke || failed != null || this.settledOffsets.due()) {
+			commitSettled(kafka, beforeRevoke);
+		}
+		if (failed != null) {
+			throw failed;
+		}
+	}
+
+	/**
+	 * A loop that stops commits what its barriers made durable, so that the next owner
+	 * does not send it again; when it cannot, the next owner does (at least once).
+	 */
+	private void commitOnStop(Consumer<String, byte[]> kafka) {
+		try {
+			commitSettled(kafka, true);
+		}
+		catch (RuntimeException ex) {
+			log.info("Offsets not committed at stop, left to the next owner: {}", ex.toString());
+		}
+	}
+
+	private void commitSettled(Consumer<String, byte[]> kafka, boolean waited) {
+		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+		this.settledOffsets.take(kafka.assignment())
+			.forEach((partition, next) -> offsets.put(partition, new OffsetAndMetadata(next)));
+		if (offsets.isEmpty()) {
+			return;
+		}
+		if (waited) {
+			kafka.commitSync(offsets);
+		}
+		else {
+			// the loop does not wait for the broker (ADR 34): commits are sent in order,
+			// and one that fails is covered by the next (or the records are read again:
+			// at least once)
+			kafka.commitAsync(offsets, (committed, failure) -> {
+				if (failure != null) {
+					log.debug("Committing offsets failed, the next commit covers them: {}", failure.toString());
 				}
 			});
-			if (offsets.isEmpty()) {
-				return;
-			}
-			if (beforeRevoke) {
-				kafka.commitSync(offsets);
-			}
-			else {
-				// the loop does not wait for the broker (ADR 34): commits are sent in
-				// order, and one that fails is covered by the next (or the records are
-				// read again: at least once)
-				kafka.commitAsync(offsets, (committed, failure) -> {
-					if (failure != null) {
-						log.debug("Committing offsets failed, the next commit covers them: {}", failure.toString());
-					}
-				});
-			}
-		});
+		}
 	}
 
 	/**

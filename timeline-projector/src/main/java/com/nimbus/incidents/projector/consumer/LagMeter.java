@@ -44,7 +44,7 @@ final class LagMeter {
 			.publishPercentiles(0.5, 0.99)
 			.register(meters);
 		this.applyTimer = step("apply", "Writing a poll's records to the read models", meters);
-		this.commitTimer = step("commit", "Committing a poll's offsets to Kafka", meters);
+		this.commitTimer = step("commit", "Committing the offsets of the polls settled since the last commit", meters);
 	}
 
 	private static io.micrometer.core.instrument.Timer step(String step, String description, MeterRegistry meters) {
@@ -56,11 +56,17 @@ final class LagMeter {
 	}
 
 	/**
-	 * Records how long a poll's write to the read models and its offset commit took: the
+	 * Records how long a poll's writes to the read models took, to its barrier's end: the
 	 * projector's own share of the projection lag.
 	 */
-	void polled(long applyNanos, long commitNanos) {
+	void applied(long applyNanos) {
 		this.applyTimer.record(applyNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Records how long an offset commit took (of the polls settled since the last one).
+	 */
+	void committed(long commitNanos) {
 		this.commitTimer.record(commitNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
 	}
 

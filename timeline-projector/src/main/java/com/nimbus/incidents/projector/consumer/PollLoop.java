@@ -2,7 +2,6 @@ package com.nimbus.incidents.projector.consumer;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.function.Function;
 
 import com.nimbus.incidents.support.kafka.BarrierQueue;
 import com.nimbus.incidents.support.kafka.FreshPoll;
+import com.nimbus.incidents.support.kafka.SettledOffsets;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -29,8 +29,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * The poll/commit loop: poll, hand each topic's records to its handler (one bulk write
  * per read model), make those writes durable (the barrier), then commit their offsets.
- * Offsets are committed only after the barrier, so a crash replays at most the last
- * {@link BarrierQueue#MAX_PENDING} + 1 polls, which the handlers apply idempotently. A
+ * Offsets are committed only after the barrier, at most every {@link #COMMIT_EVERY} while
+ * records flow, so a crash replays at most the polls of that interval and
+ * {@link BarrierQueue#MAX_PENDING} + 1 more, which the handlers apply idempotently. A
  * failed write, or any other {@link RuntimeException}, is retried from the same offsets
  * after a pause that grows to 5 s; an {@link Error} leaves {@link #run} (see
  * {@link ProjectorLoop}).
@@ -40,14 +41,16 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * and 33): the loop goes on as soon as what readers of an incident wait for is written,
  * and waits for a barrier only when more than {@link BarrierQueue#MAX_PENDING} polls wait
  * for theirs (a barrier waits for the store's group commit, which under load took longer
- * than a poll's writes). It commits the offsets of the polls whose barriers have ended,
- * oldest first, after each poll and each empty poll, and all of them before partitions
- * are revoked and before a rebuild check. Barriers stay one at a time and in order, each
- * comparing the store process that answers it with the one that answered the barrier
- * before ({@link com.nimbus.incidents.support.store.DurabilityBarrier}); the oldest of
- * that chain had answered before the first write of every poll still waiting. A barrier
- * (or a poll's rest) that fails rewinds every poll not committed; the ones queued behind
- * it do nothing.
+ * than a poll's writes). It takes the offsets of the polls whose barriers have ended,
+ * oldest first, after each poll and each empty poll, and commits them once the last
+ * commit is {@link #COMMIT_EVERY} old (ADR 35), and at once before partitions are
+ * revoked, before a rebuild check, after a barrier failed, at a clean stop and while a
+ * partition's committed offset says its replay goes on. Barriers stay one at a time and
+ * in order, each comparing the store process that answers it with the one that answered
+ * the barrier before ({@link com.nimbus.incidents.support.store.DurabilityBarrier}); the
+ * oldest of that chain had answered before the first write of every poll still waiting. A
+ * barrier (or a poll's rest) that fails rewinds every poll not committed; the ones queued
+ * behind it do nothing.
  * <p>
  * A poll is capped in bytes as well as in records ({@link ConsumerProperties}: 1 MiB per
  * partition and 8 MiB per fetch from Kafka, at most 16 MiB of keys and values applied at
@@ -84,6 +87,15 @@ final class PollLoop implements Runnable {
 	private volatile String lastError;
 
 	private static final Duration POLL = Duration.ofMillis(200);
+
+	/**
+	 * How often, at most, the offsets of polls whose barriers have ended are committed
+	 * while records flow (ADR 35).
+	 */
+	static final Duration COMMIT_EVERY = Duration.ofMillis(250);
+
+	/** The offsets of the polls settled and not committed yet; the loop thread's own. */
+	private final SettledOffsets settledOffsets = new SettledOffsets(COMMIT_EVERY);
 
 	/**
 	 * The polls applied whose rest and barrier are under way, on the barrier thread; the
@@ -143,7 +155,7 @@ final class PollLoop implements Runnable {
 			PartitionConsumer partitions = PartitionConsumer.of(kafka);
 			FreshPoll<String, byte[]> fresh = new FreshPoll<>(kafka);
 			kafka.subscribe(this.handlers.stream().map(RecordsHandler::topic).toList(), new Rebalances(this.coordinator,
-					() -> settle(kafka, partitions, 0), this::forgetAll, this.requests::checkSoon));
+					() -> settle(kafka, partitions, 0, true), this::partitionsMoved, this.requests::checkSoon));
 			while (this.running) {
 				Batch batch = null;
 				try {
@@ -163,13 +175,14 @@ final class PollLoop implements Runnable {
 							rest.forEach(Runnable::run);
 							this.barrier.run();
 						});
-						settle(kafka, partitions, BarrierQueue.MAX_PENDING);
+						settle(kafka, partitions, BarrierQueue.MAX_PENDING, false);
 						fresh.turnDone();
 					}
 					else {
-						// an idle loop commits the polls whose barriers have ended, and
-						// polls on (shortly) for the others
-						settle(kafka, partitions, BarrierQueue.MAX_PENDING);
+						// an idle loop commits the polls whose barriers have ended (once
+						// the last commit is old enough), and polls on (shortly) for the
+						// others
+						settle(kafka, partitions, BarrierQueue.MAX_PENDING, false);
 					}
 					Set<TopicPartition> held = kafka.assignment();
 					this.coordinator.progress(partitions, held, this.lagMeter.measure(kafka, held));
@@ -193,6 +206,7 @@ final class PollLoop implements Runnable {
 					awaitStop(pause);
 				}
 			}
+			commitOnStop(kafka, partitions);
 		}
 		finally {
 			// the barriers under way end before the loop does; their offsets are left to
@@ -204,25 +218,63 @@ final class PollLoop implements Runnable {
 	}
 
 	/**
-	 * Commits the offsets of the polls whose barriers have ended, oldest first, on the
-	 * partitions still held, after waiting for the oldest while more than {@code keep}
-	 * are pending; a barrier that failed is thrown after the polls before it are
-	 * committed ({@link BarrierQueue#settle}).
+	 * Takes the polls whose barriers have ended, oldest first, after waiting for the
+	 * oldest while more than {@code keep} are pending, and commits their offsets on the
+	 * partitions still held when {@code now} or when the last commit is
+	 * {@link #COMMIT_EVERY} old; a barrier that failed is thrown after the polls before
+	 * it are taken ({@link BarrierQueue#settle}).
 	 */
-	private void settle(Consumer<String, byte[]> kafka, PartitionConsumer partitions, int keep) {
-		this.pending.settle(keep, (settled) -> {
-			Map<TopicPartition, Long> next = BarrierQueue.next(settled);
-			next.keySet().retainAll(kafka.assignment());
+	private void settle(Consumer<String, byte[]> kafka, PartitionConsumer partitions, int keep, boolean now) {
+		RuntimeException failed = null;
+		try {
+			this.pending.settle(keep, (settled) -> {
+				this.settledOffsets.add(BarrierQueue.next(settled));
+				for (BarrierQueue.Settled poll : settled) {
+					this.lagMeter.applied(poll.ended() - poll.started());
+					this.recordsApplied.addAndGet(poll.records());
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			// the polls before the one that failed are durable: committed all the same
+			failed = ex;
+		}
+		if (now || failed != null || this.coordinator.replayCommitted() || this.settledOffsets.due()) {
+			try {
+				commitSettled(kafka, partitions);
+			}
+			catch (RuntimeException ex) {
+				if (failed == null) {
+					throw ex;
+				}
+				failed.addSuppressed(ex);
+			}
+		}
+		if (failed != null) {
+			throw failed;
+		}
+	}
+
+	/**
+	 * A loop that stops commits what its barriers made durable, so that the next owner
+	 * does not read it again; when it cannot, the next owner replays it.
+	 */
+	private void commitOnStop(Consumer<String, byte[]> kafka, PartitionConsumer partitions) {
+		try {
+			commitSettled(kafka, partitions);
+		}
+		catch (RuntimeException ex) {
+			log.info("Offsets not committed at stop, left to the next owner's replay: {}", ex.toString());
+		}
+	}
+
+	private void commitSettled(Consumer<String, byte[]> kafka, PartitionConsumer partitions) {
+		Map<TopicPartition, Long> next = this.settledOffsets.take(kafka.assignment());
+		if (!next.isEmpty()) {
 			long committing = System.nanoTime();
-			if (!next.isEmpty()) {
-				this.coordinator.commit(partitions, next);
-			}
-			long commitNanos = System.nanoTime() - committing;
-			for (BarrierQueue.Settled poll : settled) {
-				this.lagMeter.polled(poll.ended() - poll.started(), commitNanos);
-				this.recordsApplied.addAndGet(poll.records());
-			}
-		});
+			this.coordinator.commit(partitions, next);
+			this.lagMeter.committed(System.nanoTime() - committing);
+		}
 	}
 
 	/**
@@ -249,7 +301,7 @@ final class PollLoop implements Runnable {
 		if (current.isPresent()) {
 			try {
 				// a replay starts from committed offsets: every poll's first
-				settle(kafka, partitions, 0);
+				settle(kafka, partitions, 0, true);
 				this.coordinator.follow(partitions, current.getAsLong());
 			}
 			catch (RuntimeException ex) {
@@ -261,6 +313,16 @@ final class PollLoop implements Runnable {
 
 	void forgetAll() {
 		this.handlers.forEach(RecordsHandler::forget);
+	}
+
+	/**
+	 * Partitions changed hands: the handlers forget what they held, and the offsets not
+	 * committed (those of the partitions revoked were committed first, when they could
+	 * be) are left to be read again from the committed ones.
+	 */
+	private void partitionsMoved() {
+		forgetAll();
+		this.settledOffsets.clear();
 	}
 
 	/**

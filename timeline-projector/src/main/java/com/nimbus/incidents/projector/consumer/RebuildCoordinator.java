@@ -43,6 +43,9 @@ final class RebuildCoordinator {
 	 */
 	private final Map<TopicPartition, Replay> replays = new HashMap<>();
 
+	/** The partitions held whose offset last committed says their replay goes on. */
+	private final Set<TopicPartition> replayCommitted = new HashSet<>();
+
 	private volatile long generation = -1;
 
 	private volatile boolean rebalancing = true;
@@ -94,6 +97,16 @@ final class RebuildCoordinator {
 	void revoked(Collection<TopicPartition> partitions) {
 		this.rebalancing = true;
 		this.replays.keySet().removeAll(partitions);
+		this.replayCommitted.removeAll(partitions);
+	}
+
+	/**
+	 * Whether the offset last committed for a partition held says that its replay goes
+	 * on: then the loop commits after every poll, not once an interval (ADR 35), so that
+	 * the committed offsets say a replay has ended as soon as its last poll is durable.
+	 */
+	boolean replayCommitted() {
+		return !this.replayCommitted.isEmpty();
 	}
 
 	void assigned() {
@@ -144,6 +157,7 @@ final class RebuildCoordinator {
 		// its beginning, marked with this generation; before, it is still marked with an
 		// older one, and whoever holds it next replays it.
 		consumer.commitSync(offsets);
+		started.forEach((partition, replay) -> committed(partition, replay, beginning.get(partition)));
 		beginning.forEach(consumer::seek);
 		this.forget.run();
 		this.replays.putAll(started);
@@ -168,6 +182,7 @@ final class RebuildCoordinator {
 		});
 		consumer.commitSync(offsets);
 		this.replays.putAll(progressed);
+		progressed.forEach((partition, replay) -> committed(partition, replay, next.get(partition)));
 	}
 
 	/**
@@ -214,6 +229,7 @@ final class RebuildCoordinator {
 			this.replays.put(partition, replay);
 			if (replay.replaying()) {
 				replaying.add(partition);
+				this.replayCommitted.add(partition);
 			}
 		}
 		if (!replaying.isEmpty()) {
@@ -221,6 +237,15 @@ final class RebuildCoordinator {
 				start();
 			}
 			log.info("Taking over the replay of {}", replaying);
+		}
+	}
+
+	private void committed(TopicPartition partition, Replay replay, long next) {
+		if (replay.endsAfter(next)) {
+			this.replayCommitted.add(partition);
+		}
+		else {
+			this.replayCommitted.remove(partition);
 		}
 	}
 

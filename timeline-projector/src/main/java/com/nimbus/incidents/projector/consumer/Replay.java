@@ -38,7 +38,14 @@ record Replay(long generation, long until) {
 	 * once {@code next} has reached it.
 	 */
 	String metadata(long next) {
-		return GENERATION + this.generation + ((this.until > next) ? UNTIL + this.until : "");
+		return GENERATION + this.generation + (endsAfter(next) ? UNTIL + this.until : "");
+	}
+
+	/**
+	 * Whether the replay goes on past {@code next}: what an offset committed there says.
+	 */
+	boolean endsAfter(long next) {
+		return this.until > next;
 	}
 
 	/**

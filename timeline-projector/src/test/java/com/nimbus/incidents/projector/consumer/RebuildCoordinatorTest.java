@@ -49,6 +49,7 @@ class RebuildCoordinatorTest {
 		assertThat(this.consumer.seeks).containsExactly(Map.entry(P0, 0L));
 		assertThat(this.coordinator.replay(P0)).isEqualTo(new Replay(2, 120));
 		assertThat(this.coordinator.replay(P1)).isEqualTo(new Replay(2, -1));
+		assertThat(this.coordinator.replayCommitted()).as("p0's committed offset says it replays").isTrue();
 		assertThat(this.coordinator.generation()).isEqualTo(2);
 		assertThat(this.coordinator.rebuilding()).isTrue();
 		assertThat(this.coordinator.startedAt()).isEqualTo(NOW);
@@ -64,6 +65,7 @@ class RebuildCoordinatorTest {
 
 		assertThat(this.consumer.committed)
 			.containsExactly(Map.entry(P0, new OffsetAndMetadata(7, "rebuild-generation=1")));
+		assertThat(this.coordinator.replayCommitted()).isFalse();
 		assertThat(this.coordinator.progress(this.consumer, Set.of(P0), Set.of(P0))).isFalse();
 		assertThat(this.coordinator.completedAt()).isEqualTo(NOW);
 	}
@@ -82,11 +84,15 @@ class RebuildCoordinatorTest {
 		assertThat(this.coordinator.progress(this.consumer, Set.of(P0), Set.of(P0))).isTrue();
 		assertThat(this.coordinator.completedAt()).isNull();
 
+		assertThat(this.coordinator.replayCommitted()).as("taken over mid-replay").isTrue();
+
 		this.coordinator.commit(this.consumer, Map.of(P0, 350L));
 		assertThat(this.consumer.committed.get(P0))
 			.isEqualTo(new OffsetAndMetadata(350, "rebuild-generation=3;replay-until=500"));
+		assertThat(this.coordinator.replayCommitted()).isTrue();
 		this.coordinator.commit(this.consumer, Map.of(P0, 500L));
 		assertThat(this.consumer.committed.get(P0)).isEqualTo(new OffsetAndMetadata(500, "rebuild-generation=3"));
+		assertThat(this.coordinator.replayCommitted()).as("the commit says the replay has ended").isFalse();
 		this.consumer.positions.put(P0, 500L);
 
 		assertThat(this.coordinator.progress(this.consumer, Set.of(P0), Set.of(P0))).isFalse();
