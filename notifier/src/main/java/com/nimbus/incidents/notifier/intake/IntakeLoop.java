@@ -234,19 +234,8 @@ class IntakeLoop implements SmartLifecycle {
 	 * thrown after the polls before it are committed.
 	 */
 	private void settle(Consumer<String, byte[]> kafka, int keep, boolean beforeRevoke) {
-		RuntimeException failed = null;
-		try {
-			this.pending.settle(keep, (settled) -> this.settledOffsets.add(BarrierQueue.next(settled)));
-		}
-		catch (RuntimeException ex) {
-			failed = ex;
-		}
-		if (beforeRevoke || failed != null || this.settledOffsets.due()) {
-			commitSettled(kafka, beforeRevoke);
-		}
-		if (failed != null) {
-			throw failed;
-		}
+		this.settledOffsets.settle(this.pending, keep, beforeRevoke, (settled) -> {
+		}, kafka::assignment, (next) -> commit(kafka, next, beforeRevoke));
 	}
 
 	/**
@@ -255,20 +244,16 @@ class IntakeLoop implements SmartLifecycle {
 	 */
 	private void commitOnStop(Consumer<String, byte[]> kafka) {
 		try {
-			commitSettled(kafka, true);
+			this.settledOffsets.commit(kafka.assignment(), (next) -> commit(kafka, next, true));
 		}
 		catch (RuntimeException ex) {
 			log.info("Offsets not committed at stop, left to the next owner: {}", ex.toString());
 		}
 	}
 
-	private void commitSettled(Consumer<String, byte[]> kafka, boolean waited) {
+	private static void commit(Consumer<String, byte[]> kafka, Map<TopicPartition, Long> next, boolean waited) {
 		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-		this.settledOffsets.take(kafka.assignment())
-			.forEach((partition, next) -> offsets.put(partition, new OffsetAndMetadata(next)));
-		if (offsets.isEmpty()) {
-			return;
-		}
+		next.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
 		if (waited) {
 			kafka.commitSync(offsets);
 		}

@@ -2,9 +2,12 @@ package com.nimbus.incidents.support.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.apache.kafka.common.TopicPartition;
 
@@ -37,17 +40,64 @@ public final class SettledOffsets {
 	}
 
 	/**
+	 * Settles the polls of {@code pending} ({@link BarrierQueue#settle}), adds their
+	 * offsets, hands them to {@code settled}, and commits the offsets taken on the
+	 * partitions {@code held} when {@code now}, when a barrier failed (the polls before
+	 * it are durable) or when a commit is {@link #due}; a barrier that failed is thrown
+	 * after that commit.
+	 * @param commit commits offsets (per partition, the next record to read), never empty
+	 */
+	public void settle(BarrierQueue pending, int keep, boolean now, Consumer<List<BarrierQueue.Settled>> settled,
+			Supplier<Set<TopicPartition>> held, Consumer<Map<TopicPartition, Long>> commit) {
+		RuntimeException failed = null;
+		try {
+			pending.settle(keep, (polls) -> {
+				add(BarrierQueue.next(polls));
+				settled.accept(polls);
+			});
+		}
+		catch (RuntimeException ex) {
+			failed = ex;
+		}
+		if (now || failed != null || due()) {
+			try {
+				commit(held.get(), commit);
+			}
+			catch (RuntimeException ex) {
+				if (failed == null) {
+					throw ex;
+				}
+				failed.addSuppressed(ex);
+			}
+		}
+		if (failed != null) {
+			throw failed;
+		}
+	}
+
+	/**
+	 * Commits what is taken on the partitions {@code held} ({@link #take}), when anything
+	 * is.
+	 */
+	public void commit(Set<TopicPartition> held, Consumer<Map<TopicPartition, Long>> commit) {
+		Map<TopicPartition, Long> taken = take(held);
+		if (!taken.isEmpty()) {
+			commit.accept(taken);
+		}
+	}
+
+	/**
 	 * Adds the offsets of polls settled, oldest first ({@link BarrierQueue#next}): per
 	 * partition, the later offset stays.
 	 */
-	public void add(Map<TopicPartition, Long> next) {
+	void add(Map<TopicPartition, Long> next) {
 		next.forEach((partition, offset) -> this.uncommitted.merge(partition, offset, Math::max));
 	}
 
 	/**
 	 * Whether a commit is due: the last is {@code every} old.
 	 */
-	public boolean due() {
+	boolean due() {
 		return this.nanoClock.getAsLong() - this.lastCommit >= this.everyNanos;
 	}
 
@@ -56,7 +106,7 @@ public final class SettledOffsets {
 	 * their next owner reads from what was committed) and starts the next interval.
 	 * @return per partition, the offset of the next record to read; empty when none
 	 */
-	public Map<TopicPartition, Long> take(Set<TopicPartition> held) {
+	Map<TopicPartition, Long> take(Set<TopicPartition> held) {
 		this.uncommitted.keySet().retainAll(held);
 		Map<TopicPartition, Long> taken = Map.copyOf(this.uncommitted);
 		this.uncommitted.clear();

@@ -225,34 +225,12 @@ final class PollLoop implements Runnable {
 	 * it are taken ({@link BarrierQueue#settle}).
 	 */
 	private void settle(Consumer<String, byte[]> kafka, PartitionConsumer partitions, int keep, boolean now) {
-		RuntimeException failed = null;
-		try {
-			this.pending.settle(keep, (settled) -> {
-				this.settledOffsets.add(BarrierQueue.next(settled));
-				for (BarrierQueue.Settled poll : settled) {
-					this.lagMeter.applied(poll.ended() - poll.started());
-					this.recordsApplied.addAndGet(poll.records());
-				}
-			});
-		}
-		catch (RuntimeException ex) {
-			// the polls before the one that failed are durable: committed all the same
-			failed = ex;
-		}
-		if (now || failed != null || this.coordinator.replayCommitted() || this.settledOffsets.due()) {
-			try {
-				commitSettled(kafka, partitions);
+		this.settledOffsets.settle(this.pending, keep, now || this.coordinator.replayCommitted(), (settled) -> {
+			for (BarrierQueue.Settled poll : settled) {
+				this.lagMeter.applied(poll.ended() - poll.started());
+				this.recordsApplied.addAndGet(poll.records());
 			}
-			catch (RuntimeException ex) {
-				if (failed == null) {
-					throw ex;
-				}
-				failed.addSuppressed(ex);
-			}
-		}
-		if (failed != null) {
-			throw failed;
-		}
+		}, kafka::assignment, (next) -> commit(partitions, next));
 	}
 
 	/**
@@ -261,20 +239,17 @@ final class PollLoop implements Runnable {
 	 */
 	private void commitOnStop(Consumer<String, byte[]> kafka, PartitionConsumer partitions) {
 		try {
-			commitSettled(kafka, partitions);
+			this.settledOffsets.commit(kafka.assignment(), (next) -> commit(partitions, next));
 		}
 		catch (RuntimeException ex) {
 			log.info("Offsets not committed at stop, left to the next owner's replay: {}", ex.toString());
 		}
 	}
 
-	private void commitSettled(Consumer<String, byte[]> kafka, PartitionConsumer partitions) {
-		Map<TopicPartition, Long> next = this.settledOffsets.take(kafka.assignment());
-		if (!next.isEmpty()) {
-			long committing = System.nanoTime();
-			this.coordinator.commit(partitions, next);
-			this.lagMeter.committed(System.nanoTime() - committing);
-		}
+	private void commit(PartitionConsumer partitions, Map<TopicPartition, Long> next) {
+		long committing = System.nanoTime();
+		this.coordinator.commit(partitions, next);
+		this.lagMeter.committed(System.nanoTime() - committing);
 	}
 
 	/**
