@@ -70,7 +70,7 @@ class NotificationsEndToEndIT {
 	private static void receive(HttpExchange exchange) throws IOException {
 		if (slow) {
 			try {
-				Thread.sleep(100);
+				Thread.sleep(300);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -118,12 +118,17 @@ class NotificationsEndToEndIT {
 		assertThat(ids)
 			.containsExactlyElementsOf(received.stream().map((body) -> body.get("eventId").asString()).toList());
 
-		// kill -9 in the middle of delivering: the receiver takes 100 ms per notification
+		// kill -9 in the middle of delivering: the receiver takes 300 ms per notification
+		// (at 4 in flight, the 16 after the eighth take over a second: the kill comes
+		// first)
 		slow = true;
 		for (int i = 1; i <= 20; i++) {
 			accepted(post(command + "/api/incidents/" + incident + "/notes", "{\"text\":\"note " + i + "\"}"));
 		}
-		Awaitility.await().atMost(PATIENCE).until(() -> new LinkedHashSet<>(ids).size() >= 8);
+		Awaitility.await()
+			.pollInterval(Duration.ofMillis(10))
+			.atMost(PATIENCE)
+			.until(() -> new LinkedHashSet<>(ids).size() >= 8);
 		platform.kill(Component.NOTIFIER);
 		int beforeKill = new LinkedHashSet<>(ids).size();
 		platform.start(Component.NOTIFIER);
