@@ -18,7 +18,7 @@ public enum Component {
 		return this.processName;
 	}
 
-	boolean isService() {
+	public boolean isService() {
 		return this == COMMAND || this == PROJECTOR || this == QUERY || this == NOTIFIER || this == CONSOLE;
 	}
 

@@ -11,6 +11,12 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +57,11 @@ public final class Platform implements AutoCloseable {
 
 	private final Supervisor supervisor;
 
+	private final ConsoleReport report;
+
+	/** What each service's exit does with its class-data archive, until done. */
+	private final Set<CompletableFuture<Void>> archiving = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean closed;
 
 	private volatile String kafkaBootstrap;
@@ -64,8 +75,8 @@ public final class Platform implements AutoCloseable {
 		for (Component component : Component.values()) {
 			this.locks.put(component, new Object());
 		}
-		this.supervisor = new Supervisor(this::start, this::discard, RestartBackoff.DEFAULT,
-				new ConsoleReport(System.out, settings.dataDir().resolve("logs").resolve("platform.log")),
+		this.report = new ConsoleReport(System.out, settings.dataDir().resolve("logs").resolve("platform.log"));
+		this.supervisor = new Supervisor(this::start, this::discard, RestartBackoff.DEFAULT, this.report,
 				Clock.systemUTC(), Component.values().length);
 	}
 
@@ -158,7 +169,16 @@ public final class Platform implements AutoCloseable {
 	}
 
 	private ChildJvm startService(Component component) throws Exception {
-		ChildJvm service = startChild(component, serviceJvm(component), serviceArguments(component));
+		ClassDataArchive.Launch launch = ClassDataArchive.prepare(serviceJar(component), component.processName(),
+				this.report);
+		List<String> jvm = new ArrayList<>(serviceJvm(component));
+		jvm.addAll(launch.jvmOptions());
+		List<String> mainAndArgs = new ArrayList<>(List.of("-jar", launch.jar().toString()));
+		mainAndArgs.addAll(serviceArguments(component));
+		ChildJvm service = startChild(component, jvm, mainAndArgs);
+		CompletableFuture<Void> handedOver = service.exited().thenAccept(launch.onExit()::exited);
+		this.archiving.add(handedOver);
+		handedOver.whenComplete((done, failure) -> this.archiving.remove(handedOver));
 		service.awaitHealthy(URI.create(baseUrl(component) + "/actuator/health"), SERVICE_START, () -> this.closed);
 		return service;
 	}
@@ -194,8 +214,6 @@ public final class Platform implements AutoCloseable {
 
 	private List<String> serviceArguments(Component component) {
 		List<String> arguments = new ArrayList<>();
-		arguments.add("-jar");
-		arguments.add(serviceJar(component).toString());
 		arguments.add("--server.address=" + this.settings.host());
 		arguments.add("--server.port=" + port(component));
 		if (component == Component.CONSOLE) {
@@ -388,9 +406,26 @@ public final class Platform implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
+		awaitArchives();
 		halt(Component.MONGO);
 		halt(Component.KAFKA);
 		this.pidFile.clear();
+	}
+
+	/**
+	 * The services' exits hand their class-data archives over on another thread: wait for
+	 * that before this JVM may end.
+	 */
+	private void awaitArchives() {
+		try {
+			CompletableFuture.allOf(this.archiving.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// an archive not kept only means a slower next start
+		}
 	}
 
 	private void halt(Component component) {
