@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -253,14 +254,7 @@ final class ClassDataArchive {
 	/**
 	 * JVM options, the jar to run, and what to do with the exit code when the JVM ends.
 	 */
-	record Launch(List<String> jvmOptions, Path jar, ExitAction onExit) {
-	}
-
-	@FunctionalInterface
-	interface ExitAction {
-
-		void exited(int exitCode);
-
+	record Launch(List<String> jvmOptions, Path jar, IntConsumer onExit) {
 	}
 
 }

@@ -176,7 +176,7 @@ public final class Platform implements AutoCloseable {
 		List<String> mainAndArgs = new ArrayList<>(List.of("-jar", launch.jar().toString()));
 		mainAndArgs.addAll(serviceArguments(component));
 		ChildJvm service = startChild(component, jvm, mainAndArgs);
-		CompletableFuture<Void> handedOver = service.exited().thenAccept(launch.onExit()::exited);
+		CompletableFuture<Void> handedOver = service.exited().thenAccept(launch.onExit()::accept);
 		this.archiving.add(handedOver);
 		handedOver.whenComplete((done, failure) -> this.archiving.remove(handedOver));
 		service.awaitHealthy(URI.create(baseUrl(component) + "/actuator/health"), SERVICE_START, () -> this.closed);

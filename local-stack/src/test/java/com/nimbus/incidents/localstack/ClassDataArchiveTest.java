@@ -41,7 +41,7 @@ class ClassDataArchiveTest {
 		assertThat(first.jar()).isNotEqualTo(jar).hasFileName(jar.getFileName().toString()).isRegularFile();
 		Run run = run(first, List.of());
 		assertThat(run.output()).contains("hello");
-		first.onExit().exited(run.exitCode());
+		first.onExit().accept(run.exitCode());
 
 		Path archive = first.jar().getParent().getParent().resolve("svc.jsa");
 		assertThat(ClassDataArchive.isArchive(archive)).isTrue();
@@ -68,12 +68,12 @@ class ClassDataArchiveTest {
 		Path archive = first.jar().getParent().getParent().resolve("svc.jsa");
 
 		Files.write(written, new byte[] { (byte) 0xa8, (byte) 0xba, 0x0b, (byte) 0xf0, 1, 2 });
-		first.onExit().exited(137);
+		first.onExit().accept(137);
 		assertThat(archive).doesNotExist();
 		assertThat(written).doesNotExist();
 
 		Files.writeString(written, "not an archive");
-		first.onExit().exited(143);
+		first.onExit().accept(143);
 		assertThat(archive).doesNotExist();
 		assertThat(written).doesNotExist();
 
