@@ -204,12 +204,17 @@ public final class BenchMain {
 			memory.peakMibPerProcess().forEach((name, mib) -> report.figure("memory.peakRssMiB." + name, mib, "MiB"));
 
 			log("5/6 Reads");
-			reads(report, http, settings, query, viewer, finance, dataset);
+			CpuTimes before = CpuTimes.of(platform);
+			int made = reads(report, http, settings, query, viewer, finance, dataset);
+			CpuTimes.of(platform).reportSince(before, made, report, "reads.cpuPerRead", "a read (the four kinds)");
 		}
 		targets(report, axon, store[0]);
 	}
 
-	private void reads(Report report, Http http, BenchSettings settings, String query, String viewer, String finance,
+	/**
+	 * The four kinds of read, one after another; returns how many reads were made.
+	 */
+	private int reads(Report report, Http http, BenchSettings settings, String query, String viewer, String finance,
 			Dataset dataset) {
 		ReadWorkload reads = new ReadWorkload(http, settings.readRequests());
 		long bigVersion = dataset.versions.get(dataset.bigIncident);
@@ -232,6 +237,7 @@ public final class BenchMain {
 		readFigure(report, "reads.slaMonth", settings,
 				() -> reads.round(() -> query + "/api/sla/credits?month=" + dataset.month, finance, "application/json",
 						(body) -> body.contains("\"lines\"")));
+		return reads.made();
 	}
 
 	private static void readFigure(Report report, String name, BenchSettings settings,

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.nimbus.incidents.localstack.Platform;
+
 /**
  * The processor time each process of the stack has used, user and system, from
  * {@code /proc/<pid>/stat} (in clock ticks of 1/100 s, the {@code USER_HZ} that Linux
@@ -21,6 +23,15 @@ final class CpuTimes {
 
 	private CpuTimes(Map<String, Long> ticks) {
 		this.ticks = ticks;
+	}
+
+	/**
+	 * Now, for each process of the stack.
+	 */
+	static CpuTimes of(Platform platform) {
+		Map<String, Long> pids = new LinkedHashMap<>();
+		platform.pids().forEach((component, pid) -> pids.put(component.processName(), pid));
+		return of(pids);
 	}
 
 	/**

@@ -1,9 +1,7 @@
 package com.nimbus.incidents.bench;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.nimbus.incidents.localstack.Component;
 import com.nimbus.incidents.localstack.Platform;
@@ -49,9 +47,7 @@ final class LagBench {
 				"   warm-up lag round at %.0f commands/s: p50 %.0f ms, p99 %.0f ms (read %.0f / %.0f)",
 				warmUp.perSecond(), warmUp.p50Ms(), warmUp.p99Ms(), warmUp.seenReadP50Ms(), warmUp.seenReadP99Ms()));
 		List<CommandWorkload.LagRound> rounds = new ArrayList<>();
-		Map<String, Long> pids = new LinkedHashMap<>();
-		this.platform.pids().forEach((component, pid) -> pids.put(component.processName(), pid));
-		CpuTimes before = CpuTimes.of(pids);
+		CpuTimes before = CpuTimes.of(this.platform);
 		for (int round = 1; round <= Math.max(1, this.settings.rounds()); round++) {
 			CommandWorkload.LagRound result = commands.lagRound(perSecond, this.settings.lagSeconds());
 			BenchMain
@@ -60,7 +56,7 @@ final class LagBench {
 						result.seenReadP99Ms()));
 			rounds.add(result);
 		}
-		CpuTimes.of(pids)
+		CpuTimes.of(this.platform)
 			.reportSince(before, rounds.stream().mapToLong(CommandWorkload.LagRound::sent).sum(), this.report,
 					"lagAlone.cpuPerCommand", "a command (the rounds measured)");
 		this.report.figure("lagAlone.p50Ms",

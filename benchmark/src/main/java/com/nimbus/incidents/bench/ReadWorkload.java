@@ -11,6 +11,8 @@ final class ReadWorkload {
 
 	private final int requests;
 
+	private int made;
+
 	ReadWorkload(Http http, int requests) {
 		this.http = http;
 		this.requests = requests;
@@ -26,6 +28,7 @@ final class ReadWorkload {
 		long[] nanos = new long[this.requests];
 		for (int i = 0; i < this.requests; i++) {
 			Http.Response response = this.http.send("GET", url.get(), token, null, accept);
+			this.made++;
 			if (!response.ok() || !check.test(response.body())) {
 				throw new IllegalStateException("GET " + url.get() + " answered " + response.status() + ": "
 						+ response.body().substring(0, Math.min(500, response.body().length())));
@@ -33,6 +36,11 @@ final class ReadWorkload {
 			nanos[i] = response.nanos();
 		}
 		return new Round(Stats.percentileMs(nanos, 50), Stats.percentileMs(nanos, 99));
+	}
+
+	/** How many GETs the rounds so far have sent. */
+	int made() {
+		return this.made;
 	}
 
 }
