@@ -11,12 +11,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +27,8 @@ public final class Platform implements AutoCloseable {
 	private static final Duration SERVICE_START = Duration.ofSeconds(120);
 
 	private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+	private static final Duration ARCHIVE_HANDOVER = Duration.ofSeconds(30);
 
 	/**
 	 * Gives the C library's free memory back to the system every 5 s. The compilers'
@@ -59,8 +55,7 @@ public final class Platform implements AutoCloseable {
 
 	private final ConsoleReport report;
 
-	/** What each service's exit does with its class-data archive, until done. */
-	private final Set<CompletableFuture<Void>> archiving = ConcurrentHashMap.newKeySet();
+	private final ArchiveHandovers archives = new ArchiveHandovers();
 
 	private volatile boolean closed;
 
@@ -176,9 +171,7 @@ public final class Platform implements AutoCloseable {
 		List<String> mainAndArgs = new ArrayList<>(List.of("-jar", launch.jar().toString()));
 		mainAndArgs.addAll(serviceArguments(component));
 		ChildJvm service = startChild(component, jvm, mainAndArgs);
-		CompletableFuture<Void> handedOver = service.exited().thenAccept(launch.onExit()::accept);
-		this.archiving.add(handedOver);
-		handedOver.whenComplete((done, failure) -> this.archiving.remove(handedOver));
+		this.archives.track(service.exited(), launch.onExit());
 		service.awaitHealthy(URI.create(baseUrl(component) + "/actuator/health"), SERVICE_START, () -> this.closed);
 		return service;
 	}
@@ -406,26 +399,10 @@ public final class Platform implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
-		awaitArchives();
+		this.archives.await(ARCHIVE_HANDOVER);
 		halt(Component.MONGO);
 		halt(Component.KAFKA);
 		this.pidFile.clear();
-	}
-
-	/**
-	 * The services' exits hand their class-data archives over on another thread: wait for
-	 * that before this JVM may end.
-	 */
-	private void awaitArchives() {
-		try {
-			CompletableFuture.allOf(this.archiving.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			// an archive not kept only means a slower next start
-		}
 	}
 
 	private void halt(Component component) {
