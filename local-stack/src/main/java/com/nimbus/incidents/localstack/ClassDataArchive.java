@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -112,10 +110,9 @@ final class ClassDataArchive {
 			extract(building.resolve("app"));
 			Files.move(building, directory, StandardCopyOption.ATOMIC_MOVE);
 		}
-		catch (FileAlreadyExistsException | AtomicMoveNotSupportedException ex) {
-			// another start got there first
-		}
 		catch (IOException ex) {
+			// a directory already there (not empty) is another start's, which got there
+			// first; anything else is a failure
 			if (!Files.isDirectory(directory)) {
 				throw ex;
 			}

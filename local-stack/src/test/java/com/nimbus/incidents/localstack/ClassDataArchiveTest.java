@@ -9,7 +9,12 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -89,6 +94,31 @@ class ClassDataArchiveTest {
 			.anyMatch((option) -> option.startsWith("-XX:ArchiveClassesAtExit="));
 		assertThat(abandoned).doesNotExist();
 		assertThat(beingWritten).exists();
+		assertThat(this.reports).isEmpty();
+	}
+
+	@Test
+	void launchersStartingAtOnceShareOneExtraction() throws Exception {
+		Path jar = bootJar(FakeBootJar.class);
+		ExecutorService starts = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<ClassDataArchive.Launch>> launches = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				launches.add(starts.submit(() -> ClassDataArchive.prepare(jar, "svc", this.reports::add)));
+			}
+			Set<Path> jars = new HashSet<>();
+			for (Future<ClassDataArchive.Launch> launch : launches) {
+				jars.add(launch.get(2, TimeUnit.MINUTES).jar());
+			}
+			assertThat(jars).singleElement().satisfies((extracted) -> assertThat(extracted).isRegularFile());
+			assertThat(jars.iterator().next()).isNotEqualTo(jar);
+		}
+		finally {
+			starts.shutdownNow();
+		}
+		try (var left = Files.list(this.dir.resolve("class-data"))) {
+			assertThat(left).as("one extraction, no half-built one left").hasSize(1);
+		}
 		assertThat(this.reports).isEmpty();
 	}
 
