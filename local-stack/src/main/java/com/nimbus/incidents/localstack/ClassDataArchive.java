@@ -41,7 +41,7 @@ import java.util.stream.Stream;
 final class ClassDataArchive {
 
 	/** What a dynamic archive's first four bytes say (little-endian). */
-	static final int DYNAMIC_ARCHIVE_MAGIC = 0xf00baba8;
+	private static final int DYNAMIC_ARCHIVE_MAGIC = 0xf00baba8;
 
 	/** Exit codes of a JVM that stopped cleanly: normally, on SIGINT, on SIGTERM. */
 	private static final Set<Integer> CLEAN_EXITS = Set.of(0, 130, 143);
@@ -74,8 +74,7 @@ final class ClassDataArchive {
 			Path extractedJar = directory.resolve("app").resolve(this.jar.getFileName());
 			Path archive = directory.resolve(this.service + ARCHIVE_SUFFIX);
 			if (Files.isRegularFile(archive)) {
-				return new Launch(List.of("-XX:SharedArchiveFile=" + archive), extractedJar, (exitCode) -> {
-				});
+				return new Launch(List.of("-XX:SharedArchiveFile=" + archive), extractedJar, Launch.NOTHING);
 			}
 			removeAbandoned(directory);
 			Path written = directory.resolve(this.service + "-" + UUID.randomUUID() + ARCHIVE_SUFFIX + ".tmp");
@@ -84,13 +83,11 @@ final class ClassDataArchive {
 		}
 		catch (IOException | RuntimeException ex) {
 			this.report.accept(this.service + ": starting without a class-data archive (" + ex.getMessage() + ")");
-			return new Launch(List.of(), this.jar, (exitCode) -> {
-			});
+			return new Launch(List.of(), this.jar, Launch.NOTHING);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return new Launch(List.of(), this.jar, (exitCode) -> {
-			});
+			return new Launch(List.of(), this.jar, Launch.NOTHING);
 		}
 	}
 
@@ -127,19 +124,25 @@ final class ClassDataArchive {
 	private void extract(Path destination) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
 				"-Djarmode=tools", "-jar", this.jar.toString(), "extract", "--destination", destination.toString()));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		byte[] output;
-		try (InputStream out = process.getInputStream()) {
-			output = out.readAllBytes();
+		// the output goes to a file, so that a tool that hangs is caught by the time
+		// limit
+		// rather than by a read that never ends
+		Path output = destination.resolveSibling("extract.log");
+		Files.createDirectories(destination.getParent());
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+		try {
+			if (!process.waitFor(2, TimeUnit.MINUTES)) {
+				process.destroyForcibly();
+				throw new IOException("extracting " + this.jar + " took more than 2 minutes");
+			}
+			Path extractedJar = destination.resolve(this.jar.getFileName());
+			if (process.exitValue() != 0 || !Files.isRegularFile(extractedJar)) {
+				throw new IOException("extracting " + this.jar + " failed (exit code " + process.exitValue() + "): "
+						+ Files.readString(output).strip());
+			}
 		}
-		if (!process.waitFor(2, TimeUnit.MINUTES)) {
-			process.destroyForcibly();
-			throw new IOException("extracting " + this.jar + " took more than 2 minutes");
-		}
-		Path extractedJar = destination.resolve(this.jar.getFileName());
-		if (process.exitValue() != 0 || !Files.isRegularFile(extractedJar)) {
-			throw new IOException("extracting " + this.jar + " failed (exit code " + process.exitValue() + "): "
-					+ new String(output).strip());
+		finally {
+			Files.deleteIfExists(output);
 		}
 	}
 
@@ -147,7 +150,7 @@ final class ClassDataArchive {
 	 * Moves an archive written by a JVM that stopped cleanly to where later starts look;
 	 * drops it otherwise.
 	 */
-	void keep(Path written, Path archive, int exitCode) {
+	private void keep(Path written, Path archive, int exitCode) {
 		try {
 			if (CLEAN_EXITS.contains(exitCode) && isArchive(written)) {
 				Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -182,11 +185,12 @@ final class ClassDataArchive {
 	 * The jar's size and modification time and the JVM's version: what makes an
 	 * extraction and its archive stale.
 	 */
-	static String stamp(Path jar) throws IOException {
-		String identity = Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + "-"
+	private static String stamp(Path jar) throws IOException {
+		long size = Files.size(jar);
+		String identity = size + "-" + Files.getLastModifiedTime(jar).toMillis() + "-"
 				+ System.getProperty("java.vm.version") + "-" + System.getProperty("java.home");
 		return HexFormat.of().formatHex(ByteBuffer.allocate(Integer.BYTES).putInt(identity.hashCode()).array()) + "-"
-				+ Files.size(jar);
+				+ size;
 	}
 
 	/**
@@ -252,6 +256,11 @@ final class ClassDataArchive {
 	 * JVM options, the jar to run, and what to do with the exit code when the JVM ends.
 	 */
 	record Launch(List<String> jvmOptions, Path jar, IntConsumer onExit) {
+
+		/** For a launch that leaves no archive to keep. */
+		static final IntConsumer NOTHING = (exitCode) -> {
+		};
+
 	}
 
 }
