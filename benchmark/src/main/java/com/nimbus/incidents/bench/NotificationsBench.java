@@ -99,10 +99,14 @@ final class NotificationsBench {
 			this.report.figure("notifications.warmUp.lagP99Ms", warmP99, "ms");
 			TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
 			Instant streamStart = Instant.now();
+			CpuTimes before = CpuTimes.of(this.platform);
 			CommandStream.Latency stream = new CommandStream(http, command, responder, incidents).run(EVENTS_PER_SECOND,
 					SECONDS);
 			long expected = stream.commands() * perEvent;
 			long waited = await(() -> streamed(receiver, streamStart).size(), expected);
+			CpuTimes.of(this.platform)
+				.reportSince(before, stream.commands(), this.report, "notifications.cpuPerEvent",
+						"an event (recorded and delivered to its " + perEvent + " receivers)");
 			figures(receiver, streamStart, stream, expected, waited);
 			// where the time went (percentiles over the services' last two minutes: the
 			// warm-up and the stream)

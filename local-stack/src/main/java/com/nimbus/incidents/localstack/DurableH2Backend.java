@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -143,8 +145,12 @@ final class DurableH2Backend extends H2Backend {
 		return !Boolean.FALSE.equals(concern.get("j")) && !(w instanceof Number number && number.intValue() == 0);
 	}
 
+	/** The prefix of the name of a collection's map of documents in H2's backend. */
+	static final String DOCUMENT_MAPS = "databases.";
+
 	/**
-	 * Databases whose unique indexes compare keys with {@link IndexKeyType}.
+	 * Databases whose unique indexes compare keys with {@link IndexKeyType} and whose
+	 * documents are stored with {@link DocumentValueType}.
 	 */
 	@Override
 	protected MongoDatabase openOrCreateDatabase(String databaseName) {
@@ -152,15 +158,27 @@ final class DurableH2Backend extends H2Backend {
 	}
 
 	/**
-	 * An {@link H2Database} that opens each unique index's map with {@link IndexKeyType}
-	 * before the superclass opens it by name (the store hands back the map already open).
-	 * An inner class: the superclass's constructor opens the stored indexes, and the
-	 * reference to this backend is set before it runs.
+	 * An {@link H2Database} that opens each unique index's map with {@link IndexKeyType},
+	 * and each collection's documents with {@link DocumentValueType}, before the
+	 * superclass opens them by name (the store hands back the map already open). An inner
+	 * class: the superclass's constructor opens the stored indexes, and the reference to
+	 * this backend is set before it runs.
 	 */
 	private final class KeyTypedDatabase extends H2Database {
 
 		KeyTypedDatabase(String databaseName) {
 			super(databaseName, getMvStore(), getCursorRegistry());
+		}
+
+		/**
+		 * Opens the collection's documents with {@link DocumentValueType}, by the name
+		 * the superclass gives them, before it opens them.
+		 */
+		@Override
+		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+			getMvStore().openMap(DOCUMENT_MAPS + getFullCollectionNamespace(collectionName),
+					new MVMap.Builder<Object, Object>().valueType(new DocumentValueType()));
+			return super.openOrCreateCollection(collectionName, options);
 		}
 
 		@Override

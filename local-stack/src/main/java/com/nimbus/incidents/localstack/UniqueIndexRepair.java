@@ -48,8 +48,6 @@ final class UniqueIndexRepair {
 
 	private static final Logger log = LoggerFactory.getLogger(UniqueIndexRepair.class);
 
-	private static final String DATA_MAPS = "databases.";
-
 	/**
 	 * What was mended.
 	 *
@@ -66,8 +64,8 @@ final class UniqueIndexRepair {
 	static Result repair(H2Backend backend) {
 		Map<String, Set<String>> byDatabase = new LinkedHashMap<>();
 		for (String map : backend.getMvStore().getMapNames()) {
-			if (map.startsWith(DATA_MAPS)) {
-				String name = map.substring(DATA_MAPS.length());
+			if (map.startsWith(DurableH2Backend.DOCUMENT_MAPS)) {
+				String name = map.substring(DurableH2Backend.DOCUMENT_MAPS.length());
 				int dot = name.indexOf('.');
 				if (dot > 0) {
 					byDatabase.computeIfAbsent(name.substring(0, dot), (db) -> new TreeSet<>())

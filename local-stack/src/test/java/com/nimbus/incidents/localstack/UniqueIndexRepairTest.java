@@ -52,7 +52,8 @@ class UniqueIndexRepairTest {
 			List<Object> keys = new ArrayList<>(index.keySet());
 			Object b = keys.stream().filter((key) -> key.toString().contains("\"b\"")).findFirst().orElseThrow();
 			index.remove(b);
-			MVMap<Object, Object> documents = mv.openMap("databases.test.summaries");
+			MVMap<Object, Object> documents = mv.openMap(DurableH2Backend.DOCUMENT_MAPS + "test.summaries",
+					new MVMap.Builder<Object, Object>().valueType(new DocumentValueType()));
 			de.bwaldvogel.mongo.bson.Document c = (de.bwaldvogel.mongo.bson.Document) documents.get("c");
 			c.put("version", 2L);
 			documents.put("c", c);
