@@ -63,7 +63,26 @@ final class Chromium {
 	static void navigate(WebDriver browser, WebElement target, Duration patience) {
 		WebElement page = browser.findElement(By.tagName("html"));
 		target.click();
-		new WebDriverWait(browser, patience).until((driver) -> replaced(page));
+		awaitLoaded(browser, page, patience);
+	}
+
+	/**
+	 * Opens a URL and waits until its page has replaced the one before and finished
+	 * loading. {@code get} alone is not enough: under load chromedriver has answered it
+	 * while the page before was still the document, so that a script read the old page
+	 * (an empty list) and a key went to it (lost).
+	 * @param browser the driver
+	 * @param url the page to open
+	 * @param patience how long to wait
+	 */
+	static void open(WebDriver browser, String url, Duration patience) {
+		WebElement page = browser.findElement(By.tagName("html"));
+		browser.get(url);
+		awaitLoaded(browser, page, patience);
+	}
+
+	private static void awaitLoaded(WebDriver browser, WebElement before, Duration patience) {
+		new WebDriverWait(browser, patience).until((driver) -> replaced(before));
 		new WebDriverWait(browser, patience).until((driver) -> "complete"
 			.equals(((JavascriptExecutor) driver).executeScript("return document.readyState;")));
 	}

@@ -102,19 +102,19 @@ class ConsoleBrowserIT {
 	@Test
 	@Order(1)
 	void thePublicStatusPageNeedsNoSignIn() throws IOException {
-		browser.get(console + "/status");
+		Chromium.open(browser, console + "/status", PATIENCE);
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Service status");
 		// the scenario's incident is resolved: every service it touched is operational
 		assertThat(browser.findElement(By.id("overall")).getText()).isEqualTo("All systems operational");
 		screenshot("status");
-		browser.get(console + "/incidents");
+		Chromium.open(browser, console + "/incidents", PATIENCE);
 		assertThat(browser.getCurrentUrl()).isEqualTo(console + "/login");
 	}
 
 	@Test
 	@Order(2)
 	void aResponderSignsInAndSeesTheIncidents() throws IOException {
-		browser.get(console + "/login");
+		Chromium.open(browser, console + "/login", PATIENCE);
 		browser.findElement(By.id("user")).sendKeys("robin@nimbus.example");
 		browser.findElement(By.id("role-RESPONDER")).click();
 		browser.findElement(By.id("role-CUSTOMER_SUCCESS")).click();
@@ -131,7 +131,7 @@ class ConsoleBrowserIT {
 	@Test
 	@Order(3)
 	void aResponderDeclaresAnIncident() throws IOException {
-		browser.get(console + "/incidents");
+		Chromium.open(browser, console + "/incidents", PATIENCE);
 		browser.findElement(By.id("d-title")).sendKeys("eu-west-1: checkout latency");
 		new Select(browser.findElement(By.id("d-severity"))).selectByValue("SEV2");
 		browser.findElement(By.id("d-services")).sendKeys("checkout");
@@ -152,7 +152,7 @@ class ConsoleBrowserIT {
 	@Test
 	@Order(4)
 	void aRefusedFormShowsTheProblemByItsFieldAndKeepsWhatWasTyped() {
-		browser.get(console + "/incidents/" + incident);
+		Chromium.open(browser, console + "/incidents/" + incident, PATIENCE);
 		browser.findElement(By.id("k-action")).click();
 		new Select(browser.findElement(By.id("a-kind"))).selectByValue("ROLLBACK");
 		setValue(browser.findElement(By.id("c-occurred-date")), ACTION_AT.toLocalDate().toString());
@@ -190,7 +190,7 @@ class ConsoleBrowserIT {
 	@Test
 	@Order(6)
 	void entriesRecordedElsewhereAppearWithoutAReload() throws Exception {
-		browser.get(console + "/incidents/" + incident);
+		Chromium.open(browser, console + "/incidents/" + incident, PATIENCE);
 		Object marker = ((JavascriptExecutor) browser).executeScript("return window.performance.timeOrigin;");
 		accepted(post(command + "/api/incidents/" + incident + "/notes",
 				"{\"text\":\"Customer support sees fewer tickets\"}"));
@@ -204,7 +204,7 @@ class ConsoleBrowserIT {
 	@Test
 	@Order(7)
 	void theTimePickerShowsTheIncidentBeforeTheAction() throws IOException {
-		browser.get(console + "/incidents/" + incident);
+		Chromium.open(browser, console + "/incidents/" + incident, PATIENCE);
 		navigate(browser.findElement(By.linkText("At a moment…")));
 		at("asOf", ACTION_AT.minusMinutes(10));
 		navigate(browser.findElement(By.id("show")));
@@ -225,7 +225,7 @@ class ConsoleBrowserIT {
 	@Test
 	@Order(8)
 	void financeOpensDecember2021AndDownloadsTheCsv() throws Exception {
-		browser.get(console + "/sla");
+		Chromium.open(browser, console + "/sla", PATIENCE);
 		setValue(browser.findElement(By.id("month")), "2021-12");
 		navigate(browser.findElement(By.cssSelector("#sla-form button[type=submit]")));
 		List<WebElement> lines = browser.findElements(By.cssSelector("#sla-lines tbody tr"));
@@ -248,7 +248,7 @@ class ConsoleBrowserIT {
 	@Test
 	@Order(9)
 	void customerSuccessSearchesACustomerAndReadsTheDraft() throws IOException {
-		browser.get(console + "/impact");
+		Chromium.open(browser, console + "/impact", PATIENCE);
 		WebElement customer = browser.findElement(By.id("customer"));
 		// a list of the contract book's customers, or a text field without the catalog
 		if ("select".equals(customer.getTagName())) {
@@ -261,7 +261,7 @@ class ConsoleBrowserIT {
 		assertThat(browser.findElement(By.id("cust-title")).getText()).isEqualTo("Incidents that touched Acme Retail");
 		assertThat(browser.findElement(By.id("main")).getText()).contains("us-east-1: elevated API and console errors");
 		screenshot("impact");
-		browser.get(console + "/incidents/" + incident + "/postmortem");
+		Chromium.open(browser, console + "/incidents/" + incident + "/postmortem", PATIENCE);
 		assertThat(browser.findElement(By.cssSelector("article h1")).getText()).contains("eu-west-1: checkout latency");
 		screenshot("postmortem");
 	}
@@ -271,7 +271,7 @@ class ConsoleBrowserIT {
 	void everyInputHasALabelAndPagesFitAPhone() throws IOException {
 		for (String page : List.of("/incidents", "/incidents/" + incident, "/incidents/" + incident + "/history",
 				"/impact", "/sla")) {
-			browser.get(console + page);
+			Chromium.open(browser, console + page, PATIENCE);
 			Object unlabelled = ((JavascriptExecutor) browser).executeScript("""
 					return [...document.querySelectorAll('input, select, textarea')]
 					  .filter(e => e.type !== 'hidden')
@@ -286,7 +286,7 @@ class ConsoleBrowserIT {
 				.until((driver) -> ((Number) ((JavascriptExecutor) driver).executeScript("return window.innerWidth;"))
 					.intValue() <= 390);
 			for (String page : List.of("/incidents", "/incidents/" + incident, "/sla")) {
-				browser.get(console + page);
+				Chromium.open(browser, console + page, PATIENCE);
 				screenshot("phone" + page.replaceAll("[^a-z]+", "-"));
 				try {
 					new WebDriverWait(browser, Duration.ofSeconds(5)).until((driver) -> overflow() <= 0);

@@ -103,11 +103,11 @@ class ConsoleIncidentBrowserIT {
 		incident = created.get("incidentId").asString();
 		awaitVersion(query + "/api/incidents/" + incident, created.get("version").asLong());
 
-		browser.get(console + "/login");
+		Chromium.open(browser, console + "/login", PATIENCE);
 		browser.findElement(By.id("user")).sendKeys("robin@nimbus.example");
 		browser.findElement(By.id("role-RESPONDER")).click();
 		navigate(browser.findElement(By.id("sign-in")));
-		browser.get(console + "/incidents/" + incident);
+		Chromium.open(browser, console + "/incidents/" + incident, PATIENCE);
 		assertThat(browser.findElement(By.tagName("h1")).getText())
 			.isEqualTo("eu-central-1: checkout errors (incident page)");
 		// metrics in words: detected 7 minutes before the declaration
@@ -121,7 +121,7 @@ class ConsoleIncidentBrowserIT {
 		Map<String, Duration> took = new LinkedHashMap<>();
 		for (Dimension size : SIZES) {
 			resize(size);
-			browser.get(console + "/incidents/" + incident);
+			Chromium.open(browser, console + "/incidents/" + incident, PATIENCE);
 			Map<String, Number> composer = rect("c-text");
 			assertThat(composer.get("bottom").doubleValue()).as("the composer's message box at %s", name(size))
 				.isLessThanOrEqualTo(composer.get("screen").doubleValue());
@@ -159,7 +159,7 @@ class ConsoleIncidentBrowserIT {
 	@Order(3)
 	void aRefusedUpdateComesBackBesideItsFieldAtAUrlThatReloads() {
 		resize(SIZES.get(1));
-		browser.get(console + "/incidents/" + incident);
+		Chromium.open(browser, console + "/incidents/" + incident, PATIENCE);
 		new Actions(browser).sendKeys("n").perform();
 		navigate(browser.findElement(By.id("compose-send")));
 
@@ -184,7 +184,7 @@ class ConsoleIncidentBrowserIT {
 					"{\"summary\":\"Rolled back checkout (" + name(size) + ")\"}"));
 			awaitVersion(query + "/api/incidents/" + incident, resolved.get("version").asLong());
 
-			browser.get(console + "/incidents/" + incident + "/postmortem");
+			Chromium.open(browser, console + "/incidents/" + incident + "/postmortem", PATIENCE);
 			browser.findElement(By.id("pm-title")).click();
 			browser.findElement(By.id("pm-root")).sendKeys("A bad config push (" + name(size) + ")");
 			browser.findElement(By.id("pm-resolution")).sendKeys("Rolled back the push");
@@ -224,12 +224,12 @@ class ConsoleIncidentBrowserIT {
 	void theIncidentAtAMomentReadsInWordsOnBothSizes() throws IOException {
 		for (Dimension size : SIZES) {
 			resize(size);
-			browser.get(console + "/incidents/" + incident + "/history");
+			Chromium.open(browser, console + "/incidents/" + incident + "/history", PATIENCE);
 			assertThat(browser.findElement(By.id("as-of")).getText()).startsWith("As of now: Open SEV2");
 			assertThat(overflow()).as("horizontal overflow of the history page at %s", name(size))
 				.isLessThanOrEqualTo(0);
 			screenshot("history-" + name(size));
-			browser.get(console + "/incidents/" + incident);
+			Chromium.open(browser, console + "/incidents/" + incident, PATIENCE);
 			assertThat(overflow()).as("horizontal overflow of the incident page at %s", name(size))
 				.isLessThanOrEqualTo(0);
 		}
@@ -238,7 +238,7 @@ class ConsoleIncidentBrowserIT {
 	@Test
 	@Order(6)
 	void anUnknownIncidentIsANotFoundPage() {
-		browser.get(console + "/incidents/INC-NOSUCH-1");
+		Chromium.open(browser, console + "/incidents/INC-NOSUCH-1", PATIENCE);
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
 	}
 

@@ -90,7 +90,7 @@ class ConsoleRolesBrowserIT {
 	void eachRoleLandsOnItsPageWithItsMenuOnALaptopAndAPhone() throws IOException {
 		for (Dimension size : SIZES) {
 			resize(size);
-			browser.get(console + "/login");
+			Chromium.open(browser, console + "/login", PATIENCE);
 			screenshot("login", size);
 			landsOn(size, "/incidents", List.of("nav-incidents", "nav-signals", "nav-subscriptions"), "RESPONDER");
 			assertThat(browser.findElements(By.id("declare"))).as("a responder's declare form").hasSize(1);
@@ -111,7 +111,7 @@ class ConsoleRolesBrowserIT {
 			landsOn(size, "/sla", List.of("nav-sla"), "FINANCE");
 			visit("/sla?month=2021-12", "SLA credits", size, "sla");
 			assertThat(text()).contains("$1,200.00", "99.7567 %");
-			browser.get(console + "/incidents");
+			Chromium.open(browser, console + "/incidents", PATIENCE);
 			assertThat(heading()).isEqualTo("Not for your roles");
 			assertThat(browser.findElement(By.id("forbidden-home")).getDomAttribute("href")).isEqualTo("/sla");
 			screenshot("forbidden", size);
@@ -119,7 +119,7 @@ class ConsoleRolesBrowserIT {
 
 			landsOn(size, "/signals", List.of("nav-signals", "nav-subscriptions", "nav-catalog"), "ADMIN");
 			visit("/catalog", "Catalog of services and regions", size, "catalog");
-			browser.get(console + "/no-such-page");
+			Chromium.open(browser, console + "/no-such-page", PATIENCE);
 			assertThat(heading()).isEqualTo("Page not found");
 			assertThat(browser.findElement(By.id("error-home")).getDomAttribute("href")).isEqualTo("/signals");
 			assertThat(overflow()).as("horizontal overflow of the 404 page at %s", size).isLessThanOrEqualTo(0);
@@ -132,7 +132,7 @@ class ConsoleRolesBrowserIT {
 	void aDeepLinkOpenedSignedOutSurvivesSignIn() {
 		for (Dimension size : SIZES) {
 			resize(size);
-			browser.get(console + "/incidents/" + incident);
+			Chromium.open(browser, console + "/incidents/" + incident, PATIENCE);
 			assertThat(browser.getCurrentUrl()).isEqualTo(console + "/login");
 			assertThat(browser.findElement(By.id("continue-to")).getText()).contains("/incidents/" + incident);
 			signIn("VIEWER");
@@ -140,7 +140,7 @@ class ConsoleRolesBrowserIT {
 				.isEqualTo(console + "/incidents/" + incident);
 			signOut();
 			// a link that would lead off the console starts at home instead
-			browser.get(console + "/login?next=//evil.example");
+			Chromium.open(browser, console + "/login?next=//evil.example", PATIENCE);
 			signIn("VIEWER");
 			assertThat(browser.getCurrentUrl()).isEqualTo(console + "/incidents");
 			signOut();
@@ -149,7 +149,7 @@ class ConsoleRolesBrowserIT {
 
 	/** Signs in with the roles and checks the landing page and its menu. */
 	private static void landsOn(Dimension size, String landing, List<String> menu, String role) {
-		browser.get(console + "/login");
+		Chromium.open(browser, console + "/login", PATIENCE);
 		signIn(role);
 		assertThat(browser.getCurrentUrl()).as("%s lands at %s", role, size).isEqualTo(console + landing);
 		List<String> shown = new ArrayList<>();
@@ -163,7 +163,7 @@ class ConsoleRolesBrowserIT {
 	}
 
 	private static void visit(String path, String title, Dimension size, String screenshot) throws IOException {
-		browser.get(console + path);
+		Chromium.open(browser, console + path, PATIENCE);
 		assertThat(heading()).as("the page at %s", path).isEqualTo(title);
 		assertThat(overflow()).as("horizontal overflow of %s at %s", path, size).isLessThanOrEqualTo(0);
 		screenshot(screenshot, size);

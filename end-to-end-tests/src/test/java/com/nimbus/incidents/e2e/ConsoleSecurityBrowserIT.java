@@ -201,7 +201,7 @@ class ConsoleSecurityBrowserIT {
 	@Test
 	@Order(1)
 	void theLoginPageSaysLocalSignInIsForALaptopAndLetsAResponderIn() {
-		browser.get(console + "/login");
+		Chromium.open(browser, console + "/login", PATIENCE);
 		assertThat(browser.findElement(By.id("local-sign-in")).getText())
 			.isEqualTo("Local sign-in: for a laptop only — any email, any role");
 		assertInert("/login");
@@ -271,7 +271,7 @@ class ConsoleSecurityBrowserIT {
 	@Test
 	@Order(5)
 	void aStrangerOnThePublicStatusPageRunsNothingEither() {
-		browser.get(console + "/incidents");
+		Chromium.open(browser, console + "/incidents", PATIENCE);
 		navigate(browser.findElement(By.cssSelector("form.who button[type=submit]")));
 		assertThat(browser.getCurrentUrl()).isEqualTo(console + "/login?signedOut");
 		visit("/status", HOSTILE.subList(1, HOSTILE.size()));
@@ -280,7 +280,7 @@ class ConsoleSecurityBrowserIT {
 		// credits
 		assertThat(browser.findElements(By.cssSelector("a[href*='/incidents'], a[href*='/impact'], a[href*='/sla']")))
 			.isEmpty();
-		browser.get(console + "/incidents");
+		Chromium.open(browser, console + "/incidents", PATIENCE);
 		assertThat(browser.getCurrentUrl()).isEqualTo(console + "/login");
 	}
 
@@ -289,7 +289,7 @@ class ConsoleSecurityBrowserIT {
 	 * nothing on it is live.
 	 */
 	private static void visit(String path, List<String> texts) {
-		browser.get(console + path);
+		Chromium.open(browser, console + path, PATIENCE);
 		assertThat(browser.getCurrentUrl()).as("no redirect away from %s", path).startsWith(console + path);
 		String shown = browser.findElement(By.id("main")).getText();
 		assertThat(shown).as("the text of %s", path).contains(texts);

@@ -141,11 +141,11 @@ class ConsoleSignalsBrowserIT {
 	@Test
 	@Order(2)
 	void theIncidentPageMarksTheMonitoringWindowOnly() throws IOException {
-		browser.get(console + "/login");
+		Chromium.open(browser, console + "/login", PATIENCE);
 		browser.findElement(By.id("user")).sendKeys("robin@nimbus.example");
 		browser.findElement(By.id("role-RESPONDER")).click();
 		navigate(browser.findElement(By.id("sign-in")));
-		browser.get(console + "/incidents/" + incident);
+		Chromium.open(browser, console + "/incidents/" + incident, PATIENCE);
 
 		assertThat(windowRows()).containsExactly("object-storage Monitoring", "console");
 		WebElement marker = browser.findElement(By.cssSelector("#main table.list .tag.monitor"));
@@ -177,7 +177,7 @@ class ConsoleSignalsBrowserIT {
 		assertThat(windowRows()).containsExactlyInAnyOrder("object-storage Monitoring", "console",
 				"ec2-api Monitoring");
 		screenshot("signals-attached");
-		browser.get(console + "/signals");
+		Chromium.open(browser, console + "/signals", PATIENCE);
 		assertThat(browser.findElements(By.cssSelector("#triage tr[data-key]"))).isEmpty();
 		assertThat(browser.findElement(By.cssSelector("#triage tbody")).getText())
 			.isEqualTo("No signal is waiting for triage.");
@@ -189,7 +189,7 @@ class ConsoleSignalsBrowserIT {
 		accepted(call("POST", command + "/api/signals/alertmanager",
 				webhook(alert("fp-dns", "dns", "eu-west-1", "warning", "DNS SERVFAIL above 1%", STARTS)), monitor));
 		awaitWaiting("fp-dns");
-		browser.get(console + "/signals");
+		Chromium.open(browser, console + "/signals", PATIENCE);
 		WebElement row = triageRow("fp-dns");
 		row.findElement(By.cssSelector("input[name=otherIncidentId]")).sendKeys("INC-NOSUCH");
 		navigate(row.findElement(By.cssSelector("button[type=submit]")));
@@ -217,7 +217,7 @@ class ConsoleSignalsBrowserIT {
 	@Test
 	@Order(5)
 	void everyInputOfTheTriagePageHasALabel() {
-		browser.get(console + "/signals");
+		Chromium.open(browser, console + "/signals", PATIENCE);
 		Object unlabelled = ((JavascriptExecutor) browser).executeScript("""
 				return [...document.querySelectorAll('input, select, textarea')]
 				  .filter(e => e.type !== 'hidden')

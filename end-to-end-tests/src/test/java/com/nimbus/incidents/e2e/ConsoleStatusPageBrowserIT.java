@@ -229,7 +229,7 @@ class ConsoleStatusPageBrowserIT {
 			.atMost(PATIENCE)
 			.ignoreExceptions()
 			.until(() -> {
-				browser.get(console + "/status");
+				Chromium.open(browser, console + "/status", PATIENCE);
 				String shown = browser.findElement(By.cssSelector(".updated time")).getDomAttribute("datetime");
 				JsonNode page = accepted(get(query + "/api/status"));
 				Instant generated = Instant.parse(page.get("generatedAt").asString()).truncatedTo(ChronoUnit.SECONDS);

@@ -102,7 +102,7 @@ class ConsoleSubscriptionsBrowserIT {
 	@Test
 	@Order(1)
 	void aResponderCreatesAWebhookAndIsShownItsSecretOnce() throws IOException {
-		browser.get(console + "/login");
+		Chromium.open(browser, console + "/login", PATIENCE);
 		browser.findElement(By.id("user")).sendKeys("sam@nimbus.example");
 		browser.findElement(By.id("role-RESPONDER")).click();
 		navigate(browser.findElement(By.id("sign-in")));
@@ -129,7 +129,7 @@ class ConsoleSubscriptionsBrowserIT {
 	@Test
 	@Order(2)
 	void theTestEventReachesTheReceiverSignedWithThatSecret() throws Exception {
-		browser.get(subscriptionPage);
+		Chromium.open(browser, subscriptionPage, PATIENCE);
 		navigate(browser.findElement(By.xpath("//button[text()='Send a test event']")));
 
 		String outcome = browser.findElement(By.id("test-outcome")).getText();
@@ -152,7 +152,7 @@ class ConsoleSubscriptionsBrowserIT {
 			.atMost(PATIENCE)
 			.until(() -> received.stream().anyMatch((r) -> r[1].contains("\"IncidentDeclared\"")));
 		Awaitility.await("the delivery listed").atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
-			browser.get(subscriptionPage);
+			Chromium.open(browser, subscriptionPage, PATIENCE);
 			return browser.findElement(By.id("deliveries")).getText().contains("IncidentDeclared");
 		});
 		assertThat(browser.findElement(By.id("deliveries")).getText()).contains("DELIVERED", "200");
@@ -162,20 +162,20 @@ class ConsoleSubscriptionsBrowserIT {
 	@Test
 	@Order(4)
 	void pausingAndDeletingLeaveTheListAsTheyShould() throws IOException {
-		browser.get(subscriptionPage);
+		Chromium.open(browser, subscriptionPage, PATIENCE);
 		navigate(browser.findElement(By.xpath("//button[text()='Pause']")));
 		assertThat(browser.findElement(By.id("facts")).getText()).contains("paused");
 		assertThat(browser.findElements(By.xpath("//button[text()='Resume']"))).hasSize(1);
 
 		navigate(browser.findElement(By.xpath("//button[text()='Delete']")));
-		browser.get(console + "/subscriptions");
+		Chromium.open(browser, console + "/subscriptions", PATIENCE);
 		assertThat(browser.findElements(By.cssSelector("#subscriptions tbody tr[data-id]"))).isEmpty();
 	}
 
 	@Test
 	@Order(5)
 	void aRefusedTargetComesBackNextToItsFieldWithWhatWasTyped() throws IOException {
-		browser.get(console + "/subscriptions");
+		Chromium.open(browser, console + "/subscriptions", PATIENCE);
 		browser.findElement(By.id("s-target")).sendKeys("ftp://files.example.com/drop");
 		browser.findElement(By.id("s-name")).sendKeys("wrong scheme");
 		navigate(browser.findElement(By.cssSelector("#create button[type=submit]")));
