@@ -1,6 +1,7 @@
 package com.nimbus.incidents.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,7 +14,10 @@ import com.nimbus.incidents.localstack.Platform;
  * {@code /proc/<pid>/stat} (in clock ticks of 1/100 s, the {@code USER_HZ} that Linux
  * gives user space on every architecture this runs on). Two snapshots around a workload
  * say where its processor time went, per command: which service a command costs most in,
- * on a machine whose cores every process shares.
+ * on a machine whose cores every process shares. Of that, the share of the JIT compilers'
+ * threads ({@code C1 CompilerThread*} and {@code C2 CompilerThread*}, named so in each
+ * thread's {@code /proc/<pid>/task/<tid>/comm}): processor a stack spends once, while its
+ * code is compiled, and not on the work measured.
  */
 final class CpuTimes {
 
@@ -21,8 +25,11 @@ final class CpuTimes {
 
 	private final Map<String, Long> ticks;
 
-	private CpuTimes(Map<String, Long> ticks) {
+	private final long compilerTicks;
+
+	private CpuTimes(Map<String, Long> ticks, long compilerTicks) {
 		this.ticks = ticks;
+		this.compilerTicks = compilerTicks;
 	}
 
 	/**
@@ -39,9 +46,28 @@ final class CpuTimes {
 	 */
 	static CpuTimes of(Map<String, Long> pids) {
 		Map<String, Long> ticks = new LinkedHashMap<>();
-		pids.forEach((name, pid) -> ticks.put(name, ticks(Path.of("/proc", String.valueOf(pid), "stat"))));
+		long compilers = 0;
+		for (Map.Entry<String, Long> process : pids.entrySet()) {
+			Path proc = Path.of("/proc", String.valueOf(process.getValue()));
+			ticks.put(process.getKey(), ticks(proc.resolve("stat")));
+			compilers += compilerTicks(proc);
+		}
 		ticks.put("benchmark", ticks(Path.of("/proc/self/stat")));
-		return new CpuTimes(ticks);
+		return new CpuTimes(ticks, compilers + compilerTicks(Path.of("/proc/self")));
+	}
+
+	/** All the stack's processor time from {@code before} to this snapshot, in ms. */
+	double millisSince(CpuTimes before) {
+		long total = 0;
+		for (Map.Entry<String, Long> process : this.ticks.entrySet()) {
+			total += process.getValue() - before.ticks.getOrDefault(process.getKey(), process.getValue());
+		}
+		return total * MILLIS_PER_TICK;
+	}
+
+	/** The JIT compilers' share of it, in ms. */
+	double compilerMillisSince(CpuTimes before) {
+		return Math.max(0, this.compilerTicks - before.compilerTicks) * MILLIS_PER_TICK;
 	}
 
 	/**
@@ -53,13 +79,43 @@ final class CpuTimes {
 		if (units <= 0) {
 			return;
 		}
-		long total = 0;
 		for (Map.Entry<String, Long> process : this.ticks.entrySet()) {
 			long used = process.getValue() - before.ticks.getOrDefault(process.getKey(), process.getValue());
-			total += used;
 			report.figure(prefix + "." + process.getKey(), used * MILLIS_PER_TICK / units, "ms of processor " + unit);
 		}
-		report.figure(prefix + ".total", total * MILLIS_PER_TICK / units, "ms of processor " + unit);
+		report.figure(prefix + ".total", millisSince(before) / units, "ms of processor " + unit);
+		report.figure(prefix + ".jitCompilers", compilerMillisSince(before) / units,
+				"ms of it in the JIT compilers' threads (every process) " + unit);
+	}
+
+	/**
+	 * The ticks of a process's compiler threads now alive (a compiler thread that has
+	 * ended since, which the JVM does when compiling calms down, takes its ticks along:
+	 * the figure is then low, never high).
+	 */
+	private static long compilerTicks(Path proc) {
+		long ticks = 0;
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
+			for (Path task : tasks) {
+				String name = readOrEmpty(task.resolve("comm"));
+				if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+					ticks += ticks(task.resolve("stat"));
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return ticks;
+		}
+		return ticks;
+	}
+
+	private static String readOrEmpty(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			return "";
+		}
 	}
 
 	/** utime + stime: fields 14 and 15, counted after the command name's closing ')'. */
