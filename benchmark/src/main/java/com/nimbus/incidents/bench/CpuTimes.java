@@ -104,7 +104,7 @@ final class CpuTimes {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			return ticks;
+			// the process has ended: the ticks read until then
 		}
 		return ticks;
 	}

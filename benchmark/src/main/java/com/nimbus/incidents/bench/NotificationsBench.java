@@ -164,8 +164,8 @@ final class NotificationsBench {
 			share = (used > 0) ? after.compilerMillisSince(before) / used : 0;
 			first = (first < 0) ? share : first;
 			BenchMain.log(String.format(
-					"   warm-up round: %,d events so far, the JIT compilers %.0f %% of %.1f s " + "of processor",
-					commands, 100 * share, used / 1000));
+					"   warm-up round: %,d events so far, the JIT compilers %.0f %% of %.1f s of processor", commands,
+					100 * share, used / 1000));
 			if (share < COMPILED_SHARE) {
 				break;
 			}

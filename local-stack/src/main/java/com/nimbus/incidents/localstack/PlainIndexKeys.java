@@ -153,7 +153,7 @@ final class PlainIndexKeys {
 		for (int i = 0; i < key.size(); i++) {
 			Object value = key.get(i);
 			if (!(value == null || value instanceof String || value instanceof Long || value instanceof Integer
-					|| (value != null && value.getClass() == ObjectId.class))) {
+					|| value.getClass() == ObjectId.class)) {
 				return false;
 			}
 			if (sameAsAnEarlier(key, i, value)) {
