@@ -9,7 +9,8 @@ import com.nimbus.incidents.localstack.PlatformSettings;
 
 /**
  * Starts the local stack as {@code ./platform up} does, on free ports, with its data in
- * this module's {@code target}.
+ * this module's {@code target}, its JVMs with the quick compiler only (a stack that lives
+ * for one test class is up about a third sooner; the code it runs is the same).
  */
 final class LocalPlatform {
 
@@ -40,7 +41,8 @@ final class LocalPlatform {
 			.withDataDir(dataDir)
 			.withPorts(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
 					FreePorts.next(), FreePorts.next())
-			.withNotifierPort(FreePorts.next());
+			.withNotifierPort(FreePorts.next())
+			.withQuickCompilerOnly();
 	}
 
 }

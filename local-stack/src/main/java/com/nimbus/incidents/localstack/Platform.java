@@ -39,6 +39,9 @@ public final class Platform implements AutoCloseable {
 	 */
 	private static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
 
+	/** C1 only: compiles quickly, for a JVM that lives short or serves people. */
+	private static final String QUICK_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
+
 	private final PlatformSettings settings;
 
 	/** Guarded by {@code this}, as is {@link #closed} when written. */
@@ -183,8 +186,14 @@ public final class Platform implements AutoCloseable {
 	 * (and the supervisor starts it again) instead of limping on with threads dead.
 	 */
 	private List<String> infraJvm(String heap) {
-		return List.of("-Xms32m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", TRIM_NATIVE_HEAP,
-				"-Dlogback.configurationFile=localstack-logback.xml", "-cp", System.getProperty("java.class.path"));
+		List<String> options = new ArrayList<>(
+				List.of("-Xms32m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", TRIM_NATIVE_HEAP));
+		if (this.settings.quickCompilerOnly()) {
+			options.add(QUICK_COMPILER_ONLY);
+		}
+		options.addAll(List.of("-Dlogback.configurationFile=localstack-logback.xml", "-cp",
+				System.getProperty("java.class.path")));
+		return options;
 	}
 
 	/**
@@ -197,10 +206,13 @@ public final class Platform implements AutoCloseable {
 				TRIM_NATIVE_HEAP, "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
 		if (component == Component.CONSOLE) {
 			// pages for people, not load: a small heap and the quick compiler only
-			options.addAll(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"));
+			options.addAll(List.of("-Xmx64m", QUICK_COMPILER_ONLY));
 		}
 		else {
 			options.add("-Xmx160m");
+			if (this.settings.quickCompilerOnly()) {
+				options.add(QUICK_COMPILER_ONLY);
+			}
 		}
 		return options;
 	}
