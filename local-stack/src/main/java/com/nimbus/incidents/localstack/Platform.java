@@ -204,15 +204,11 @@ public final class Platform implements AutoCloseable {
 	private List<String> serviceJvm(Component component) {
 		List<String> options = new ArrayList<>(List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
 				TRIM_NATIVE_HEAP, "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
-		if (component == Component.CONSOLE) {
-			// pages for people, not load: a small heap and the quick compiler only
-			options.addAll(List.of("-Xmx64m", QUICK_COMPILER_ONLY));
-		}
-		else {
-			options.add("-Xmx160m");
-			if (this.settings.quickCompilerOnly()) {
-				options.add(QUICK_COMPILER_ONLY);
-			}
+		// the console serves pages for people, not load: a small heap and the quick
+		// compiler only
+		options.add((component == Component.CONSOLE) ? "-Xmx64m" : "-Xmx160m");
+		if (component == Component.CONSOLE || this.settings.quickCompilerOnly()) {
+			options.add(QUICK_COMPILER_ONLY);
 		}
 		return options;
 	}
