@@ -30,23 +30,6 @@ final class NotificationsBench {
 
 	static final int SECONDS = 30;
 
-	/**
-	 * The stream first runs in rounds of this long, reported as
-	 * {@code notifications.warmUp.*}, until the stack's code is compiled: a platform
-	 * meets its busy hour after days of running, and a stack started a moment before
-	 * spends a third of its processor compiling (the JIT compilers' threads, measured).
-	 */
-	static final int WARM_UP_ROUND_SECONDS = 10;
-
-	/**
-	 * Warm once the JIT compilers took less than this share of the stack's processor
-	 * during a round.
-	 */
-	static final double COMPILED_SHARE = 0.10;
-
-	/** The warm-up ends after this long whatever the compilers still do. */
-	static final int WARM_UP_MAX_SECONDS = 240;
-
 	/** The pause between the warm-up and the measured stream. */
 	private static final int SETTLE_SECONDS = 3;
 
@@ -93,7 +76,10 @@ final class NotificationsBench {
 			// one
 			// service: incidents.get(k) is the incident of service k
 			Instant warmStart = Instant.now();
-			WarmUp warmUp = warmUp(http, command, responder, incidents);
+			// the stack's code compiled first (ADR 38)
+			CompilerWarmUp.Result warmUp = CompilerWarmUp.run(this.platform,
+					(seconds) -> new CommandStream(http, command, responder, incidents).run(EVENTS_PER_SECOND, seconds)
+						.commands());
 			await(() -> streamed(receiver, warmStart).size(), warmUp.commands() * perEvent);
 			long[] warmLags = streamed(receiver, warmStart).stream()
 				.mapToLong(WebhookReceiver.Delivery::lagNanos)
@@ -105,16 +91,7 @@ final class NotificationsBench {
 							+ "the JIT compilers' share of the stack's processor in the last round %.0f %%",
 					warmUp.commands(), warmUp.seconds(), warmUp.commands() / warmUp.seconds(), warmP50, warmP99,
 					100 * warmUp.lastCompilerShare()));
-			this.report.figure("notifications.warmUp.seconds", warmUp.seconds(),
-					"s of stream before the measured one (rounds of " + WARM_UP_ROUND_SECONDS
-							+ " s until the JIT compilers take under " + Math.round(100 * COMPILED_SHARE)
-							+ " % of the stack's processor, at most " + WARM_UP_MAX_SECONDS + " s)");
-			this.report.figure("notifications.warmUp.eventsPerSecond", warmUp.commands() / warmUp.seconds(),
-					"events/s (on the freshly started stack)");
-			this.report.figure("notifications.warmUp.firstRoundCompilerShare", 100 * warmUp.firstCompilerShare(),
-					"% of the stack's processor in the JIT compilers (the first round)");
-			this.report.figure("notifications.warmUp.lastRoundCompilerShare", 100 * warmUp.lastCompilerShare(),
-					"% (the last round)");
+			warmUp.report(this.report, "notifications.warmUp", "events");
 			this.report.figure("notifications.warmUp.lagP50Ms", warmP50, "ms");
 			this.report.figure("notifications.warmUp.lagP99Ms", warmP99, "ms");
 			TimeUnit.SECONDS.sleep(SETTLE_SECONDS);
@@ -140,37 +117,6 @@ final class NotificationsBench {
 					http.send("GET", notifier + "/actuator/prometheus", admin, null, "text/plain").body(),
 					"notifier_delay_seconds", List.of("fetched", "stored", "sending"));
 		}
-	}
-
-	record WarmUp(long commands, double seconds, double firstCompilerShare, double lastCompilerShare) {
-	}
-
-	/**
-	 * Streams rounds of {@value #WARM_UP_ROUND_SECONDS} s until the JIT compilers take
-	 * under {@link #COMPILED_SHARE} of the stack's processor in a round.
-	 */
-	private WarmUp warmUp(Http http, String command, String responder, List<String> incidents) throws Exception {
-		long commands = 0;
-		double first = -1;
-		double share = 1;
-		long started = System.nanoTime();
-		while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(WARM_UP_MAX_SECONDS)) {
-			CpuTimes before = CpuTimes.of(this.platform);
-			commands += new CommandStream(http, command, responder, incidents)
-				.run(EVENTS_PER_SECOND, WARM_UP_ROUND_SECONDS)
-				.commands();
-			CpuTimes after = CpuTimes.of(this.platform);
-			double used = after.millisSince(before);
-			share = (used > 0) ? after.compilerMillisSince(before) / used : 0;
-			first = (first < 0) ? share : first;
-			BenchMain.log(String.format(
-					"   warm-up round: %,d events so far, the JIT compilers %.0f %% of %.1f s of processor", commands,
-					100 * share, used / 1000));
-			if (share < COMPILED_SHARE) {
-				break;
-			}
-		}
-		return new WarmUp(commands, (System.nanoTime() - started) / 1e9, first, share);
 	}
 
 	private static String service(int s) {
