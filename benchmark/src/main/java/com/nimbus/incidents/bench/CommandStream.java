@@ -6,16 +6,27 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Responders' writes at a steady rate (notes on open incidents), for as long as asked,
- * whatever else runs: the latency of each acknowledged command.
+ * whatever else runs: the latency of each acknowledged command. The stream is open: each
+ * command leaves at its time, however long the ones before it take (many responders, not
+ * a few clients each waiting for its last answer; a closed loop of a few senders sends
+ * fewer commands than asked as soon as the answers slow down, and so measures less load
+ * than it reports).
  */
 final class CommandStream {
 
-	private static final int SENDERS = 8;
+	/**
+	 * At most this many commands waiting for their answers: a stack that stops answering
+	 * is not sent a thread per command (the stream then falls behind its rate, which its
+	 * {@code perSecond} shows).
+	 */
+	private static final int MOST_IN_FLIGHT = 256;
 
 	private final Http http;
 
@@ -35,36 +46,43 @@ final class CommandStream {
 	record Latency(long commands, long failed, double perSecond, double p50Ms, double p99Ms) {
 	}
 
+	/**
+	 * {@code perSecond * seconds} notes, the n-th sent at {@code n / perSecond} s, round
+	 * robin over the incidents; returns when every one is answered.
+	 */
 	Latency run(double perSecond, int seconds) throws Exception {
-		ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+		ExecutorService senders = Executors.newCachedThreadPool();
+		Semaphore inFlight = new Semaphore(MOST_IN_FLIGHT);
 		ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
-		long[] failed = new long[SENDERS];
-		long intervalNanos = (long) (1e9 * SENDERS / perSecond);
+		AtomicLong failed = new AtomicLong();
+		long count = Math.round(perSecond * seconds);
+		double intervalNanos = 1e9 / perSecond;
 		long started = System.nanoTime();
-		long end = started + TimeUnit.SECONDS.toNanos(seconds);
 		try {
-			List<Future<?>> done = new ArrayList<>();
-			for (int sender = 0; sender < SENDERS; sender++) {
-				int self = sender;
-				done.add(senders.submit(() -> {
-					long next = started + self * intervalNanos / SENDERS;
-					for (int n = 0; next < end; n++, next += intervalNanos) {
-						LockSupport.parkNanos(next - System.nanoTime());
-						String incidentId = this.incidents.get((self + n * SENDERS) % this.incidents.size());
+			List<Future<?>> sent = new ArrayList<>();
+			for (long n = 0; n < count; n++) {
+				LockSupport.parkNanos(started + (long) (n * intervalNanos) - System.nanoTime());
+				inFlight.acquire();
+				String incidentId = this.incidents.get((int) (n % this.incidents.size()));
+				String body = "{\"text\":\"Crowd check " + n + "\"}";
+				sent.add(senders.submit(() -> {
+					try {
 						Http.Response response = this.http.send("POST",
-								this.commandUrl + "/api/incidents/" + incidentId + "/notes", this.responder,
-								"{\"text\":\"Crowd check " + n + " from sender " + self + "\"}");
+								this.commandUrl + "/api/incidents/" + incidentId + "/notes", this.responder, body);
 						if (response.ok()) {
 							nanos.add(response.nanos());
 						}
 						else {
-							failed[self]++;
+							failed.incrementAndGet();
 						}
+					}
+					finally {
+						inFlight.release();
 					}
 				}));
 			}
-			for (Future<?> future : done) {
-				future.get(seconds + 300L, TimeUnit.SECONDS);
+			for (Future<?> future : sent) {
+				future.get(300, TimeUnit.SECONDS);
 			}
 		}
 		finally {
@@ -72,11 +90,7 @@ final class CommandStream {
 		}
 		double elapsed = (System.nanoTime() - started) / 1e9;
 		long[] all = nanos.stream().mapToLong(Long::longValue).toArray();
-		long failures = 0;
-		for (long count : failed) {
-			failures += count;
-		}
-		return new Latency(all.length, failures, all.length / elapsed, Stats.percentileMs(all, 50),
+		return new Latency(all.length, failed.get(), all.length / elapsed, Stats.percentileMs(all, 50),
 				Stats.percentileMs(all, 99));
 	}
 

@@ -95,8 +95,9 @@ final class GrowthAndCrowd {
 			double p99 = read.getValue().p99Ms() / small.p99Ms();
 			this.report.figure("growth." + read.getKey() + ".ratioP50", p50, "largest / smallest");
 			this.report.figure("growth." + read.getKey() + ".ratioP99", p99, "largest / smallest");
-			this.report.target("growth." + read.getKey() + ".ratioP50",
-					"< 2 (" + largest.incidents() + " vs " + smallest.incidents() + " incidents)", p50, 2, false);
+			String sizes = "< 2 (" + largest.incidents() + " vs " + smallest.incidents() + " incidents)";
+			this.report.target("growth." + read.getKey() + ".ratioP50", sizes, p50, 2, false);
+			this.report.target("growth." + read.getKey() + ".ratioP99", sizes, p99, 2, false);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package com.nimbus.incidents.bench;
 
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -70,6 +71,11 @@ final class GrowthWorkload {
 			this.projection.awaitCaughtUp();
 			BenchMain.log(String.format("   %,d incidents stored and projected in %.1f s", dataset.incidents(),
 					(System.nanoTime() - started) / 1e9));
+			// the reads are measured on a stack at rest: every other consumer of the
+			// topic (the notifier) through the bulk too
+			long others = ConsumerGroups.awaitAllCaughtUp(bootstrap, Duration.ofMinutes(10));
+			BenchMain.log((others >= 0) ? String.format("   every consumer group caught up %.1f s later", others / 1e3)
+					: "   a consumer group was still behind after 10 minutes; measuring");
 			// the status page is refreshed from its document every second
 			LockSupport.parkNanos(2_000_000_000L);
 			points.add(new Point(dataset.incidents(), measure(customers)));

@@ -175,6 +175,8 @@ final class NotificationsBench {
 		this.report.number("notifications.repeatsAtReceivers", receiver.repeats());
 		this.report.number("notifications.slowReceiverAnswered", receiver.slowAnswered());
 		this.report.figure("notifications.eventsPerSecond", stream.perSecond(), "events/s (notes recorded)");
+		this.report.figure("notifications.commandP50Ms", stream.p50Ms(), "ms (a note's answer, the stream open)");
+		this.report.figure("notifications.commandP99Ms", stream.p99Ms(), "ms");
 		this.report.figure("notifications.deliveriesPerSecond", perSecond, "deliveries/s (stream and drain)");
 		this.report.figure("notifications.lagP50Ms", p50, "ms (recordedAt to the receiver)");
 		this.report.figure("notifications.lagP99Ms", p99, "ms");
