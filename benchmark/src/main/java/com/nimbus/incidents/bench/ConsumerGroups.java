@@ -62,7 +62,10 @@ final class ConsumerGroups {
 		}
 	}
 
-	@SuppressWarnings("deprecation") // listGroups() of Kafka 4.1 lists share groups too
+	// listConsumerGroups() is deprecated in Kafka 4.1 for listGroups(), which lists every
+	// kind of group (share and streams groups too); the consumer groups are the ones
+	// asked
+	@SuppressWarnings("deprecation")
 	private static boolean anyBehind(Admin admin, Map<TopicPartition, Long> ends)
 			throws ExecutionException, InterruptedException {
 		for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {

@@ -40,7 +40,9 @@ final class LagBench {
 		BenchMain.log("Lag alone: a round of commands first");
 		CommandWorkload.Round first = commands.round(0);
 		this.report.figure("lagAlone.commandsPerSecondMeasured", first.perSecond(), "commands/s (the first round)");
-		new RebuildWorkload(http, projector, this.platform.baseUrl(Component.QUERY), admin, viewer).awaitCaughtUp();
+		RebuildWorkload projection = new RebuildWorkload(http, projector, this.platform.baseUrl(Component.QUERY), admin,
+				viewer);
+		projection.awaitCaughtUp();
 		double warmRate = (this.settings.lagRate() > 0) ? this.settings.lagRate() : first.perSecond() / 2;
 		// the stack's code compiled first (ADR 38): the lag of a fresh stack fell round
 		// after round while the compilers were at work
@@ -49,7 +51,7 @@ final class LagBench {
 		// the sustained rate, measured on the compiled stack; the lag is asked at half of
 		// it
 		CommandWorkload.Round sustained = commands.round(1);
-		new RebuildWorkload(http, projector, this.platform.baseUrl(Component.QUERY), admin, viewer).awaitCaughtUp();
+		projection.awaitCaughtUp();
 		this.report.figure("lagAlone.commandsPerSecondSustained", sustained.perSecond(),
 				"commands/s (a round after the warm-up, " + this.settings.clients() + " clients)");
 		double perSecond = (this.settings.lagRate() > 0) ? this.settings.lagRate() : sustained.perSecond() / 2;
