@@ -43,7 +43,13 @@ final class CommandStream {
 		this.incidents = List.copyOf(incidents);
 	}
 
-	record Latency(long commands, long failed, double perSecond, double p50Ms, double p99Ms) {
+	/**
+	 * @param commands the commands acknowledged
+	 * @param refused those answered 503 (the service's admission, ADR 41: nothing
+	 * recorded)
+	 * @param failed those answered otherwise
+	 */
+	record Latency(long commands, long refused, long failed, double perSecond, double p50Ms, double p99Ms) {
 	}
 
 	/**
@@ -55,6 +61,7 @@ final class CommandStream {
 		Semaphore inFlight = new Semaphore(MOST_IN_FLIGHT);
 		ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
 		AtomicLong failed = new AtomicLong();
+		AtomicLong refused = new AtomicLong();
 		long count = Math.round(perSecond * seconds);
 		double intervalNanos = 1e9 / perSecond;
 		long started = System.nanoTime();
@@ -71,6 +78,9 @@ final class CommandStream {
 								this.commandUrl + "/api/incidents/" + incidentId + "/notes", this.responder, body);
 						if (response.ok()) {
 							nanos.add(response.nanos());
+						}
+						else if (response.status() == 503) {
+							refused.incrementAndGet();
 						}
 						else {
 							failed.incrementAndGet();
@@ -90,7 +100,7 @@ final class CommandStream {
 		}
 		double elapsed = (System.nanoTime() - started) / 1e9;
 		long[] all = nanos.stream().mapToLong(Long::longValue).toArray();
-		return new Latency(all.length, failed.get(), all.length / elapsed, Stats.percentileMs(all, 50),
+		return new Latency(all.length, refused.get(), failed.get(), all.length / elapsed, Stats.percentileMs(all, 50),
 				Stats.percentileMs(all, 99));
 	}
 

@@ -115,6 +115,8 @@ final class GrowthAndCrowd {
 		this.report.figure("crowd.commandsDuringP99Ms", crowd.commandsDuringCrowd().p99Ms(), "ms");
 		this.report.number("crowd.commandsFailed",
 				crowd.commandsAlone().failed() + crowd.commandsDuringCrowd().failed());
+		this.report.number("crowd.commandsRefused",
+				crowd.commandsAlone().refused() + crowd.commandsDuringCrowd().refused());
 		double ratio = crowd.commandsDuringCrowd().p99Ms() / crowd.commandsAlone().p99Ms();
 		this.report.figure("crowd.commandsP99Ratio", ratio, "during / alone");
 		this.report.figure("crowd.queryRssBeforeMiB", crowd.queryRssBeforeMiB(), "MiB");

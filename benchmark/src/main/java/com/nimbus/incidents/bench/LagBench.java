@@ -43,9 +43,11 @@ final class LagBench {
 		RebuildWorkload projection = new RebuildWorkload(http, projector, this.platform.baseUrl(Component.QUERY), admin,
 				viewer);
 		projection.awaitCaughtUp();
-		double warmRate = (this.settings.lagRate() > 0) ? this.settings.lagRate() : first.perSecond() / 2;
 		// the stack's code compiled first (ADR 38): the lag of a fresh stack fell round
-		// after round while the compilers were at work
+		// after round while the compilers were at work. At the rate the cold stack
+		// sustained (its half, 20 a second, still left the compilers at a quarter of the
+		// processor after 240 s; ADR 41)
+		double warmRate = (this.settings.lagRate() > 0) ? this.settings.lagRate() : first.perSecond();
 		CompilerWarmUp.run(this.platform, (seconds) -> commands.lagRound(warmRate, seconds).sent())
 			.report(this.report, "lagAlone.warmUp", "commands");
 		// the sustained rate, measured on the compiled stack; the lag is asked at half of

@@ -163,12 +163,13 @@ final class NotificationsBench {
 		double streamSeconds = (stream.perSecond() > 0) ? stream.commands() / stream.perSecond() : SECONDS;
 		double perSecond = streamed.size() / (streamSeconds + waitedNanos / 1e9);
 		BenchMain.log(String.format(
-				"   %,d events (%.1f/s), %,d of %,d deliveries, %,d repeats dropped by the receivers; "
+				"   %,d events (%.1f/s; %,d refused), %,d of %,d deliveries, %,d repeats dropped by the receivers; "
 						+ "lag p50 %.0f ms, p99 %.0f ms; beside the slow receiver p99 %.0f ms; it answered %d",
-				stream.commands(), stream.perSecond(), streamed.size(), expected, receiver.repeats(), p50, p99,
-				besideSlowP99, receiver.slowAnswered()));
+				stream.commands(), stream.perSecond(), stream.refused(), streamed.size(), expected, receiver.repeats(),
+				p50, p99, besideSlowP99, receiver.slowAnswered()));
 		this.report.number("notifications.subscriptions", SUBSCRIPTIONS + 1);
 		this.report.number("notifications.events", stream.commands());
+		this.report.number("notifications.refusedEvents", stream.refused());
 		this.report.number("notifications.failedEvents", stream.failed());
 		this.report.number("notifications.expectedDeliveries", expected);
 		this.report.number("notifications.deliveries", streamed.size());

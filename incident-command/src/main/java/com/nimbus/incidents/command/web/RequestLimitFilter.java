@@ -2,9 +2,7 @@ package com.nimbus.incidents.command.web;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 
-import com.nimbus.incidents.support.web.ProblemTypes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -68,12 +66,8 @@ class RequestLimitFilter extends OncePerRequestFilter {
 	}
 
 	private void tooLarge(HttpServletResponse response, int limit) throws IOException {
-		response.setStatus(413);
-		response.setContentType("application/problem+json");
-		response.getOutputStream()
-			.write(this.json
-				.writeValueAsBytes(Map.of("type", ProblemTypes.BASE + "too-large", "title", "Request too large",
-						"status", 413, "detail", "The body is over " + limit + " bytes; nothing was recorded")));
+		FilterProblems.write(response, this.json, 413, "too-large", "Request too large",
+				"The body is over " + limit + " bytes; nothing was recorded");
 	}
 
 }

@@ -1,0 +1,54 @@
+package com.nimbus.incidents.command.web;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * How many writes the command service runs at once. Beyond its capacity, more writes at
+ * once do not make more of them finish: they contend (for aggregates, the store's
+ * connections, the processor) and each takes longer, so every answer waits behind a queue
+ * that only grows (ADR 41). At most {@code admission.concurrent-writes} (default 16) run
+ * at once; the others wait in arrival order for at most {@code admission.max-wait}
+ * (default 2 s) and are then refused.
+ */
+@Component
+class WriteAdmission {
+
+	private final Semaphore running;
+
+	private final long maxWaitNanos;
+
+	WriteAdmission(@Value("${admission.concurrent-writes:16}") int concurrentWrites,
+			@Value("${admission.max-wait:2s}") Duration maxWait) {
+		if (concurrentWrites < 1 || maxWait.isNegative()) {
+			throw new IllegalArgumentException("admission.concurrent-writes must be at least 1 and "
+					+ "admission.max-wait not negative, not " + concurrentWrites + " and " + maxWait);
+		}
+		// fair: the writes that came first go first
+		this.running = new Semaphore(concurrentWrites, true);
+		this.maxWaitNanos = maxWait.toNanos();
+	}
+
+	/**
+	 * Waits for a turn; every {@code true} must be followed by one {@link #leave()}.
+	 * @return whether the write may run; {@code false} after the longest wait
+	 */
+	boolean enter() throws InterruptedException {
+		return this.running.tryAcquire(this.maxWaitNanos, TimeUnit.NANOSECONDS);
+	}
+
+	/** The write has been answered: the next one waiting may run. */
+	void leave() {
+		this.running.release();
+	}
+
+	/** How long a refused caller should wait before it tries again, in whole seconds. */
+	int retryAfterSeconds() {
+		return (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(this.maxWaitNanos));
+	}
+
+}
