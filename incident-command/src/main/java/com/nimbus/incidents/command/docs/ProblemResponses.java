@@ -52,10 +52,10 @@ class ProblemResponses implements OpenApiCustomizer {
 			if (write || parameters) {
 				problem(operation, "400",
 						"Invalid input: errors[] names each field, parameter or header and what is allowed");
-				problem(operation, "503",
-						"The store cannot be reached" + ((write && !path.startsWith("/api/signals"))
+				problem(operation, "503", "The store cannot be reached"
+						+ ((write && !path.equals("/api/signals") && !path.equals("/api/signals/alertmanager"))
 								? ", or more writes are waiting than the service can answer (type …/overloaded)" : "")
-								+ "; nothing was recorded. Retry after Retry-After")
+						+ "; nothing was recorded. Retry after Retry-After")
 					.addHeaderObject("Retry-After",
 							new Header().description("Seconds to wait before retrying").schema(new IntegerSchema()));
 			}

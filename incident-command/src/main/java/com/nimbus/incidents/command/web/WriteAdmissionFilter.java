@@ -18,8 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * within the longest wait gets {@code 503} ({@code overloaded}) with {@code Retry-After}
  * and nothing is recorded; its {@code Idempotency-Key} is not reserved (this filter runs
  * after sign-in and the body's limit, before the key is looked at), so a retry with the
- * same key runs afresh. Signals are not held here: their intake answers as soon as they
- * are in the signal log, and an alert storm is absorbed there.
+ * same key runs afresh. Monitoring's signals ({@code POST /api/signals} and
+ * {@code /api/signals/alertmanager}) are not held here: their intake answers once they
+ * are on the {@code signals} topic, and an alert storm is absorbed there (a responder's
+ * triage of a signal is a write like any other).
  */
 @Component
 @Order(0)
@@ -39,7 +41,7 @@ class WriteAdmissionFilter extends OncePerRequestFilter {
 		String method = request.getMethod();
 		String path = request.getRequestURI();
 		return !(method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE"))
-				|| !path.startsWith("/api/") || path.startsWith("/api/signals");
+				|| !path.startsWith("/api/") || path.equals("/api/signals") || path.equals("/api/signals/alertmanager");
 	}
 
 	@Override
