@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
  * connections, the processor) and each takes longer, so every answer waits behind a queue
  * that only grows (ADR 41). At most {@code admission.concurrent-writes} (default 16) run
  * at once; the others wait in arrival order for at most {@code admission.max-wait}
- * (default 2 s) and are then refused.
+ * (default 30 s: a burst, such as a hundred writers on one incident, waits its turn; a
+ * stack that cannot keep up refuses before a proxy's own time limit, 60 s in nginx, would
+ * leave the caller not knowing whether its write was recorded) and are then refused, told
+ * to retry after {@code admission.retry-after} (default 5 s).
  */
 @Component
 class WriteAdmission {
@@ -22,12 +25,17 @@ class WriteAdmission {
 
 	private final long maxWaitNanos;
 
+	private final int retryAfterSeconds;
+
 	WriteAdmission(@Value("${admission.concurrent-writes:16}") int concurrentWrites,
-			@Value("${admission.max-wait:2s}") Duration maxWait) {
-		if (concurrentWrites < 1 || maxWait.isNegative()) {
-			throw new IllegalArgumentException("admission.concurrent-writes must be at least 1 and "
-					+ "admission.max-wait not negative, not " + concurrentWrites + " and " + maxWait);
+			@Value("${admission.max-wait:30s}") Duration maxWait,
+			@Value("${admission.retry-after:5s}") Duration retryAfter) {
+		if (concurrentWrites < 1 || maxWait.isNegative() || retryAfter.getSeconds() < 1) {
+			throw new IllegalArgumentException("admission.concurrent-writes must be at least 1, admission.max-wait "
+					+ "not negative and admission.retry-after at least 1 s, not " + concurrentWrites + ", " + maxWait
+					+ " and " + retryAfter);
 		}
+		this.retryAfterSeconds = (int) Math.min(Integer.MAX_VALUE, retryAfter.getSeconds());
 		// fair: the writes that came first go first
 		this.running = new Semaphore(concurrentWrites, true);
 		this.maxWaitNanos = maxWait.toNanos();
@@ -48,7 +56,7 @@ class WriteAdmission {
 
 	/** How long a refused caller should wait before it tries again, in whole seconds. */
 	int retryAfterSeconds() {
-		return (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(this.maxWaitNanos));
+		return this.retryAfterSeconds;
 	}
 
 }

@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Writes beyond the service's capacity: with every turn taken, a write waits at most
  * {@code admission.max-wait}, then gets 503 {@code overloaded} with {@code Retry-After}
  * and nothing is recorded, not even its {@code Idempotency-Key}; a write waiting when a
- * turn frees runs; signals are not held.
+ * turn frees runs; a caller without a valid token and monitoring's signals are not held.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "admission.concurrent-writes=2", "admission.max-wait=400ms" })
+		properties = { "admission.concurrent-writes=2", "admission.max-wait=400ms", "admission.retry-after=3s" })
 class WriteAdmissionIT {
 
 	private static final String TOPIC = "incident-events-admission-it-" + UUID.randomUUID();
@@ -99,7 +99,7 @@ class WriteAdmissionIT {
 		long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
 		assertThat(refused.getStatusCode().value()).isEqualTo(503);
-		assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+		assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("3");
 		assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
 		JsonNode problem = this.json.readTree(refused.getBody());
 		assertThat(problem.get("type").asString()).isEqualTo("https://incidents.nimbus.example/problems/overloaded");
@@ -129,6 +129,18 @@ class WriteAdmissionIT {
 		ResponseEntity<String> answered = waiting.get(10, TimeUnit.SECONDS);
 		assertThat(answered.getStatusCode().value()).as(answered.getBody()).isEqualTo(200);
 		assertThat(storedEvents()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void aCallerWithoutATokenTakesNoTurn() throws Exception {
+		takeEveryTurn();
+
+		long started = System.nanoTime();
+		ResponseEntity<String> unsigned = post("/api/incidents/" + this.incident + "/notes", "not-a-token", null,
+				"{\"text\":\"who am I\"}");
+
+		assertThat(unsigned.getStatusCode().value()).isEqualTo(401);
+		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(400);
 	}
 
 	@Test
