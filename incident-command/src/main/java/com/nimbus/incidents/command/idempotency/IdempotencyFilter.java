@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +19,7 @@ import com.nimbus.incidents.command.idempotency.OutcomeRecovery.Unknown;
 import com.nimbus.incidents.command.idempotency.Reservation.State;
 import com.nimbus.incidents.command.incident.IncidentIds;
 import com.nimbus.incidents.command.web.CachedBodyRequest;
-import com.nimbus.incidents.support.web.ProblemTypes;
+import com.nimbus.incidents.command.web.FilterProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -270,15 +269,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	private void problem(HttpServletResponse response, int status, String type, String title, String detail,
 			Map<String, Object> extra) throws IOException {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", ProblemTypes.BASE + type);
-		problem.put("title", title);
-		problem.put("status", status);
-		problem.put("detail", detail);
-		problem.putAll(extra);
-		response.setStatus(status);
-		response.setContentType("application/problem+json");
-		response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+		FilterProblems.write(response, this.json, status, type, title, detail, extra);
 	}
 
 }
